@@ -1,0 +1,97 @@
+import { TeamsActivityHandler, TurnContext, type InvokeResponse } from 'botbuilder';
+import type { ChatRouter } from '../chat/router.js';
+import type { TurnReply } from '../chat/turn.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
+import type { Logger } from '../observability/logger.js';
+import { baseTurn, invokeTurn, messageTurn, tenantOf } from './to-incoming-turn.js';
+import { invokeResponse, replyActivities } from './to-activities.js';
+import { t } from '../i18n/index.js';
+
+/**
+ * The Teams side of the bot: turns activities into IncomingTurns for the router, and replies back into
+ * activities. It remembers every conversation's reference, for proactive messages later.
+ */
+export class BenefitsActivityHandler extends TeamsActivityHandler {
+  constructor(
+    private readonly router: ChatRouter,
+    private readonly conversations: ConversationStore,
+    private readonly logger: Logger,
+    /** When not empty, activities of any other tenant are refused before anything else. */
+    private readonly allowedTenants: readonly string[] = [],
+  ) {
+    super();
+
+    this.onMessage(async (context, next) => {
+      await this.send(context, await this.router.handle(messageTurn(context.activity)));
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+        await this.send(context, await this.router.handle({ ...baseTurn(context.activity), kind: 'installed' }));
+      }
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const tenant = tenantOf(context.activity);
+    if (this.allowedTenants.length && !(tenant && this.allowedTenants.includes(tenant))) {
+      await this.refuseTenant(context, tenant);
+      return;
+    }
+    await this.rememberConversation(context);
+    await super.run(context);
+  }
+
+  private async refuseTenant(context: TurnContext, tenant: string | undefined): Promise<void> {
+    const { locale } = baseTurn(context.activity);
+    this.logger.warn({ tenant: tenant?.slice(0, 64), activityType: context.activity.type }, 'activity from a tenant not allowed');
+    const sentence = t(locale, 'error.foreignTenant');
+    if (context.activity.type === 'invoke') {
+      await context.sendActivity({ type: 'invokeResponse', value: { status: 403, body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message: sentence } } } });
+    } else if (context.activity.type === 'message') {
+      await context.sendActivity(sentence);
+    }
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const turn = invokeTurn(context.activity);
+    if (!turn) {
+      const locale = baseTurn(context.activity).locale;
+      return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: t(locale, 'error.invalidPayload') } } };
+    }
+    const reply = await this.router.handle(turn);
+    if (reply.card && reply.messages?.length) await this.send(context, { messages: reply.messages });
+    return { status: 200, body: invokeResponse(reply) };
+  }
+
+  private async send(context: TurnContext, reply: TurnReply): Promise<void> {
+    const activities = replyActivities(reply);
+    if (activities.length) await context.sendActivities(activities);
+  }
+
+  /** Stored on every turn (without the activity id, so that an unchanged reference writes nothing). */
+  private async rememberConversation(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    if (!activity.conversation?.id || !activity.serviceUrl) return;
+    const reference = TurnContext.getConversationReference(activity);
+    delete reference.activityId;
+    const type = activity.conversation.conversationType;
+    try {
+      await this.conversations.remember({
+        conversationId: activity.conversation.id,
+        conversationType: type === 'groupChat' || type === 'channel' ? type : 'personal',
+        ...(tenantOf(activity) ? { tenantId: tenantOf(activity) } : {}),
+        ...(activity.from?.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
+        serviceUrl: activity.serviceUrl,
+        reference,
+        updatedAt: new Date().toISOString(),
+      });
+    } catch (error) {
+      this.logger.error({ err: error, conversationId: activity.conversation.id }, 'could not store the conversation reference');
+    }
+  }
+}

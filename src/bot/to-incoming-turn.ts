@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { localeOf } from '../i18n/index.js';
+import type { ConversationType, IncomingTurn } from '../chat/turn.js';
+
+const TYPES: readonly ConversationType[] = ['personal', 'groupChat', 'channel'];
+
+function conversationType(activity: Activity): ConversationType {
+  const type = activity.conversation?.conversationType;
+  return (TYPES as readonly string[]).includes(type ?? '') ? (type as ConversationType) : 'personal';
+}
+
+/** The tenant of the activity: Teams puts it in the conversation and in channelData. */
+export function tenantOf(activity: Activity): string | undefined {
+  const fromConversation = activity.conversation?.tenantId;
+  const fromChannelData = (activity.channelData as { tenant?: { id?: unknown } } | undefined)?.tenant?.id;
+  const tenant = fromConversation ?? fromChannelData;
+  return typeof tenant === 'string' ? tenant : undefined;
+}
+
+/** The parts of an activity the chat layer may trust: identity and tenant come from the activity itself. */
+export function baseTurn(activity: Activity): Omit<IncomingTurn, 'kind'> {
+  const aadObjectId = activity.from?.aadObjectId;
+  const tenantId = tenantOf(activity);
+  return {
+    locale: localeOf(activity.locale),
+    ...(typeof aadObjectId === 'string' ? { aadObjectId } : {}),
+    ...(tenantId ? { tenantId } : {}),
+    conversation: { id: String(activity.conversation?.id ?? ''), type: conversationType(activity) },
+    correlationId: randomUUID().slice(0, 8),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A message is a typed command, or an Action.Submit (the fallback of our Action.Execute buttons) whose
+ * data carries the verb.
+ */
+export function messageTurn(activity: Activity): IncomingTurn {
+  const value: unknown = activity.value;
+  if (isRecord(value) && typeof value.verb === 'string' && !activity.text) {
+    const { verb, ...data } = value;
+    return { ...baseTurn(activity), kind: 'action', action: { verb, data } };
+  }
+  return { ...baseTurn(activity), kind: 'message', text: typeof activity.text === 'string' ? activity.text : '' };
+}
+
+/** An `adaptiveCard/action` invoke (Action.Execute), or undefined when its value is not of that shape. */
+export function invokeTurn(activity: Activity): IncomingTurn | undefined {
+  const value: unknown = activity.value;
+  if (!isRecord(value) || !isRecord(value.action)) return undefined;
+  const { verb, data } = value.action;
+  if (value.action.type !== 'Action.Execute' || typeof verb !== 'string') return undefined;
+  const payload = isRecord(data) ? Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'verb')) : data;
+  return { ...baseTurn(activity), kind: 'action', action: { verb, data: payload ?? {} } };
+}

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import * as ACData from 'adaptivecards-templating';
+import { projectPath } from '../paths.js';
+
+/** An Adaptive Card as JSON, ready to send. */
+export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
+
+export const CARD_NAMES = ['overview', 'benefit-list', 'help', 'welcome'] as const;
+export type CardName = (typeof CARD_NAMES)[number];
+
+const cache = new Map<string, ACData.Template>();
+
+/** One Template per file, reused: a new Template per expansion costs ~25x more (NOTES.md). */
+function template(name: string): ACData.Template {
+  let tpl = cache.get(name);
+  if (!tpl) {
+    tpl = new ACData.Template(JSON.parse(readFileSync(projectPath('cards', `${name}.json`), 'utf8')));
+    cache.set(name, tpl);
+  }
+  return tpl;
+}
+
+/**
+ * Binds data to a template of `cards/`. Values are bound as data, never spliced into JSON text, so a
+ * name such as `"}` or `${x}` arrives in the card as the literal text it is.
+ */
+export function renderCard(name: string, data: object): AdaptiveCard {
+  const card = template(name).expand({ $root: data }) as AdaptiveCard;
+  delete (card as Record<string, unknown>)['$schema'];
+  return card;
+}

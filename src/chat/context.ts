@@ -1,0 +1,22 @@
+import type { Inventory, Person } from '../domain/inventory.js';
+import type { InventoryRepository } from '../ports/inventory-repository.js';
+import type { Clock } from '../ports/clock.js';
+import type { KeySealer } from '../ports/key-sealer.js';
+import type { IncomingTurn, TurnReply } from './turn.js';
+
+/** What handlers need, passed in once (no module state shared between turns). */
+export interface ChatDeps {
+  inventory: InventoryRepository;
+  sealer: KeySealer;
+  clock: Clock;
+}
+
+/** A turn from a person the inventory knows and who holds at least one role (R1.1). */
+export interface PersonTurn {
+  turn: IncomingTurn;
+  deps: ChatDeps;
+  person: Person;
+  inventory: Inventory;
+}
+
+export type Handler = (ctx: PersonTurn) => TurnReply | Promise<TurnReply>;

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { identify } from '../domain/identity.js';
+import type { Logger } from '../observability/logger.js';
+import { parseCommand, type Command } from './commands.js';
+import type { ChatDeps, PersonTurn } from './context.js';
+import { refuse } from './refusals.js';
+import { card, type IncomingTurn, type TurnReply } from './turn.js';
+import { helpCard, welcomeCard } from './views/help-card.js';
+import { openGroupPayload, showGroup, showOverview } from './handlers/benefits.js';
+
+/** A card verb: its payload schema, and the handler that gets the payload once it has been checked. */
+export interface VerbRoute<S extends z.ZodType = z.ZodType> {
+  payload: S;
+  handle(ctx: PersonTurn, data: z.output<S>): TurnReply | Promise<TurnReply>;
+}
+
+const verb = <S extends z.ZodType>(route: VerbRoute<S>): VerbRoute => route as unknown as VerbRoute;
+
+/** Every Action.Execute / Action.Submit verb the cards use, one line each (teams-ai style). */
+export const VERBS: Record<string, VerbRoute> = {
+  overview: verb({ payload: z.object({}).loose(), handle: (ctx) => showOverview(ctx) }),
+  openGroup: verb({ payload: openGroupPayload, handle: (ctx, data) => showGroup(ctx, data.group) }),
+};
+
+function commandHandler(command: Exclude<Command, { name: 'help' }>) {
+  return (ctx: PersonTurn) => (command.name === 'benefits' ? showOverview(ctx) : showGroup(ctx, command.group));
+}
+
+/**
+ * text command or card verb → identity (R1.1) → handler. Unknown text gets help, an unknown verb a
+ * typed refusal: never silence.
+ */
+export class ChatRouter {
+  constructor(
+    private readonly deps: ChatDeps,
+    private readonly logger: Logger,
+  ) {}
+
+  async handle(turn: IncomingTurn): Promise<TurnReply> {
+    try {
+      return await this.route(turn);
+    } catch (error) {
+      this.logger.error({ err: error, correlationId: turn.correlationId, kind: turn.kind, verb: turn.action?.verb }, 'turn failed');
+      return refuse(turn.locale, { code: 'internal' }, turn.correlationId);
+    }
+  }
+
+  private async route(turn: IncomingTurn): Promise<TurnReply> {
+    if (turn.kind === 'installed') return { card: welcomeCard(turn.locale) };
+    if (turn.kind === 'action') return this.routeVerb(turn);
+
+    const raw = turn.text ?? '';
+    const command = parseCommand(raw);
+    if (!command || command.name === 'help') {
+      const company = this.sameTenantCompany(turn);
+      return { messages: [card(helpCard(turn.locale, company, command ? undefined : raw.trim()))] };
+    }
+    return this.asPerson(turn, commandHandler(command));
+  }
+
+  private async routeVerb(turn: IncomingTurn): Promise<TurnReply> {
+    const action = turn.action;
+    const route = action ? VERBS[action.verb] : undefined;
+    return this.asPerson(turn, (ctx) => {
+      if (!route || !action || !Object.hasOwn(VERBS, action.verb)) {
+        this.logger.warn({ correlationId: turn.correlationId, verb: String(action?.verb).slice(0, 64) }, 'unknown card verb');
+        return refuse(turn.locale, { code: 'unknownAction' }, turn.correlationId);
+      }
+      const parsed = route.payload.safeParse(action.data ?? {});
+      if (!parsed.success) {
+        this.logger.warn({ correlationId: turn.correlationId, verb: action.verb, issues: parsed.error.issues.map((i) => i.path.join('.') + ': ' + i.code) }, 'invalid card payload');
+        return refuse(turn.locale, { code: 'invalidPayload' }, turn.correlationId);
+      }
+      return route.handle(ctx, parsed.data);
+    });
+  }
+
+  /** Runs `handler` for a known person with a role; everyone else gets a polite refusal (R1.1, R1.6). */
+  private async asPerson(turn: IncomingTurn, handler: (ctx: PersonTurn) => TurnReply | Promise<TurnReply>): Promise<TurnReply> {
+    const inventory = this.deps.inventory.current();
+    const found = identify(inventory, { aadObjectId: turn.aadObjectId, tenantId: turn.tenantId });
+    if (!found.ok || !inventory) {
+      this.logger.info({ correlationId: turn.correlationId, code: found.ok ? 'notSetUp' : found.error.code }, 'turn refused');
+      return refuse(turn.locale, found.ok ? { code: 'notSetUp' } : found.error, turn.correlationId);
+    }
+    return handler({ turn, deps: this.deps, person: found.value, inventory });
+  }
+
+  private sameTenantCompany(turn: IncomingTurn): string | undefined {
+    const inventory = this.deps.inventory.current();
+    return inventory && turn.tenantId === inventory.organization.tenantId ? inventory.organization.name : undefined;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Inventory } from '../../../domain/inventory.js';
+import { formatDate, t, type Locale } from '../../../i18n/index.js';
+import type { ListItem } from '../list-item.js';
+import { programLabel } from '../overview-card.js';
+import { packageOf, personName } from './names.js';
+
+/** R6.1: the technical support benefits, with what remains and, once active, the R6.3 IDs. */
+export function technicalItems(locale: Locale, inventory: Inventory): ListItem[] {
+  return inventory.benefits.technical.map((b) => {
+    const pkg = packageOf(inventory, b.packageId);
+    const a = b.activation;
+    const stateText =
+      a?.state === 'active'
+        ? t(locale, 'technical.active', { date: formatDate(locale, a.completedAt ?? a.requested.at) })
+        : a?.state === 'pending'
+          ? t(locale, 'technical.pending', { name: personName(inventory, a.requested.by), date: formatDate(locale, a.requested.at) })
+          : t(locale, 'technical.notActivated');
+    const facts = [{ title: t(locale, 'cloud.kind'), value: t(locale, `technical.kind.${b.kind}`) }];
+    if (pkg) facts.push({ title: t(locale, 'list.package'), value: programLabel(locale, pkg) });
+    if (b.incidents) facts.push({ title: '', value: t(locale, 'technical.incidents', { remaining: b.incidents.total - b.incidents.used, total: b.incidents.total }) });
+    if (b.hours) facts.push({ title: '', value: t(locale, 'technical.hours', { remaining: b.hours.total - b.hours.used, total: b.hours.total }) });
+    if (a?.state === 'active' && a.accessId && a.contractId) {
+      facts.push({ title: t(locale, 'technical.accessId'), value: a.accessId }, { title: t(locale, 'technical.contractId'), value: a.contractId });
+    }
+    return {
+      id: b.id,
+      title: b.name,
+      stateText,
+      stateColor: a?.state === 'active' ? 'Good' : a?.state === 'pending' ? 'Accent' : 'Warning',
+      facts,
+      sections: [{ heading: t(locale, 'list.details'), text: b.description[locale] }],
+      actions: [],
+    };
+  });
+}

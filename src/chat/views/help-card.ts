@@ -1,0 +1,31 @@
+import { BENEFIT_GROUPS } from '../../domain/inventory.js';
+import { t, type Locale } from '../../i18n/index.js';
+import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
+
+function commands(locale: Locale) {
+  return [
+    { name: t(locale, 'overview.title'), text: t(locale, 'help.cmd.benefits') },
+    { name: BENEFIT_GROUPS.map((g) => t(locale, `group.${g}`)).join(' / '), text: t(locale, 'help.cmd.group') },
+    { name: locale === 'ja-JP' ? 'ヘルプ' : 'help', text: t(locale, 'help.cmd.help') },
+  ];
+}
+
+export function helpCard(locale: Locale, company: string | undefined, notUnderstood?: string): AdaptiveCard {
+  return renderCard('help', {
+    notUnderstood: notUnderstood === undefined ? undefined : t(locale, 'help.notUnderstood', { text: notUnderstood.slice(0, 100) }),
+    title: t(locale, 'help.title'),
+    intro: company ? t(locale, 'help.intro', { company }) : t(locale, 'help.anon.intro'),
+    commandsTitle: t(locale, 'help.commands'),
+    commands: commands(locale),
+    startLabel: t(locale, 'welcome.start'),
+  });
+}
+
+export function welcomeCard(locale: Locale): AdaptiveCard {
+  return renderCard('welcome', {
+    title: t(locale, 'welcome.title'),
+    body: t(locale, 'welcome.body'),
+    commands: commands(locale),
+    startLabel: t(locale, 'welcome.start'),
+  });
+}

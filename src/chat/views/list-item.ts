@@ -1,0 +1,10 @@
+/** One row of a benefit list card: a title line that expands to facts, sections and buttons (R3.1, R4.1, R5.1). */
+export interface ListItem {
+  id: string;
+  title: string;
+  stateText: string;
+  stateColor: 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+  facts: { title: string; value: string }[];
+  sections: { heading: string; text: string }[];
+  actions: { title: string; verb: string; data: Record<string, unknown> }[];
+}

@@ -1,0 +1,50 @@
+import type { Inventory, Person } from '../../domain/inventory.js';
+import { summarizeBenefits, type GroupState } from '../../domain/overview.js';
+import { formatDate, t, type Locale } from '../../i18n/index.js';
+import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
+
+const STATE_COLOR: Record<GroupState, string> = {
+  none: 'Default',
+  notActivated: 'Warning',
+  partlyActive: 'Accent',
+  pending: 'Accent',
+  allActive: 'Good',
+};
+
+export function programLabel(locale: Locale, pkg: Inventory['organization']['packages'][number]): string {
+  return t(locale, `program.${pkg.program}`, { competency: pkg.competency ?? '' });
+}
+
+export function rolesLabel(locale: Locale, person: Person): string {
+  return person.roles.map((r) => t(locale, `role.${r}`)).join(', ');
+}
+
+/** R2.3: the Benefits overview, the five groups with what each holds and its state. */
+export function overviewCard(locale: Locale, inventory: Inventory, person: Person): AdaptiveCard {
+  const { organization } = inventory;
+  return renderCard('overview', {
+    title: t(locale, 'overview.title'),
+    subtitle: t(locale, 'overview.subtitle', { company: organization.name, mpnId: organization.mpnId }),
+    notice: organization.managedInPmc ? t(locale, 'overview.pmc') : undefined,
+    packagesTitle: t(locale, 'overview.packages'),
+    packages: organization.packages.map((p) => ({
+      name: programLabel(locale, p),
+      detail: t(locale, 'overview.purchased', { date: formatDate(locale, p.purchasedOn), expires: formatDate(locale, p.expiresOn) }),
+    })),
+    groups: summarizeBenefits(inventory).map((s) => ({
+      group: s.group,
+      title: t(locale, `group.${s.group}`),
+      holds: t(locale, `group.${s.group}.holds`, {
+        total: s.total,
+        active: s.active,
+        pending: s.pending,
+        used: s.seats?.used ?? 0,
+        seats: s.seats?.total ?? 0,
+      }),
+      stateText: t(locale, `state.${s.state}`),
+      stateColor: STATE_COLOR[s.state],
+      openLabel: t(locale, 'overview.open'),
+    })),
+    signedInAs: t(locale, 'overview.signedInAs', { name: person.name, roles: rolesLabel(locale, person) }),
+  });
+}

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { projectPath } from '../paths.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
+
+/** Every setting, with its environment variable name. .env.example explains each one. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  HOST: z.string().optional(),
+  MicrosoftAppId: z.union([z.literal(''), guid]).default(''),
+  MicrosoftAppPassword: z.string().default(''),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.union([z.literal(''), guid]).default(''),
+  DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: bool.default(false),
+  ALLOWED_TENANT_IDS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(guid)),
+  DATA_DIR: z.string().min(1).default(projectPath('data')),
+  BENEFITS_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .refine((k) => k === undefined || k === '' || Buffer.from(k, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
+  ENCRYPTION_KEY_FILE: z.string().min(1).default(projectPath('.secrets', 'benefits-encryption.key')),
+  INVENTORY_SEED_FILE: z.string().default(projectPath('demo', 'inventory.json')),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.output<typeof schema> & {
+  /** Inbound tokens are not checked: allowed only on loopback, and only when asked for by name. */
+  authDisabled: boolean;
+  host: string;
+};
+
+export class ConfigError extends Error {}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * Reads the settings once, at start-up. A wrong value stops the process with a sentence naming the
+ * variable. `local` is `npm start`'s mode: with no app id, it allows the unauthenticated loopback bot.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } = {}): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  const authDisabled = c.MicrosoftAppId === '';
+  if (authDisabled) {
+    const host = c.HOST ?? '127.0.0.1';
+    if (!LOOPBACK.has(host)) {
+      throw new ConfigError(`HOST: with MicrosoftAppId unset the bot accepts unauthenticated requests, so it listens on loopback only; "${host}" is not loopback. Set MicrosoftAppId, or HOST=127.0.0.1.`);
+    }
+    if (!c.DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK && !options.local) {
+      throw new ConfigError('MicrosoftAppId: not set, so inbound requests would not be authenticated. Set MicrosoftAppId and MicrosoftAppPassword, or DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK=true for a local test bot.');
+    }
+    return { ...c, authDisabled, host };
+  }
+  if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
+    throw new ConfigError('MicrosoftAppPassword: required with MicrosoftAppId (the bot signs its replies with it).');
+  }
+  if (c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId) {
+    throw new ConfigError('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant.');
+  }
+  return { ...c, authDisabled, host: c.HOST ?? '0.0.0.0' };
+}
+
+/** Settings from a `.env` file in the working folder, under what the environment already says. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}

@@ -1,0 +1,30 @@
+/**
+ * The catalog of coded errors. A use case returns one of these; the chat layer turns the code into a
+ * sentence in the person's language (src/i18n) and the log keeps the detail.
+ */
+export const ERROR_CODES = [
+  'notSetUp',
+  'notRegistered',
+  'foreignTenant',
+  'noRole',
+  'forbidden',
+  'notFound',
+  'invalidPayload',
+  'unknownAction',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface DomainError {
+  code: ErrorCode;
+  /** Values the sentence for this code may show. */
+  params?: Record<string, string | number>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: ErrorCode, params?: DomainError['params']): Result<T> => ({
+  ok: false,
+  error: params ? { code, params } : { code },
+});

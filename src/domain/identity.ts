@@ -1,0 +1,35 @@
+import type { Inventory, Person } from './inventory.js';
+import { fail, ok, type Result } from './errors.js';
+
+/** Who is speaking, as the authenticated activity says: never taken from card data. */
+export interface Identity {
+  aadObjectId?: string;
+  tenantId?: string;
+}
+
+/**
+ * Finds the person behind an activity (R1.1). A person of another tenant learns nothing about the
+ * company; a registered person with no role is told who the Global admins are (R1.6).
+ */
+export function identify(inventory: Inventory | undefined, identity: Identity): Result<Person> {
+  if (!inventory) return fail('notSetUp');
+  if (!identity.tenantId || identity.tenantId !== inventory.organization.tenantId) return fail('foreignTenant');
+  const person = identity.aadObjectId
+    ? inventory.people.find((p) => p.aadObjectId === identity.aadObjectId)
+    : undefined;
+  const admins = globalAdminNames(inventory);
+  if (!person) return fail('notRegistered', { admins });
+  if (person.roles.length === 0) return fail('noRole', { admins });
+  return ok(person);
+}
+
+export function globalAdminNames(inventory: Inventory): string {
+  return inventory.people
+    .filter((p) => p.roles.includes('globalAdmin'))
+    .map((p) => p.name)
+    .join(', ');
+}
+
+export function findPerson(inventory: Inventory, aadObjectId: string): Person | undefined {
+  return inventory.people.find((p) => p.aadObjectId === aadObjectId);
+}

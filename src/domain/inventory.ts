@@ -1,0 +1,177 @@
+import type { Role } from './roles.js';
+
+/** Text a person reads, in both languages of the product. */
+export interface LocalizedText {
+  'en-US': string;
+  'ja-JP': string;
+}
+
+/** A secret sealed by the KeySealer port: the domain never holds a product key in the clear. */
+export interface SealedSecret {
+  alg: 'A256GCM';
+  iv: string;
+  tag: string;
+  data: string;
+}
+
+/** R2.1: a benefit package the company bought. */
+export type Program = 'actionPack' | 'silver' | 'gold';
+
+export interface BenefitPackage {
+  id: string;
+  program: Program;
+  /** The competency area for Silver / Gold (e.g. "Cloud Platform"); absent for Action Pack. */
+  competency?: string;
+  /** ISO date (YYYY-MM-DD) of purchase: R8.1 counts 30 days from it. */
+  purchasedOn: string;
+  /** ISO date the membership of this package ends. */
+  expiresOn: string;
+}
+
+export interface Organization {
+  tenantId: string;
+  name: string;
+  mpnId: string;
+  /** The company's Partner Center account email (R7.3: the marketing contact's must differ). */
+  partnerCenterAccountEmail: string;
+  /** R2.2: true while the membership is still managed in Partner Membership Center. */
+  managedInPmc: boolean;
+  packages: BenefitPackage[];
+}
+
+export interface Person {
+  aadObjectId: string;
+  name: string;
+  email: string;
+  roles: Role[];
+}
+
+/** Who did something, and when (ISO timestamp). */
+export interface Stamp {
+  by: string;
+  at: string;
+}
+
+export interface DownloadLink {
+  language: string;
+  os: string;
+  url: string;
+}
+
+/** R3: a licensed software product. */
+export interface SoftwareBenefit {
+  id: string;
+  packageId: string;
+  name: string;
+  description: LocalizedText;
+  keys: SealedSecret[];
+  specialInstructions?: LocalizedText;
+  downloads: DownloadLink[];
+  /** R3.4: set when keys were first revealed. */
+  activated?: Stamp;
+}
+
+/** R4: a cloud service subscription, usage-based (Azure, R4.2) or license-based (R4.3). */
+export interface CloudBenefit {
+  id: string;
+  packageId: string;
+  name: string;
+  kind: 'usageBased' | 'licenseBased';
+  description: LocalizedText;
+  keys: SealedSecret[];
+  specialInstructions?: LocalizedText;
+  portalUrl?: string;
+  /** R4.2: the Global admin who assigned themself as the user. */
+  assignedTo?: Stamp;
+  activated?: Stamp;
+}
+
+export interface SeatAssignment {
+  aadObjectId: string;
+  /** When this person got the seat. */
+  assignedAt: string;
+  /** R5.4: the original assignment of the seat, from which the 90 days count. */
+  originalAssignedAt: string;
+  assignedBy: string;
+}
+
+/** R5: a Visual Studio subscription benefit with its seats. */
+export interface VisualStudioSubscription {
+  id: string;
+  packageId: string;
+  level: string;
+  seats: number;
+  assignments: SeatAssignment[];
+}
+
+export type TechnicalKind = 'signatureProductSupport' | 'productSupportIncidents' | 'presalesDeployment';
+
+/** R6: a technical support benefit. */
+export interface TechnicalBenefit {
+  id: string;
+  packageId: string;
+  kind: TechnicalKind;
+  name: string;
+  description: LocalizedText;
+  incidents?: { total: number; used: number };
+  hours?: { total: number; used: number };
+  activation?: {
+    state: 'pending' | 'active';
+    requested: Stamp;
+    completedAt?: string;
+    /** R6.3 */
+    accessId?: string;
+    contractId?: string;
+  };
+}
+
+/** R7.2: the kinds of offer, by partner level and competency. */
+export type OfferTier = 'silverCore' | 'goldCore' | 'isvCoSellReady';
+
+/** R7: a Go-To-Market offer. */
+export interface GoToMarketOffer {
+  id: string;
+  packageId: string;
+  tier: OfferTier;
+  name: string;
+  description: LocalizedText;
+  activation?: {
+    state: 'pending' | 'active';
+    requested: Stamp;
+    /** R7.5 */
+    expiresOn?: string;
+  };
+}
+
+/** R7.3 */
+export interface MarketingContact {
+  aadObjectId: string;
+  email: string;
+  phone: string;
+  preferredLanguage: string;
+  assigned: Stamp;
+}
+
+export interface Benefits {
+  software: SoftwareBenefit[];
+  cloud: CloudBenefit[];
+  visualStudio: VisualStudioSubscription[];
+  technical: TechnicalBenefit[];
+  goToMarket: GoToMarketOffer[];
+}
+
+/** Everything the bot manages for one partner company. */
+export interface Inventory {
+  organization: Organization;
+  people: Person[];
+  benefits: Benefits;
+  marketingContact?: MarketingContact;
+}
+
+/** R2.3: the five groups of the Benefits page, in its order. */
+export const BENEFIT_GROUPS = ['software', 'cloud', 'visualStudio', 'technical', 'goToMarket'] as const;
+export type BenefitGroup = (typeof BENEFIT_GROUPS)[number];
+
+export function isBenefitGroup(value: unknown): value is BenefitGroup {
+  return typeof value === 'string' && (BENEFIT_GROUPS as readonly string[]).includes(value);
+}

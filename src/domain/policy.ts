@@ -1,0 +1,48 @@
+import type { Person } from './inventory.js';
+import type { Role } from './roles.js';
+
+const ANY_ROLE: readonly Role[] = ['globalAdmin', 'userAdmin', 'adminAgent', 'mpnPartnerAdmin'];
+
+/**
+ * The role rules of R1, one row each: the action, the roles that may do it, the rule that says so.
+ * Every use case asks this table; nothing else decides who may do what.
+ */
+export const POLICY = {
+  viewBenefits: { roles: ANY_ROLE, rule: 'R1.1' },
+  purchasePackage: { roles: ANY_ROLE, rule: 'R1.2' },
+  assignBenefit: { roles: ['globalAdmin'], rule: 'R1.3' },
+  activateBenefit: { roles: ['globalAdmin', 'mpnPartnerAdmin'], rule: 'R1.4' },
+  revealSoftwareKeys: { roles: ['globalAdmin', 'mpnPartnerAdmin'], rule: 'R1.4' },
+  manageGoToMarket: { roles: ['globalAdmin', 'mpnPartnerAdmin'], rule: 'R1.5' },
+  manageUsers: { roles: ['globalAdmin', 'userAdmin'], rule: 'R1.7' },
+  grantRoles: { roles: ['globalAdmin'], rule: 'R1.7' },
+  viewAuditTrail: { roles: ['globalAdmin'], rule: 'R1.3' },
+  cancelPackage: { roles: ['globalAdmin', 'mpnPartnerAdmin'], rule: 'R1.4' },
+} as const satisfies Record<string, { roles: readonly Role[]; rule: string }>;
+
+export type Action = keyof typeof POLICY;
+export const ACTIONS = Object.keys(POLICY) as Action[];
+
+export type Decision =
+  | { allowed: true }
+  | {
+      allowed: false;
+      action: Action;
+      rule: string;
+      /** The roles any one of which would allow the action. */
+      requiredRoles: readonly Role[];
+      /** R1.6: who in the company to ask. */
+      globalAdmins: Person[];
+    };
+
+export function authorize(person: Person, action: Action, people: readonly Person[]): Decision {
+  const row = POLICY[action];
+  if (person.roles.some((role) => (row.roles as readonly Role[]).includes(role))) return { allowed: true };
+  return {
+    allowed: false,
+    action,
+    rule: row.rule,
+    requiredRoles: row.roles,
+    globalAdmins: people.filter((p) => p.roles.includes('globalAdmin')),
+  };
+}

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import type restify from 'restify';
+import type { Config } from './config/config.js';
+import type { Logger } from './observability/logger.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import { LowdbInventoryRepository } from './infra/store/lowdb-inventory-repository.js';
+import { LowdbConversationStore } from './infra/store/lowdb-conversation-store.js';
+import { AesGcmKeySealer, loadEncryptionKey } from './infra/crypto/aes-gcm-key-sealer.js';
+import { parseInventoryFile, sealInventory } from './app/inventory-file.js';
+import { ChatRouter } from './chat/router.js';
+import { createAdapter, type AuthOverrides } from './bot/adapter.js';
+import { BenefitsActivityHandler } from './bot/benefits-activity-handler.js';
+import { botEndpoint } from './bot/bot-endpoint.js';
+import { createServer } from './http/server.js';
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  server: restify.Server;
+  inventory: LowdbInventoryRepository;
+  conversations: LowdbConversationStore;
+  stop(): Promise<void>;
+}
+
+export interface HostOptions {
+  clock?: Clock;
+  auth?: AuthOverrides;
+}
+
+export const dataFiles = (dataDir: string) => ({
+  inventory: join(dataDir, 'inventory.json'),
+  conversations: join(dataDir, 'conversations.json'),
+});
+
+/** Opens the stores, seeds the demo inventory on first start, and serves the bot. */
+export async function startBot(config: Config, logger: Logger, options: HostOptions = {}): Promise<RunningBot> {
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const files = dataFiles(config.DATA_DIR);
+  const { key, source } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE);
+  if (source !== 'config') {
+    logger.warn({ keyFile: config.ENCRYPTION_KEY_FILE, created: source === 'created' }, 'product keys are encrypted with a local key file; set BENEFITS_ENCRYPTION_KEY in production');
+  }
+  const sealer = new AesGcmKeySealer(key);
+  const inventory = await LowdbInventoryRepository.open(files.inventory);
+  const conversations = await LowdbConversationStore.open(files.conversations);
+
+  if (!inventory.current() && config.INVENTORY_SEED_FILE && existsSync(config.INVENTORY_SEED_FILE)) {
+    const parsed = parseInventoryFile(readFileSync(config.INVENTORY_SEED_FILE, 'utf8'));
+    if (!parsed.ok) throw new Error(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${parsed.problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`);
+    await inventory.replace(sealInventory(parsed.file, sealer));
+    logger.info({ file: config.INVENTORY_SEED_FILE }, 'inventory seeded on first start');
+  }
+
+  const router = new ChatRouter({ inventory, sealer, clock: options.clock ?? systemClock }, logger);
+  const adapter = createAdapter(config, logger, options.auth);
+  const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS);
+  const server = createServer({
+    bot: botEndpoint(adapter, handler),
+    logger,
+    health: () => ({ inventory: inventory.current() ? 'loaded' : 'empty' }),
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = address.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  if (config.authDisabled) {
+    logger.warn({ url }, '!!! AUTHENTICATION IS OFF: MicrosoftAppId is not set, so anyone who can reach this port can act as any user. Listening on loopback only. Never run this way in production. !!!');
+  }
+  logger.info({ url: `${url}/api/messages`, auth: config.authDisabled ? 'off' : 'on', tenants: config.ALLOWED_TENANT_IDS }, 'bot ready');
+  return {
+    url,
+    port,
+    server,
+    inventory,
+    conversations,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,44 @@
+import restify from 'restify';
+import type { Logger } from '../observability/logger.js';
+
+/** The bot's message endpoint, whatever SDK implements it. */
+export interface BotEndpoint {
+  process(req: restify.Request, res: restify.Response): Promise<void>;
+}
+
+export interface ServerParts {
+  bot: BotEndpoint;
+  logger: Logger;
+  health(): Record<string, unknown>;
+}
+
+/** Teams activities are small; a larger body is refused before it is parsed. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export function createServer({ bot, logger, health }: ServerParts): restify.Server {
+  const server = restify.createServer({ name: 'partner-benefits-bot', handleUncaughtExceptions: false });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+
+  server.post('/api/messages', async (req, res) => {
+    if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
+      res.send(400, { code: 'BadRequest', message: 'The body must be a JSON activity object.' });
+      return;
+    }
+    try {
+      await bot.process(req, res);
+    } catch (error) {
+      logger.error({ err: error }, 'message endpoint failed');
+      if (!res.headersSent) res.send(500, { code: 'InternalError', message: 'The bot could not process the activity.' });
+    }
+  });
+
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok', ...health() });
+  });
+
+  server.on('restifyError', (req, res, error, callback) => {
+    logger.warn({ status: (error as { statusCode?: number }).statusCode, path: req.path(), code: (error as { code?: string }).code }, 'request refused');
+    return callback();
+  });
+  return server;
+}

@@ -1,0 +1,33 @@
+import { enUS, type MessageKey } from './locales/en-US.js';
+import { jaJP } from './locales/ja-JP.js';
+
+export type { MessageKey };
+export const LOCALES = ['en-US', 'ja-JP'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'en-US': enUS, 'ja-JP': jaJP };
+
+/** Teams sends locales such as "ja-JP", "ja-jp" or "ja"; anything not Japanese gets English. */
+export function localeOf(teamsLocale: string | undefined): Locale {
+  return teamsLocale && /^ja(\b|[-_])/i.test(teamsLocale) ? 'ja-JP' : 'en-US';
+}
+
+export type Params = Record<string, string | number>;
+
+/** The sentence for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
+  return catalogs[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** A date (ISO) as a person of that locale reads it, in UTC so that every reader sees one day. */
+export function formatDate(locale: Locale, iso: string): string {
+  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: locale === 'ja-JP' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
+/** "A or B" in the locale's words. */
+export function either(locale: Locale, items: string[]): string {
+  return items.join(t(locale, 'common.or'));
+}

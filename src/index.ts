@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig, loadDotEnv } from './config/config.js';
+import { createLogger } from './observability/logger.js';
+import { startBot } from './host.js';
+
+/** Wiring only: settings, logger, the bot; a bad setting stops the process with a sentence. */
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config;
+  try {
+    config = loadConfig(process.env, { local: process.argv.includes('--local') });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const bot = await startBot(config, logger);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    void bot.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+}
+
+void main();
