@@ -1,13 +1,13 @@
-import { join } from 'node:path';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import type restify from 'restify';
 import type { Config } from './config/config.js';
 import type { Logger } from './observability/logger.js';
 import { systemClock, type Clock } from './ports/clock.js';
+import { dataFiles } from './infra/store/data-files.js';
 import { LowdbInventoryRepository } from './infra/store/lowdb-inventory-repository.js';
 import { LowdbConversationStore } from './infra/store/lowdb-conversation-store.js';
 import { AesGcmKeySealer, loadEncryptionKey } from './infra/crypto/aes-gcm-key-sealer.js';
-import { parseInventoryFile, sealInventory } from './app/inventory-file.js';
+import { importInventory } from './app/inventory-file.js';
 import { ChatRouter } from './chat/router.js';
 import { createAdapter, type AuthOverrides } from './bot/adapter.js';
 import { BenefitsActivityHandler } from './bot/benefits-activity-handler.js';
@@ -28,11 +28,6 @@ export interface HostOptions {
   auth?: AuthOverrides;
 }
 
-export const dataFiles = (dataDir: string) => ({
-  inventory: join(dataDir, 'inventory.json'),
-  conversations: join(dataDir, 'conversations.json'),
-});
-
 /** Opens the stores, seeds the demo inventory on first start, and serves the bot. */
 export async function startBot(config: Config, logger: Logger, options: HostOptions = {}): Promise<RunningBot> {
   mkdirSync(config.DATA_DIR, { recursive: true });
@@ -46,9 +41,8 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
   const conversations = await LowdbConversationStore.open(files.conversations);
 
   if (!inventory.current() && config.INVENTORY_SEED_FILE && existsSync(config.INVENTORY_SEED_FILE)) {
-    const parsed = parseInventoryFile(readFileSync(config.INVENTORY_SEED_FILE, 'utf8'));
-    if (!parsed.ok) throw new Error(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${parsed.problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`);
-    await inventory.replace(sealInventory(parsed.file, sealer));
+    const imported = await importInventory(readFileSync(config.INVENTORY_SEED_FILE, 'utf8'), inventory, sealer);
+    if (!imported.ok) throw new Error(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${imported.problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`);
     logger.info({ file: config.INVENTORY_SEED_FILE }, 'inventory seeded on first start');
   }
 

@@ -220,3 +220,18 @@ export function unsealInventory(inventory: Inventory, sealer: KeySealer, include
   if (copy.marketingContact) file.marketingContact = copy.marketingContact;
   return file;
 }
+
+/**
+ * The import use case: a wholly valid file replaces the inventory; any problem leaves the store as it
+ * was and is reported with its path and reason.
+ */
+export async function importInventory(
+  text: string,
+  repository: { replace(inventory: Inventory): Promise<void> },
+  sealer: KeySealer,
+): Promise<{ ok: true; file: InventoryFile } | { ok: false; problems: FileProblem[] }> {
+  const parsed = parseInventoryFile(text);
+  if (!parsed.ok) return parsed;
+  await repository.replace(sealInventory(parsed.file, sealer));
+  return parsed;
+}

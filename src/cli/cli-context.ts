@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { loadConfig, loadDotEnv, ConfigError, type Config } from '../config/config.js';
+import { AesGcmKeySealer, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
+import { LowdbInventoryRepository } from '../infra/store/lowdb-inventory-repository.js';
+import { dataFiles } from '../infra/store/data-files.js';
+import { localeOf, type Locale } from '../i18n/index.js';
+
+/** What the import and export commands share: settings, the sealer and the store, like the bot's. */
+export async function openCli(): Promise<{ config: Config; sealer: AesGcmKeySealer; repository: LowdbInventoryRepository; locale: Locale }> {
+  loadDotEnv();
+  let config: Config;
+  try {
+    config = loadConfig(process.env, { local: true });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const { key } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE);
+  const repository = await LowdbInventoryRepository.open(dataFiles(config.DATA_DIR).inventory);
+  return { config, sealer: new AesGcmKeySealer(key), repository, locale: localeOf(process.env.LC_ALL || process.env.LANG) };
+}

@@ -1,0 +1,7 @@
+import { join } from 'node:path';
+
+/** One file per store, so that one process owns each and a growing one never rewrites another. */
+export const dataFiles = (dataDir: string) => ({
+  inventory: join(dataDir, 'inventory.json'),
+  conversations: join(dataDir, 'conversations.json'),
+});

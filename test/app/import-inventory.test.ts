@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { importInventory, unsealInventory, type InventoryFile } from '../../src/app/inventory-file.js';
+import { AesGcmKeySealer } from '../../src/infra/crypto/aes-gcm-key-sealer.js';
+import { LowdbInventoryRepository } from '../../src/infra/store/lowdb-inventory-repository.js';
+import { demoInventoryFile, demoText, PEOPLE } from '../support/demo.js';
+
+const sealer = new AesGcmKeySealer(randomBytes(32));
+let dir: string;
+let file: string;
+let repo: LowdbInventoryRepository;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'import-test-'));
+  file = join(dir, 'inventory.json');
+  repo = await LowdbInventoryRepository.open(file);
+  const first = await importInventory(demoText(), repo, sealer);
+  expect(first.ok).toBe(true);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const demoKeys = (): string[] => {
+  const d = demoInventoryFile();
+  return [...d.benefits.software, ...d.benefits.cloud].flatMap((b) => b.keys);
+};
+
+describe('import: a good file', () => {
+  it('replaces the inventory and keeps every product key encrypted in the data file', () => {
+    expect(repo.current()?.organization.name).toBe('Fabrikam Japan 株式会社');
+    expect(repo.current()?.people).toHaveLength(8);
+    const onDisk = readFileSync(file, 'utf8');
+    expect(demoKeys().length).toBeGreaterThan(4);
+    for (const key of demoKeys()) expect(onDisk).not.toContain(key);
+    expect(onDisk).toContain('A256GCM');
+  });
+
+  it('round-trips through export with keys, and leaves keys out of an export without them', async () => {
+    const withKeys = unsealInventory(repo.current()!, sealer, true);
+    const { $schema: _a, ...exported } = withKeys;
+    const { $schema: _b, ...original } = demoInventoryFile();
+    expect(exported).toEqual(original);
+    const withoutKeys = unsealInventory(repo.current()!, sealer, false);
+    expect(withoutKeys.benefits.software.every((b) => b.keys.length === 0)).toBe(true);
+    const again = await importInventory(JSON.stringify(withoutKeys), repo, sealer);
+    expect(again.ok).toBe(true);
+  });
+});
+
+type Mutation = (f: InventoryFile & Record<string, any>) => void;
+const BAD: [string, Mutation | string, string, RegExp][] = [
+  ['not JSON', '{"schemaVersion": 1,', '$', /not valid JSON/],
+  ['an array', '[]', '$', /must be object/],
+  ['a wrong schema version', (f) => { f.schemaVersion = 2 as 1; }, '$.schemaVersion', /must be equal to constant/],
+  ['an unknown top-level property', (f) => { f.extra = true; }, '$.extra', /unknown property/],
+  ['no organization', (f) => { delete (f as any).organization; }, '$', /missing required property "organization"/],
+  ['a tenant id that is not a GUID', (f) => { f.organization.tenantId = 'contoso'; }, '$.organization.tenantId', /pattern/],
+  ['a bad email', (f) => { f.people[2]!.email = 'kenta at fabrikam'; }, '$.people[2].email', /format "email"/],
+  ['an unknown role', (f) => { (f.people[0]!.roles as string[]).push('superAdmin'); }, '$.people[0].roles[1]', /must be one of/],
+  ['a duplicated role', (f) => { f.people[0]!.roles.push('globalAdmin'); }, '$.people[0].roles', /duplicate/],
+  ['two people with one AAD id', (f) => { f.people[1]!.aadObjectId = f.people[0]!.aadObjectId; }, '$.people[1].aadObjectId', /duplicate person/],
+  ['no Global admin', (f) => { f.people.forEach((p) => { p.roles = p.roles.filter((r) => r !== 'globalAdmin'); }); }, '$.people', /Global admin/],
+  ['a benefit of an unknown package', (f) => { f.benefits.software[0]!.packageId = 'pkg-nope'; }, '$.benefits.software[0].packageId', /no package "pkg-nope"/],
+  ['two software benefits with one id', (f) => { f.benefits.software[1]!.id = f.benefits.software[0]!.id; }, '$.benefits.software[1].id', /duplicate id/],
+  ['a download link that is not https', (f) => { f.benefits.software[0]!.downloads[0]!.url = 'http://example.com/x.iso'; }, '$.benefits.software[0].downloads[0].url', /pattern/],
+  ['text in English only', (f) => { delete (f.benefits.software[0]!.description as any)['ja-JP']; }, '$.benefits.software[0].description', /missing required property "ja-JP"/],
+  ['more seats assigned than exist', (f) => { f.benefits.visualStudio[1]!.seats = 0; }, '$.benefits.visualStudio[1].seats', /must be >= 1/],
+  ['a seat held by an unknown person', (f) => { f.benefits.visualStudio[0]!.assignments[0]!.aadObjectId = '00000000-0000-4000-8000-000000000001'; }, '$.benefits.visualStudio[0].assignments[0].aadObjectId', /no person/],
+  ['Signature Product Support on Action Pack (R6.4)', (f) => { f.benefits.technical[0]!.packageId = 'pkg-action-pack'; }, '$.benefits.technical[0].packageId', /R6\.4/],
+  ['an active technical benefit without IDs (R6.3)', (f) => { delete f.benefits.technical[1]!.activation!.accessId; }, '$.benefits.technical[1].activation', /R6\.3/],
+  ['keys on a usage-based subscription (R4.2)', (f) => { f.benefits.cloud[0]!.keys = ['ABCDE-12345']; }, '$.benefits.cloud[0].keys', /R4\.2/],
+  ['a marketing contact with the Partner Center email (R7.3)', (f) => { f.marketingContact = { aadObjectId: PEOPLE.mpnPartnerAdmin.aadObjectId, email: 'PartnerCenter@fabrikam.co.jp', phone: '+81 3-1234-5678', preferredLanguage: 'ja-JP', assigned: { by: PEOPLE.globalAdmin.aadObjectId, at: '2026-11-01T00:00:00Z' } }; }, '$.marketingContact.email', /R7\.3/],
+  ['a package that expires before its purchase', (f) => { f.organization.packages[0]!.expiresOn = '2020-01-01'; }, '$.organization.packages[0].expiresOn', /expires before/],
+];
+
+describe('import: a bad file gives the path and reason of each problem, and changes nothing', () => {
+  it.each(BAD)('%s → %s', async (_name, mutate, path, reason) => {
+    const before = readFileSync(file);
+    let text: string;
+    if (typeof mutate === 'string') text = mutate;
+    else {
+      const f = demoInventoryFile() as InventoryFile & Record<string, any>;
+      mutate(f);
+      text = JSON.stringify(f);
+    }
+    const result = await importInventory(text, repo, sealer);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual(expect.arrayContaining([expect.objectContaining({ path, reason: expect.stringMatching(reason) })]));
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(repo.current()?.people).toHaveLength(8);
+  });
+});

@@ -1,0 +1,32 @@
+import { loadConfig, ConfigError } from '../../src/config/config.js';
+
+const APP = { MicrosoftAppId: '6a1b9f5e-1111-4222-8333-944455556666', MicrosoftAppPassword: 'secret' };
+
+describe('configuration is validated at start-up; a bad value names its variable', () => {
+  it.each([
+    ['a port that is not a number', { ...APP, PORT: 'eighty' }, /^Invalid configuration:\n  PORT:/],
+    ['an app id that is not a GUID', { MicrosoftAppId: 'my-bot' }, /MicrosoftAppId: must be a GUID/],
+    ['an app id without its password', { MicrosoftAppId: APP.MicrosoftAppId }, /^MicrosoftAppPassword: required/],
+    ['a single-tenant app without its tenant', { ...APP, MicrosoftAppType: 'SingleTenant' }, /^MicrosoftAppTenantId: required/],
+    ['an unknown app type', { ...APP, MicrosoftAppType: 'Single' }, /MicrosoftAppType:/],
+    ['a tenant allow-list entry that is not a GUID', { ...APP, ALLOWED_TENANT_IDS: 'contoso.onmicrosoft.com' }, /ALLOWED_TENANT_IDS/],
+    ['an encryption key of the wrong size', { ...APP, BENEFITS_ENCRYPTION_KEY: 'c2hvcnQ=' }, /BENEFITS_ENCRYPTION_KEY: must be 32 bytes/],
+    ['a log level that does not exist', { ...APP, LOG_LEVEL: 'loud' }, /LOG_LEVEL:/],
+    ['no app id and no dangerous opt-in', {}, /^MicrosoftAppId: not set.*DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK/s],
+    ['no app id on a public interface', { DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'true', HOST: '0.0.0.0' }, /^HOST: .*loopback only/],
+    ['a boolean that is not one', { DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'maybe' }, /DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK/],
+  ])('%s', (_name, env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('with an app id, auth is on and the bot listens on every interface', () => {
+    const c = loadConfig(APP);
+    expect(c).toMatchObject({ authDisabled: false, host: '0.0.0.0', PORT: 3978 });
+  });
+
+  it("npm start's local mode runs without an app id, on loopback only", () => {
+    expect(loadConfig({}, { local: true })).toMatchObject({ authDisabled: true, host: '127.0.0.1' });
+    expect(() => loadConfig({ HOST: '0.0.0.0' }, { local: true })).toThrow(/loopback only/);
+  });
+});

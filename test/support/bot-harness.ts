@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { startBot, type HostOptions, type RunningBot } from '../../src/host.js';
+import { ConnectorStandIn, type ReceivedActivity } from './connector-stand-in.js';
+import { DEMO_FILE, DEMO_TENANT } from './demo.js';
+
+/** Log lines a test can read (JSON, one per line). */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+}
+
+export interface Harness {
+  bot: RunningBot;
+  connector: ConnectorStandIn;
+  logs: LogCapture;
+  dataDir: string;
+  /** Posts an activity over HTTP; resolves once the bot answered (its replies are at the connector by then). */
+  post(activity: object): Promise<{ status: number; body: any; replies: ReceivedActivity[] }>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(env: Record<string, string> = {}, options: HostOptions = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'benefits-test-'));
+  const connector = await new ConnectorStandIn().start();
+  const config = loadConfig(
+    {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      ENCRYPTION_KEY_FILE: join(dataDir, 'secrets', 'key'),
+      BENEFITS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      INVENTORY_SEED_FILE: DEMO_FILE,
+      DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'true',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    {},
+  );
+  const logs = new LogCapture();
+  const bot = await startBot(config, createLogger(config.LOG_LEVEL, logs), options);
+  return {
+    bot,
+    connector,
+    logs,
+    dataDir,
+    async post(activity: object) {
+      const before = connector.received.length;
+      const res = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON */
+      }
+      return { status: res.status, body, replies: connector.received.slice(before) };
+    },
+    async stop() {
+      await bot.stop();
+      await connector.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Speaker {
+  aadObjectId?: string;
+  name?: string;
+}
+
+export interface ActivityOptions {
+  locale?: string;
+  tenantId?: string;
+  conversationType?: 'personal' | 'groupChat' | 'channel';
+  conversationId?: string;
+}
+
+function base(connector: ConnectorStandIn, who: Speaker, o: ActivityOptions) {
+  const tenantId = o.tenantId ?? DEMO_TENANT;
+  const type = o.conversationType ?? 'personal';
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    timestamp: new Date().toISOString(),
+    locale: o.locale ?? 'en-US',
+    from: { id: `29:${who.aadObjectId ?? 'anonymous'}`, name: who.name ?? 'Someone', ...(who.aadObjectId ? { aadObjectId: who.aadObjectId } : {}) },
+    recipient: { id: '28:benefits-bot', name: 'Partner Benefits' },
+    conversation: { id: o.conversationId ?? `a:${type}-${who.aadObjectId ?? 'x'}`, conversationType: type, tenantId, ...(type !== 'personal' ? { isGroup: true } : {}) },
+    channelData: { tenant: { id: tenantId } },
+  };
+}
+
+/** A Teams-shaped message activity. */
+export function message(connector: ConnectorStandIn, who: Speaker, text: string, o: ActivityOptions = {}) {
+  return { ...base(connector, who, o), type: 'message', text };
+}
+
+/** A Teams-shaped Action.Execute invoke (Universal Actions). */
+export function execute(connector: ConnectorStandIn, who: Speaker, verb: string, data: unknown, o: ActivityOptions = {}) {
+  return { ...base(connector, who, o), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } };
+}
+
+/** An Action.Submit: a message whose value carries the verb. */
+export function submit(connector: ConnectorStandIn, who: Speaker, data: Record<string, unknown>, o: ActivityOptions = {}) {
+  return { ...base(connector, who, o), type: 'message', value: data };
+}
+
+/** The text a person reads in a card: every TextBlock text and FactSet fact, flattened. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
+      if (o.type === 'FactSet' && Array.isArray(o.facts)) for (const f of o.facts as { title: string; value: string }[]) out.push(`${f.title}: ${f.value}`);
+      if (typeof o.title === 'string' && typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(`[${o.title}]`);
+      // A fallback is what a client without Universal Actions shows instead: not a second button.
+      Object.entries(o).forEach(([k, v]) => k !== 'fallback' && walk(v));
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** The cards of a list of replies. */
+export function cardsOf(replies: ReceivedActivity[]): any[] {
+  return replies.flatMap((r) => (r.activity.attachments ?? []).filter((a: any) => a.contentType === 'application/vnd.microsoft.card.adaptive').map((a: any) => a.content));
+}
+
+export function textsOf(replies: ReceivedActivity[]): string[] {
+  return replies.flatMap((r) => (typeof r.activity.text === 'string' ? [r.activity.text] : []));
+}
