@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './ports/clock.js';
 import { dataFiles } from './infra/store/data-files.js';
 import { LowdbInventoryRepository } from './infra/store/lowdb-inventory-repository.js';
 import { LowdbConversationStore } from './infra/store/lowdb-conversation-store.js';
+import { JsonlAuditTrail } from './infra/store/jsonl-audit-trail.js';
 import { AesGcmKeySealer, loadEncryptionKey } from './infra/crypto/aes-gcm-key-sealer.js';
 import { importInventory } from './app/inventory-file.js';
 import { ChatRouter } from './chat/router.js';
@@ -20,6 +21,7 @@ export interface RunningBot {
   server: restify.Server;
   inventory: LowdbInventoryRepository;
   conversations: LowdbConversationStore;
+  audit: JsonlAuditTrail;
   stop(): Promise<void>;
 }
 
@@ -39,6 +41,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
   const sealer = new AesGcmKeySealer(key);
   const inventory = await LowdbInventoryRepository.open(files.inventory);
   const conversations = await LowdbConversationStore.open(files.conversations);
+  const audit = JsonlAuditTrail.open(files.audit);
 
   if (!inventory.current() && config.INVENTORY_SEED_FILE && existsSync(config.INVENTORY_SEED_FILE)) {
     const imported = await importInventory(readFileSync(config.INVENTORY_SEED_FILE, 'utf8'), inventory, sealer);
@@ -46,7 +49,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     logger.info({ file: config.INVENTORY_SEED_FILE }, 'inventory seeded on first start');
   }
 
-  const router = new ChatRouter({ inventory, sealer, clock: options.clock ?? systemClock }, logger);
+  const router = new ChatRouter({ inventory, sealer, clock: options.clock ?? systemClock, audit, conversations }, logger);
   const adapter = createAdapter(config, logger, options.auth);
   const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS);
   const server = createServer({
@@ -72,6 +75,10 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     server,
     inventory,
     conversations,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    audit,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      audit.close();
+    },
   };
 }

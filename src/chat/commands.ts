@@ -1,8 +1,15 @@
 import { BENEFIT_GROUPS, type BenefitGroup } from '../domain/inventory.js';
 import { LOCALES, t } from '../i18n/index.js';
 
-/** What a person can type, in either language; the command menu of the manifest offers the same words. */
-export type Command = { name: 'benefits' } | { name: 'help' } | { name: 'group'; group: BenefitGroup };
+/**
+ * What a person can type, in either language; the command menu of the manifest offers the same words.
+ * `argument` is what follows a command that takes one (e.g. "audit kenta").
+ */
+export interface Command {
+  name: string;
+  group?: BenefitGroup;
+  argument?: string;
+}
 
 /** Teams wraps an @mention of the bot in <at>…</at>; full-width letters and case do not matter. */
 export function normalize(raw: string): string {
@@ -15,7 +22,14 @@ export function normalize(raw: string): string {
 }
 
 const table = new Map<string, Command>();
+const prefixes = new Map<string, string>();
 const add = (command: Command, ...names: string[]) => names.forEach((n) => table.set(normalize(n), command));
+/** A command typed with an argument after it: "<prefix> <argument>" (the prefix alone also works). */
+const addWithArgument = (name: string, ...names: string[]) =>
+  names.forEach((n) => {
+    prefixes.set(normalize(n), name);
+    table.set(normalize(n), { name });
+  });
 
 add({ name: 'benefits' }, 'benefits', 'overview', 'benefits overview', 'show my benefits', '特典', '概要', '特典を表示', 'とくてん');
 add({ name: 'help' }, 'help', '?', 'hello', 'hi', 'ヘルプ', 'へるぷ', '使い方', 'こんにちは');
@@ -26,6 +40,27 @@ add({ name: 'group', group: 'visualStudio' }, 'visual studio', 'vs');
 add({ name: 'group', group: 'technical' }, 'technical', 'support', '技術', 'サポート');
 add({ name: 'group', group: 'goToMarket' }, 'go to market', 'gtm', 'offers', '市場投入', 'オファー');
 
+// ---- issue 3: Software and cloud benefits, keys, audit trail ----
+// (end of issue 3)
+
+// ---- issue 4: Visual Studio subscriptions, people and roles ----
+// (end of issue 4)
+
+// ---- issue 5: Technical benefits, processing, notifications ----
+// (end of issue 5)
+
+// ---- issue 6: Go-To-Market offers and cancellations ----
+// (end of issue 6)
+
+// ---- issue 7: Teams tab and app package ----
+// (end of issue 7)
+
 export function parseCommand(raw: string): Command | undefined {
-  return table.get(normalize(raw));
+  const text = normalize(raw);
+  const exact = table.get(text);
+  if (exact) return exact;
+  for (const [prefix, name] of prefixes) {
+    if (text.startsWith(prefix + ' ')) return { name, argument: text.slice(prefix.length + 1).trim() };
+  }
+  return undefined;
 }

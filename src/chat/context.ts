@@ -2,6 +2,8 @@ import type { Inventory, Person } from '../domain/inventory.js';
 import type { InventoryRepository } from '../ports/inventory-repository.js';
 import type { Clock } from '../ports/clock.js';
 import type { KeySealer } from '../ports/key-sealer.js';
+import type { AuditTrail } from '../ports/audit-trail.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
 import type { IncomingTurn, TurnReply } from './turn.js';
 
 /** What handlers need, passed in once (no module state shared between turns). */
@@ -9,6 +11,8 @@ export interface ChatDeps {
   inventory: InventoryRepository;
   sealer: KeySealer;
   clock: Clock;
+  audit: AuditTrail;
+  conversations: ConversationStore;
 }
 
 /** A turn from a person the inventory knows and who holds at least one role (R1.1). */

@@ -20,11 +20,45 @@ const verb = <S extends z.ZodType>(route: VerbRoute<S>): VerbRoute => route as u
 export const VERBS: Record<string, VerbRoute> = {
   overview: verb({ payload: z.object({}).loose(), handle: (ctx) => showOverview(ctx) }),
   openGroup: verb({ payload: openGroupPayload, handle: (ctx, data) => showGroup(ctx, data.group) }),
+
+  // ---- issue 3: Software and cloud benefits, keys, audit trail ----
+  // (end of issue 3)
+
+  // ---- issue 4: Visual Studio subscriptions, people and roles ----
+  // (end of issue 4)
+
+  // ---- issue 5: Technical benefits, processing, notifications ----
+  // (end of issue 5)
+
+  // ---- issue 6: Go-To-Market offers and cancellations ----
+  // (end of issue 6)
+
+  // ---- issue 7: Teams tab and app package ----
+  // (end of issue 7)
 };
 
-function commandHandler(command: Exclude<Command, { name: 'help' }>) {
-  return (ctx: PersonTurn) => (command.name === 'benefits' ? showOverview(ctx) : showGroup(ctx, command.group));
-}
+type CommandHandler = (ctx: PersonTurn, command: Command) => TurnReply | Promise<TurnReply>;
+
+/** Every typed command but help (which needs no identity), by name: one line each. */
+export const COMMANDS: Record<string, CommandHandler> = {
+  benefits: (ctx) => showOverview(ctx),
+  group: (ctx, command) => showGroup(ctx, command.group ?? 'software'),
+
+  // ---- issue 3 ----
+  // (end of issue 3)
+
+  // ---- issue 4 ----
+  // (end of issue 4)
+
+  // ---- issue 5 ----
+  // (end of issue 5)
+
+  // ---- issue 6 ----
+  // (end of issue 6)
+
+  // ---- issue 7 ----
+  // (end of issue 7)
+};
 
 /**
  * text command or card verb → identity (R1.1) → handler. Unknown text gets help, an unknown verb a
@@ -51,11 +85,12 @@ export class ChatRouter {
 
     const raw = turn.text ?? '';
     const command = parseCommand(raw);
-    if (!command || command.name === 'help') {
+    const handler = command && Object.hasOwn(COMMANDS, command.name) ? COMMANDS[command.name] : undefined;
+    if (!command || !handler) {
       const company = this.sameTenantCompany(turn);
       return { messages: [card(helpCard(turn.locale, company, command ? undefined : raw.trim()))] };
     }
-    return this.asPerson(turn, commandHandler(command));
+    return this.asPerson(turn, (ctx) => handler(ctx, command));
   }
 
   private async routeVerb(turn: IncomingTurn): Promise<TurnReply> {

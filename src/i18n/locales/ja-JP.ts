@@ -116,4 +116,19 @@ export const jaJP: Record<MessageKey, string> = {
   'error.reference': '参照番号: {correlationId}',
   'common.or': ' または ',
   'common.none': 'なし',
+
+  // ---- issue 3: Software and cloud benefits, keys, audit trail ----
+  // (end of issue 3)
+
+  // ---- issue 4: Visual Studio subscriptions, people and roles ----
+  // (end of issue 4)
+
+  // ---- issue 5: Technical benefits, processing, notifications ----
+  // (end of issue 5)
+
+  // ---- issue 6: Go-To-Market offers and cancellations ----
+  // (end of issue 6)
+
+  // ---- issue 7: Teams tab and app package ----
+  // (end of issue 7)
 };

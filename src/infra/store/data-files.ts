@@ -4,4 +4,5 @@ import { join } from 'node:path';
 export const dataFiles = (dataDir: string) => ({
   inventory: join(dataDir, 'inventory.json'),
   conversations: join(dataDir, 'conversations.json'),
+  audit: join(dataDir, 'audit.jsonl'),
 });
