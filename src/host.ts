@@ -13,6 +13,7 @@ import { ChatRouter } from './chat/router.js';
 import { createAdapter, type AuthOverrides } from './bot/adapter.js';
 import { BenefitsActivityHandler } from './bot/benefits-activity-handler.js';
 import { botEndpoint } from './bot/bot-endpoint.js';
+import { BotFrameworkProactiveSender } from './bot/proactive-sender.js';
 import { createServer } from './http/server.js';
 
 export interface RunningBot {
@@ -22,6 +23,7 @@ export interface RunningBot {
   inventory: LowdbInventoryRepository;
   conversations: LowdbConversationStore;
   audit: JsonlAuditTrail;
+  sender: BotFrameworkProactiveSender;
   stop(): Promise<void>;
 }
 
@@ -49,8 +51,9 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     logger.info({ file: config.INVENTORY_SEED_FILE }, 'inventory seeded on first start');
   }
 
-  const router = new ChatRouter({ inventory, sealer, clock: options.clock ?? systemClock, audit, conversations }, logger);
   const adapter = createAdapter(config, logger, options.auth);
+  const sender = new BotFrameworkProactiveSender(adapter, config.MicrosoftAppId);
+  const router = new ChatRouter({ inventory, sealer, clock: options.clock ?? systemClock, audit, conversations, sender }, logger);
   const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS);
   const server = createServer({
     bot: botEndpoint(adapter, handler),
@@ -76,6 +79,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     inventory,
     conversations,
     audit,
+    sender,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       audit.close();

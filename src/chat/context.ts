@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import type { AuditTrail } from '../ports/audit-trail.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
+import type { ProactiveSender } from '../ports/proactive-sender.js';
 import type { IncomingTurn, TurnReply } from './turn.js';
 
 /** What handlers need, passed in once (no module state shared between turns). */
@@ -13,6 +14,7 @@ export interface ChatDeps {
   clock: Clock;
   audit: AuditTrail;
   conversations: ConversationStore;
+  sender: ProactiveSender;
 }
 
 /** A turn from a person the inventory knows and who holds at least one role (R1.1). */

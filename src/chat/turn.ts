@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/index.js';
 import type { AdaptiveCard } from '../cards/templates.js';
+import type { OutgoingMessage } from '../ports/proactive-sender.js';
 
 export type ConversationType = 'personal' | 'groupChat' | 'channel';
 
@@ -18,7 +19,7 @@ export interface IncomingTurn {
   correlationId: string;
 }
 
-export type Outgoing = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard };
+export type Outgoing = OutgoingMessage;
 
 /**
  * What a handler answers.
