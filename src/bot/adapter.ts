@@ -4,7 +4,8 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Activity } from 'botbuilder';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import { baseTurn } from './to-incoming-turn.js';
@@ -15,6 +16,22 @@ export interface AuthOverrides {
   openIdMetadataUrl?: string;
   tokenIssuer?: string;
   credentialsFactory?: ServiceClientCredentialsFactory;
+}
+
+/**
+ * Token validation that answers every failure with 401. botbuilder lets a token whose signature does
+ * not verify (with a known key id) escape as a plain error, which the adapter turns into a 500
+ * (NOTES.md): a forged token is the caller's fault, never the server's.
+ */
+class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(`Unauthorized: ${(error as Error).message ?? 'invalid token'}`, 401);
+    }
+  }
 }
 
 /**
@@ -37,7 +54,7 @@ export function createAdapter(config: Config, logger: Logger, overrides: AuthOve
       : {}),
   };
   const credentials = overrides.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(settings);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, credentials));
+  const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication(settings, credentials));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const { locale, correlationId } = baseTurn(context.activity);
