@@ -82,6 +82,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     sender,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await inventory.close();
       audit.close();
     },
   };

@@ -1,65 +1,151 @@
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { applyPatches, current, enablePatches, freeze, isDraft, produceWithPatches, type Patch } from 'immer';
 import type { Inventory } from '../../domain/inventory.js';
 import type { Result } from '../../domain/errors.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from './serial-queue.js';
 
+enablePatches();
+
 interface InventoryDocument {
   schemaVersion: 1;
   inventory: Inventory | null;
+  /** The last journal entry this snapshot includes: replay starts after it. */
+  journalSeq: number;
+}
+
+interface JournalEntry {
+  seq: number;
+  patches: Patch[];
+}
+
+export interface RepositoryOptions {
+  /** Journal entries between two snapshots. */
+  snapshotEvery?: number;
+}
+
+/** Values a change returns may hold drafts, which die with the change: hand back plain copies. */
+function undraft<T>(value: T): T {
+  if (isDraft(value)) return current(value as never) as T;
+  if (Array.isArray(value)) return value.map(undraft) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, undraft(v)])) as T;
+  }
+  return value;
 }
 
 /**
- * The inventory in one JSON document. lowdb writes through a temporary file and a rename, so a crash
- * leaves the old or the new document, never half of one. `new Low(new JSONFile())` rather than
- * JSONFilePreset, which turns into an in-memory store under NODE_ENV=test (NOTES.md).
+ * The inventory: a lowdb snapshot plus an append-only journal of changes.
+ *
+ * A change runs on an immer draft. When it returns ok, its patches are appended to the journal as one
+ * fsynced line before the change is acknowledged; when it returns an error, the draft is thrown away,
+ * so a refused change can never leave a half-made mutation behind. A write therefore costs the same
+ * whatever the size of the inventory (lowdb rewrites a whole document per write: ~23 ms at 6 MB, ~285 ms
+ * at 59 MB, NOTES.md). Every `snapshotEvery` changes, the snapshot is rewritten (temp file + rename, by
+ * lowdb) and the journal emptied; a crash between the two is harmless, since replay skips the entries
+ * the snapshot already holds. A line cut short by a crash is the last one and is dropped on replay.
+ * The state handed out by `current()` is frozen: only `transact` changes it.
  */
 export class LowdbInventoryRepository implements InventoryRepository {
   private readonly queue = new SerialQueue();
+  private readonly snapshotEvery: number;
+  private sinceSnapshot = 0;
 
-  private constructor(private readonly db: Low<InventoryDocument>) {}
+  private constructor(
+    private readonly db: Low<InventoryDocument>,
+    private readonly journalFd: number,
+    private state: Inventory | undefined,
+    private seq: number,
+    options: RepositoryOptions,
+  ) {
+    this.snapshotEvery = options.snapshotEvery ?? 1000;
+  }
 
-  static async open(file: string): Promise<LowdbInventoryRepository> {
-    const db = new Low<InventoryDocument>(new JSONFile(file), { schemaVersion: 1, inventory: null });
+  static async open(file: string, options: RepositoryOptions = {}): Promise<LowdbInventoryRepository> {
+    const db = new Low<InventoryDocument>(new JSONFile(file), { schemaVersion: 1, inventory: null, journalSeq: 0 });
     await db.read();
-    return new LowdbInventoryRepository(db);
+    const journalFile = `${file}.journal`;
+    const fd = openSync(journalFile, 'a+', 0o600);
+    let state = db.data.inventory ?? undefined;
+    let seq = db.data.journalSeq ?? 0;
+    let replayed = 0;
+    for (const entry of readJournal(journalFile)) {
+      if (entry.seq <= seq) continue;
+      if (!state) throw new Error(`${journalFile}: journal entry ${entry.seq} has no inventory to apply to`);
+      state = applyPatches(state, entry.patches);
+      seq = entry.seq;
+      replayed++;
+    }
+    if (state) freeze(state, true);
+    const repository = new LowdbInventoryRepository(db, fd, state, seq, options);
+    if (replayed > 0 || fstatSync(fd).size > 0) await repository.snapshot();
+    return repository;
   }
 
   current(): Inventory | undefined {
-    return this.db.data.inventory ?? undefined;
+    return this.state;
   }
 
   transact<T>(change: (inventory: Inventory) => Result<T>): Promise<Result<T>> {
     return this.queue.run(async () => {
-      const inventory = this.db.data.inventory;
-      if (!inventory) return { ok: false, error: { code: 'notSetUp' } } as Result<T>;
-      const result = change(inventory);
-      if (result.ok) await this.persist();
-      return result;
+      const base = this.state;
+      if (!base) return { ok: false, error: { code: 'notSetUp' } } as Result<T>;
+      let result: Result<T> | undefined;
+      const [next, patches] = produceWithPatches(base, (draft) => {
+        const r = change(draft as Inventory);
+        result = r.ok ? { ok: true, value: undraft(r.value) } : r;
+      });
+      if (!result!.ok || patches.length === 0) return result!;
+      const entry: JournalEntry = { seq: this.seq + 1, patches };
+      writeSync(this.journalFd, JSON.stringify(entry) + '\n');
+      fsyncSync(this.journalFd);
+      this.seq = entry.seq;
+      this.state = next;
+      if (++this.sinceSnapshot >= this.snapshotEvery) void this.queue.run(() => this.snapshot());
+      return result!;
     });
   }
 
   replace(inventory: Inventory): Promise<void> {
     return this.queue.run(async () => {
-      const before = this.db.data.inventory;
-      this.db.data.inventory = inventory;
+      const before = this.state;
+      this.state = freeze(structuredClone(inventory), true);
       try {
-        await this.db.write();
+        await this.snapshot();
       } catch (error) {
-        this.db.data.inventory = before;
+        this.state = before;
         throw error;
       }
     });
   }
 
-  /** A failed write must not leave memory ahead of the disk: reload what the disk holds. */
-  private async persist(): Promise<void> {
+  /** Waits for queued work (a pending snapshot) and releases the journal. */
+  async close(): Promise<void> {
+    await this.queue.run(async () => undefined);
+    closeSync(this.journalFd);
+  }
+
+  private async snapshot(): Promise<void> {
+    this.db.data = { schemaVersion: 1, inventory: this.state ?? null, journalSeq: this.seq };
+    await this.db.write();
+    ftruncateSync(this.journalFd, 0);
+    fsyncSync(this.journalFd);
+    this.sinceSnapshot = 0;
+  }
+}
+
+function readJournal(file: string): JournalEntry[] {
+  const entries: JournalEntry[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
     try {
-      await this.db.write();
-    } catch (error) {
-      await this.db.read();
-      throw error;
+      const entry = JSON.parse(line) as JournalEntry;
+      if (typeof entry.seq === 'number' && Array.isArray(entry.patches)) entries.push(entry);
+    } catch {
+      break; // a line cut short by a crash: nothing after it was acknowledged
     }
   }
+  return entries;
 }
