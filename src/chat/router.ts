@@ -19,7 +19,7 @@ const verb = <S extends z.ZodType>(route: VerbRoute<S>): VerbRoute => route as u
 /** Every Action.Execute / Action.Submit verb the cards use, one line each (teams-ai style). */
 export const VERBS: Record<string, VerbRoute> = {
   overview: verb({ payload: z.object({}).loose(), handle: (ctx) => showOverview(ctx) }),
-  openGroup: verb({ payload: openGroupPayload, handle: (ctx, data) => showGroup(ctx, data.group) }),
+  openGroup: verb({ payload: openGroupPayload, handle: (ctx, data) => showGroup(ctx, data.group, data.page) }),
 
   // ---- issue 3: Software and cloud benefits, keys, audit trail ----
   // (end of issue 3)

@@ -54,3 +54,27 @@ describe('the validator itself', () => {
     expect(validateCard(broken).length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('long lists are paged, so that a card stays small', () => {
+  const big: Inventory = structuredClone(inventory);
+  const template = big.benefits.software[0]!;
+  big.benefits.software = Array.from({ length: 25 }, (_, i) => ({ ...template, id: `sw-${i}`, name: `Product ${i}` }));
+  const view = groupView('software', 'en-US', big, now);
+  const actions = (card: object) => JSON.stringify(card).match(/"title":"(Next page|Previous page)"/g) ?? [];
+
+  it.each([
+    [0, 'Product 0', 'Product 9', ['"title":"Next page"']],
+    [1, 'Product 10', 'Product 19', ['"title":"Previous page"', '"title":"Next page"']],
+    [2, 'Product 20', 'Product 24', ['"title":"Previous page"']],
+    [7, 'Product 20', 'Product 24', ['"title":"Previous page"']],
+  ])('page %s shows %s … %s', (page, first, last, pagers) => {
+    const card = groupListCard('software', 'en-US', view, page);
+    expect(validateCard(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain(first);
+    expect(text).toContain(last);
+    expect(text).not.toContain(`Product ${Number(last.split(' ')[1]) + 1}\n`);
+    expect(text).toContain(`Page ${Math.min(page, 2) + 1} of 3 (25 in all)`);
+    expect([...new Set(actions(card))]).toEqual(pagers);
+  });
+});

@@ -15,13 +15,13 @@ export function showOverview(ctx: PersonTurn): TurnReply {
   return { card };
 }
 
-export const openGroupPayload = z.object({ group: z.enum(BENEFIT_GROUPS) }).loose();
+export const openGroupPayload = z.object({ group: z.enum(BENEFIT_GROUPS), page: z.number().int().min(0).max(100000).optional() }).loose();
 
 /** One group's list card, whose rows expand to details (R3.1, R4.1, R5.1, R6.1, R7.2). */
-export function showGroup(ctx: PersonTurn, group: BenefitGroup): TurnReply {
+export function showGroup(ctx: PersonTurn, group: BenefitGroup, page = 0): TurnReply {
   const decision = authorize(ctx.person, 'viewBenefits', ctx.inventory.people);
   if (!decision.allowed) return forbidden(ctx.turn.locale, decision);
   const view = groupView(group, ctx.turn.locale, ctx.inventory, ctx.deps.clock.now());
-  const card = groupListCard(group, ctx.turn.locale, view);
+  const card = groupListCard(group, ctx.turn.locale, view, page);
   return { card };
 }

@@ -34,13 +34,25 @@ export function groupView(group: BenefitGroup, locale: Locale, inventory: Invent
   }
 }
 
-export function groupListCard(group: BenefitGroup, locale: Locale, view: GroupListView): AdaptiveCard {
+/** Rows per card: a Teams message stays well under its size limit (~28 KB for a card, NOTES.md). */
+export const PAGE_SIZE = 10;
+
+/** One page of a group's list; `page` counts from 0 and is clamped to the pages that exist. */
+export function groupListCard(group: BenefitGroup, locale: Locale, view: GroupListView, page = 0): AdaptiveCard {
+  const pages = Math.max(1, Math.ceil(view.items.length / PAGE_SIZE));
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const pager = (label: string, target: number) => ({ title: label, data: { verb: 'openGroup', group, page: target } });
   return renderCard('benefit-list', {
     title: t(locale, `group.${group}`),
     notice: view.notice,
     emptyText: t(locale, 'list.empty'),
     detailsLabel: t(locale, 'list.details'),
-    items: view.items,
+    items: view.items.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE),
+    pageText: pages > 1 ? t(locale, 'list.page', { page: current + 1, pages, total: view.items.length }) : undefined,
+    pagers: [
+      ...(current > 0 ? [pager(t(locale, 'list.previous'), current - 1)] : []),
+      ...(current < pages - 1 ? [pager(t(locale, 'list.next'), current + 1)] : []),
+    ],
     backLabel: t(locale, 'list.back'),
   });
 }

@@ -42,6 +42,9 @@ export const enUS = {
   'list.details': 'Details',
   'list.package': 'Package',
   'list.state': 'State',
+  'list.page': 'Page {page} of {pages} ({total} in all)',
+  'list.next': 'Next page',
+  'list.previous': 'Previous page',
 
   'software.activated': 'Keys revealed by {name} on {date}',
   'software.notActivated': 'Keys not revealed yet',

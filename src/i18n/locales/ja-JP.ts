@@ -44,6 +44,9 @@ export const jaJP: Record<MessageKey, string> = {
   'list.details': '詳細',
   'list.package': 'パッケージ',
   'list.state': '状態',
+  'list.page': '{pages} ページ中 {page} ページ目 (全 {total} 件)',
+  'list.next': '次のページ',
+  'list.previous': '前のページ',
 
   'software.activated': '{date} に {name} がキーを取得済み',
   'software.notActivated': 'キーは未取得です',

@@ -1,0 +1,22 @@
+// The floor: an echo bot on the same botbuilder + restify stack, nothing else. No bot can answer a turn
+// faster than this on this machine. Run: node dist/bench/echo-bot.js PORT
+import restify from 'restify';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+
+const port = Number(process.argv[2] ?? 3999);
+const settings = { MicrosoftAppId: '', MicrosoftAppPassword: '' };
+const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings)));
+const bot = new ActivityHandler();
+bot.onMessage(async (context, next) => {
+  await context.sendActivity(`echo: ${context.activity.text}`);
+  await next();
+});
+const server = restify.createServer();
+server.use(restify.plugins.bodyParser());
+server.post('/api/messages', async (req, res) => {
+  await adapter.process(req, res as never, (context) => bot.run(context));
+});
+server.get('/healthz', async (_req, res) => {
+  res.send(200, { status: 'ok' });
+});
+server.listen(port, '127.0.0.1');
