@@ -14,9 +14,7 @@ export interface Identity {
 export function identify(inventory: Inventory | undefined, identity: Identity): Result<Person> {
   if (!inventory) return fail('notSetUp');
   if (!identity.tenantId || identity.tenantId !== inventory.organization.tenantId) return fail('foreignTenant');
-  const person = identity.aadObjectId
-    ? inventory.people.find((p) => p.aadObjectId === identity.aadObjectId)
-    : undefined;
+  const person = identity.aadObjectId ? findPerson(inventory, identity.aadObjectId) : undefined;
   const admins = globalAdminNames(inventory);
   if (!person) return fail('notRegistered', { admins });
   if (person.roles.length === 0) return fail('noRole', { admins });
@@ -30,6 +28,19 @@ export function globalAdminNames(inventory: Inventory): string {
     .join(', ');
 }
 
+const indexes = new WeakMap<readonly Person[], Map<string, Person>>();
+
+/**
+ * Looks a person up by AAD object id. The stored inventory is frozen, so an index built once per
+ * version of its people list stays right; a list that can still change (a draft inside a change, a
+ * test's plain object) is searched directly.
+ */
 export function findPerson(inventory: Inventory, aadObjectId: string): Person | undefined {
-  return inventory.people.find((p) => p.aadObjectId === aadObjectId);
+  if (!Object.isFrozen(inventory.people)) return inventory.people.find((p) => p.aadObjectId === aadObjectId);
+  let index = indexes.get(inventory.people);
+  if (!index) {
+    index = new Map(inventory.people.map((p) => [p.aadObjectId, p]));
+    indexes.set(inventory.people, index);
+  }
+  return index.get(aadObjectId);
 }

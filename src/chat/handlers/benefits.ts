@@ -6,12 +6,15 @@ import { forbidden } from '../refusals.js';
 import type { TurnReply } from '../turn.js';
 import { overviewCard } from '../views/overview-card.js';
 import { groupListCard, groupView } from '../views/group-list-card.js';
+import { memoByInventory } from '../views/render-cache.js';
+import { utcDate } from '../../domain/dates.js';
 
 /** `benefits` / 特典, and the card's "Back" button: the Benefits overview (R2.3). */
 export function showOverview(ctx: PersonTurn): TurnReply {
   const decision = authorize(ctx.person, 'viewBenefits', ctx.inventory.people);
   if (!decision.allowed) return forbidden(ctx.turn.locale, decision);
-  const card = overviewCard(ctx.turn.locale, ctx.inventory, ctx.person);
+  const { locale } = ctx.turn;
+  const card = memoByInventory(ctx.inventory, `overview|${locale}|${ctx.person.aadObjectId}`, () => overviewCard(locale, ctx.inventory, ctx.person));
   return { card };
 }
 
@@ -21,7 +24,10 @@ export const openGroupPayload = z.object({ group: z.enum(BENEFIT_GROUPS), page: 
 export function showGroup(ctx: PersonTurn, group: BenefitGroup, page = 0): TurnReply {
   const decision = authorize(ctx.person, 'viewBenefits', ctx.inventory.people);
   if (!decision.allowed) return forbidden(ctx.turn.locale, decision);
-  const view = groupView(group, ctx.turn.locale, ctx.inventory, ctx.deps.clock.now());
-  const card = groupListCard(group, ctx.turn.locale, view, page);
+  const { locale } = ctx.turn;
+  const now = ctx.deps.clock.now();
+  // Rows may differ by role (the buttons a person may use) and by day (an offer expires).
+  const key = `list|${group}|${locale}|${page}|${ctx.person.roles.join(',')}|${utcDate(now)}`;
+  const card = memoByInventory(ctx.inventory, key, () => groupListCard(group, locale, groupView(group, locale, ctx.inventory, now), page));
   return { card };
 }
