@@ -29,7 +29,7 @@ function facts(locale: Locale, inventory: Inventory, subscription: VisualStudioS
   return [
     { title: t(locale, 'vs.level'), value: subscription.level },
     ...(pkg ? [{ title: t(locale, 'list.package'), value: programLabel(locale, pkg) }] : []),
-    { title: t(locale, 'vs.form.seats'), value: `${t(locale, 'vs.seatsUsed', { used: seats.used, total: seats.total })} · ${t(locale, 'vs.freeSeats', { free: seats.free, total: seats.total })}` },
+    { title: t(locale, 'vs.form.seats'), value: t(locale, 'vs.freeSeats', { used: seats.used, free: seats.free, total: seats.total }) },
   ];
 }
 

@@ -120,7 +120,7 @@ export const enUS = {
 
   // ---- issue 4: Visual Studio subscriptions, people and roles ----
   'vs.reassignableNow': 'can be reassigned (since {date})',
-  'vs.freeSeats': '{free} of {total} seats free',
+  'vs.freeSeats': '{used} of {total} assigned · {free} free',
   'vs.assign': 'Assign user',
   'vs.reassign': 'Reassign',
   'vs.form.assignTitle': 'Assign user: {level}',

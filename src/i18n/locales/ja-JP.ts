@@ -122,7 +122,7 @@ export const jaJP: Record<MessageKey, string> = {
 
   // ---- issue 4: Visual Studio subscriptions, people and roles ----
   'vs.reassignableNow': '再割り当て可能 ({date} から)',
-  'vs.freeSeats': '{total} シート中 {free} シートが空き',
+  'vs.freeSeats': '{total} シート中 {used} シートを割り当て済み · 空き {free} シート',
   'vs.assign': 'ユーザーの割り当て',
   'vs.reassign': '再割り当て',
   'vs.form.assignTitle': 'ユーザーの割り当て: {level}',

@@ -29,7 +29,7 @@ export function visualStudioItems(locale: Locale, inventory: Inventory, now: Dat
       facts: [
         { title: t(locale, 'vs.level'), value: s.level },
         ...(pkg ? [{ title: t(locale, 'list.package'), value: programLabel(locale, pkg) }] : []),
-        { title: t(locale, 'vs.seats'), value: t(locale, 'vs.freeSeats', { free: seats.free, total: seats.total }) },
+        { title: t(locale, 'vs.seats'), value: t(locale, 'vs.freeSeats', { used: seats.used, free: seats.free, total: seats.total }) },
       ],
       sections: [{ heading: t(locale, 'vs.seats'), text: holders.length ? holders.join('\n\n') : t(locale, 'vs.noHolders') }],
       actions,
