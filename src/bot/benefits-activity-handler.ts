@@ -5,6 +5,7 @@ import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Logger } from '../observability/logger.js';
 import { baseTurn, invokeTurn, messageTurn, tenantOf } from './to-incoming-turn.js';
 import { invokeResponse, replyActivities } from './to-activities.js';
+import { searchResponse } from './search-invoke.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -57,6 +58,7 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'application/search') return searchResponse(this.router, context.activity);
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     const turn = invokeTurn(context.activity);
     if (!turn) {

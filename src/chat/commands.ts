@@ -44,6 +44,8 @@ add({ name: 'group', group: 'goToMarket' }, 'go to market', 'gtm', 'offers', '�
 // (end of issue 3)
 
 // ---- issue 4: Visual Studio subscriptions, people and roles ----
+addWithArgument('people', 'people', 'users', 'person', 'ユーザー', 'ユーザー一覧', 'ユーザー検索');
+add({ name: 'addPerson' }, 'add person', 'add user', 'add people', 'new person', 'ユーザーを追加', 'ユーザー追加', '新しいユーザーを追加');
 // (end of issue 4)
 
 // ---- issue 5: Technical benefits, processing, notifications ----

@@ -3,10 +3,13 @@ import { identify } from '../domain/identity.js';
 import type { Logger } from '../observability/logger.js';
 import { parseCommand, type Command } from './commands.js';
 import type { ChatDeps, PersonTurn } from './context.js';
-import { refuse } from './refusals.js';
+import { errorSentence, refuse } from './refusals.js';
 import { card, type IncomingTurn, type TurnReply } from './turn.js';
 import { helpCard, welcomeCard } from './views/help-card.js';
 import { openGroupPayload, showGroup, showOverview } from './handlers/benefits.js';
+import { assignSeatPayload, assignVisualStudioSeat, reassignSeatPayload, reassignVisualStudioSeat, showAssignSeatForm, showReassignSeatForm, subscriptionPayload } from './handlers/visual-studio.js';
+import { addPerson, addPersonPayload, grantPersonRole, personPayload, removePersonRole, rolePayload, searchPeoplePayload, showAddPersonForm, showPeople, showPerson } from './handlers/people.js';
+import { runSearch, type SearchReply, type SearchRequest } from './searches.js';
 
 /** A card verb: its payload schema, and the handler that gets the payload once it has been checked. */
 export interface VerbRoute<S extends z.ZodType = z.ZodType> {
@@ -25,6 +28,16 @@ export const VERBS: Record<string, VerbRoute> = {
   // (end of issue 3)
 
   // ---- issue 4: Visual Studio subscriptions, people and roles ----
+  assignSeatForm: verb({ payload: subscriptionPayload, handle: (ctx, data) => showAssignSeatForm(ctx, data.subscriptionId) }),
+  reassignSeatForm: verb({ payload: subscriptionPayload, handle: (ctx, data) => showReassignSeatForm(ctx, data.subscriptionId) }),
+  assignSeat: verb({ payload: assignSeatPayload, handle: assignVisualStudioSeat }),
+  reassignSeat: verb({ payload: reassignSeatPayload, handle: reassignVisualStudioSeat }),
+  searchPeople: verb({ payload: searchPeoplePayload, handle: (ctx, data) => showPeople(ctx, data.query) }),
+  showPerson: verb({ payload: personPayload, handle: (ctx, data) => showPerson(ctx, data.personId) }),
+  addPersonForm: verb({ payload: z.object({}).loose(), handle: (ctx) => showAddPersonForm(ctx) }),
+  addPerson: verb({ payload: addPersonPayload, handle: addPerson }),
+  grantRole: verb({ payload: rolePayload, handle: grantPersonRole }),
+  removeRole: verb({ payload: rolePayload, handle: removePersonRole }),
   // (end of issue 4)
 
   // ---- issue 5: Technical benefits, processing, notifications ----
@@ -48,6 +61,8 @@ export const COMMANDS: Record<string, CommandHandler> = {
   // (end of issue 3)
 
   // ---- issue 4 ----
+  people: (ctx, command) => showPeople(ctx, command.argument),
+  addPerson: (ctx) => showAddPersonForm(ctx),
   // (end of issue 4)
 
   // ---- issue 5 ----
@@ -108,6 +123,16 @@ export class ChatRouter {
       }
       return route.handle(ctx, parsed.data);
     });
+  }
+
+  /** A card picker's typeahead query (Data.Query), for the datasets of src/chat/searches.ts. */
+  search(turn: IncomingTurn, request: SearchRequest): SearchReply {
+    try {
+      return runSearch(this.deps, turn, request);
+    } catch (error) {
+      this.logger.error({ err: error, correlationId: turn.correlationId, dataset: request.dataset.slice(0, 64) }, 'search failed');
+      return { ok: false, status: 500, message: errorSentence(turn.locale, { code: 'internal' }, turn.correlationId) };
+    }
   }
 
   /** Runs `handler` for a known person with a role; everyone else gets a polite refusal (R1.1, R1.6). */

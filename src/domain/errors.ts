@@ -12,6 +12,17 @@ export const ERROR_CODES = [
   'invalidPayload',
   'unknownAction',
   'internal',
+  // issue 4: Visual Studio seats (R5.2, R5.4), people and roles (R1.7)
+  'subscriptionNotFound',
+  'personNotFound',
+  'alreadyHoldsSeat',
+  'noFreeSeat',
+  'seatNotHeld',
+  'reassignTooEarly',
+  'invalidPerson',
+  'roleAlreadyHeld',
+  'roleNotHeld',
+  'lastGlobalAdmin',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

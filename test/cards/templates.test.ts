@@ -12,6 +12,9 @@ import { sealInventory } from '../../src/app/inventory-file.js';
 import { demoInventoryFile, PEOPLE } from '../support/demo.js';
 import { cardText } from '../support/bot-harness.js';
 import { randomBytes } from 'node:crypto';
+import { assignSeatCard, reassignSeatCard } from '../../src/chat/views/visual-studio-seat-card.js';
+import { addPersonCard, peopleCard, personCard } from '../../src/chat/views/people-card.js';
+import { peopleIndex } from '../../src/domain/people-search.js';
 
 const inventory: Inventory = sealInventory(demoInventoryFile(), new AesGcmKeySealer(randomBytes(32)));
 const now = new Date('2026-11-25T00:00:00Z');
@@ -23,6 +26,14 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'help', () => helpCard(locale, inventory.organization.name)],
   [locale, 'help for unknown text', () => helpCard(locale, undefined, '${injected} "}]')],
   [locale, 'welcome', () => welcomeCard(locale)],
+  // issue 4
+  [locale, 'assign user (R5.2)', () => assignSeatCard(locale, inventory, inventory.benefits.visualStudio[0]!)],
+  [locale, 'reassign a seat (R5.4)', () => reassignSeatCard(locale, inventory, inventory.benefits.visualStudio[0]!, now)],
+  [locale, 'people', () => peopleCard(locale, inventory, '', peopleIndex(inventory.people).search('', 0, 20))],
+  [locale, 'people, searched, with nothing found', () => peopleCard(locale, inventory, 'nobody', peopleIndex(inventory.people).search('nobody', 0, 20))],
+  [locale, 'a person and their roles', () => personCard(locale, person, 'notice')],
+  [locale, 'add person', () => addPersonCard(locale)],
+  [locale, 'add person, refused', () => addPersonCard(locale, { name: 'x', email: 'bad', aadObjectId: '1' }, [{ field: 'email', problem: 'invalidEmail' }, { field: 'aadObjectId', problem: 'invalidGuid' }])],
 ] as const);
 
 describe('every card template, bound with demo data, validates with the adaptivecards SDK', () => {

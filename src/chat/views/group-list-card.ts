@@ -21,7 +21,7 @@ export function groupView(group: BenefitGroup, locale: Locale, inventory: Invent
     case 'cloud':
       return { items: cloudItems(locale, inventory) };
     case 'visualStudio':
-      return { items: visualStudioItems(locale, inventory) };
+      return { items: visualStudioItems(locale, inventory, now) };
     case 'technical':
       return {
         items: technicalItems(locale, inventory),

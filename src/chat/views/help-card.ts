@@ -6,6 +6,7 @@ function commands(locale: Locale) {
   return [
     { name: t(locale, 'overview.title'), text: t(locale, 'help.cmd.benefits') },
     { name: BENEFIT_GROUPS.map((g) => t(locale, `group.${g}`)).join(' / '), text: t(locale, 'help.cmd.group') },
+    { name: locale === 'ja-JP' ? 'ユーザー' : 'people', text: t(locale, 'help.cmd.people') }, // issue 4 (R1.7)
     { name: locale === 'ja-JP' ? 'ヘルプ' : 'help', text: t(locale, 'help.cmd.help') },
   ];
 }

@@ -1,0 +1,104 @@
+import type { Inventory, Person } from '../../domain/inventory.js';
+import { EMAIL_MAX, NAME_MAX, type FieldProblem, type NewPerson, type PersonField } from '../../domain/people.js';
+import type { PeoplePage } from '../../domain/people-search.js';
+import { ROLES } from '../../domain/roles.js';
+import { t, type Locale } from '../../i18n/index.js';
+import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
+
+/** How many people the people card lists: a card stays well under Teams' size limit. */
+export const PEOPLE_PAGE_SIZE = 20;
+
+function rolesText(locale: Locale, person: Person): string {
+  return person.roles.length ? person.roles.map((r) => t(locale, `role.${r}`)).join(', ') : t(locale, 'people.noRole');
+}
+
+/** R1.7: the company's people with their roles, searchable, with Add person. */
+export function peopleCard(locale: Locale, inventory: Inventory, query: string, page: PeoplePage, notice?: string): AdaptiveCard {
+  const count = inventory.people.length;
+  return renderCard('people', {
+    title: t(locale, 'people.title'),
+    subtitle: query
+      ? t(locale, 'people.matching', { total: page.total, count, query })
+      : t(locale, 'people.subtitle', { count, company: inventory.organization.name }),
+    notice,
+    searchLabel: t(locale, 'people.searchLabel'),
+    searchPlaceholder: t(locale, 'people.searchPlaceholder'),
+    query,
+    searchButton: t(locale, 'people.search'),
+    emptyText: t(locale, 'people.empty', { query }),
+    people: page.people.map((p) => ({
+      aadObjectId: p.aadObjectId,
+      name: p.name,
+      email: p.email,
+      rolesText: rolesText(locale, p),
+      rolesColor: p.roles.length ? 'Default' : 'Warning',
+    })),
+    more: page.total > page.people.length ? t(locale, 'people.more', { shown: page.people.length, total: page.total }) : undefined,
+    rolesButton: t(locale, 'people.rolesButton'),
+    addLabel: t(locale, 'people.add'),
+    backLabel: t(locale, 'list.back'),
+  });
+}
+
+/** R1.1, R1.7: one person's four roles, each with Grant or Remove. */
+export function personCard(locale: Locale, person: Person, notice?: string): AdaptiveCard {
+  return renderCard('person', {
+    name: person.name,
+    aadObjectId: person.aadObjectId,
+    facts: [
+      { title: t(locale, 'people.email'), value: person.email },
+      { title: t(locale, 'people.aadObjectId'), value: person.aadObjectId },
+    ],
+    notice,
+    rolesTitle: t(locale, 'people.roles'),
+    roles: ROLES.map((role) => {
+      const held = person.roles.includes(role);
+      return {
+        role,
+        label: t(locale, `role.${role}`),
+        stateText: t(locale, held ? 'people.role.held' : 'people.role.notHeld'),
+        stateColor: held ? 'Good' : 'Default',
+        button: t(locale, held ? 'people.remove' : 'people.grant'),
+        verb: held ? 'removeRole' : 'grantRole',
+      };
+    }),
+    rolesNote: t(locale, 'people.rolesNote'),
+    backLabel: t(locale, 'people.back'),
+  });
+}
+
+const FIELDS: { id: PersonField; label: 'people.name' | 'people.email' | 'people.aadObjectId'; placeholder: 'people.form.namePlaceholder' | 'people.form.emailPlaceholder' | 'people.form.idPlaceholder'; style: string; maxLength: number }[] = [
+  { id: 'name', label: 'people.name', placeholder: 'people.form.namePlaceholder', style: 'text', maxLength: NAME_MAX },
+  { id: 'email', label: 'people.email', placeholder: 'people.form.emailPlaceholder', style: 'email', maxLength: EMAIL_MAX },
+  { id: 'aadObjectId', label: 'people.aadObjectId', placeholder: 'people.form.idPlaceholder', style: 'text', maxLength: 36 },
+];
+
+export function problemText(locale: Locale, problem: FieldProblem): string {
+  const max = problem.field === 'name' ? NAME_MAX : EMAIL_MAX;
+  return t(locale, `people.problem.${problem.problem}`, { max, existing: problem.existing ?? '' });
+}
+
+/** R1.7, R5.3: name, email and AAD object ID; shown again with the values and what is wrong after a refusal. */
+export function addPersonCard(locale: Locale, values: Partial<NewPerson> = {}, problems: FieldProblem[] = []): AdaptiveCard {
+  return renderCard('add-person', {
+    title: t(locale, 'people.form.title'),
+    intro: t(locale, 'people.form.intro'),
+    notice: problems.length ? t(locale, 'people.form.problems') : undefined,
+    fields: FIELDS.map((f) => {
+      const problem = problems.find((p) => p.field === f.id);
+      return {
+        id: f.id,
+        label: t(locale, f.label),
+        placeholder: t(locale, f.placeholder),
+        value: values[f.id] ?? '',
+        style: f.style,
+        maxLength: f.maxLength,
+        errorMessage: t(locale, 'people.form.required'),
+        problem: problem ? problemText(locale, problem) : undefined,
+        help: f.id === 'aadObjectId' ? t(locale, 'people.form.idHelp') : undefined,
+      };
+    }),
+    submitLabel: t(locale, 'people.form.submit'),
+    backLabel: t(locale, 'people.back'),
+  });
+}

@@ -1,0 +1,100 @@
+import { fail, ok, type Result } from './errors.js';
+import type { Inventory, Person } from './inventory.js';
+import type { Role } from './roles.js';
+
+/** The same patterns as schema/inventory.schema.json, so that a person added in chat re-imports. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A practical address check (one @, a dotted domain, no spaces); the directory has the final word. */
+const EMAIL = /^[^\s@"<>()[\],;:]+@[^\s@"<>()[\],;:]+\.[^\s@"<>()[\],;:]{2,}$/;
+export const NAME_MAX = 200;
+export const EMAIL_MAX = 254;
+
+export interface NewPerson {
+  name: string;
+  email: string;
+  aadObjectId: string;
+}
+
+export type PersonField = keyof NewPerson;
+
+/** What is wrong with one field of the add-person form, as a code the chat layer turns into a sentence. */
+export interface FieldProblem {
+  field: PersonField;
+  problem: 'required' | 'tooLong' | 'invalidEmail' | 'invalidGuid' | 'duplicateId' | 'duplicateEmail';
+  /** The person who already has this id or email. */
+  existing?: string;
+}
+
+export function findPersonById(inventory: Inventory, aadObjectId: string): Person | undefined {
+  const id = aadObjectId.toLowerCase();
+  return inventory.people.find((p) => p.aadObjectId.toLowerCase() === id);
+}
+
+/** Trims, and checks each field of a new person (R1.7): GUID, email format, unique id and email. */
+export function checkNewPerson(inventory: Inventory, input: NewPerson): { person: NewPerson; problems: FieldProblem[] } {
+  const person: NewPerson = {
+    name: input.name.trim().replace(/\s+/g, ' '),
+    email: input.email.trim(),
+    aadObjectId: input.aadObjectId.trim().toLowerCase(),
+  };
+  const problems: FieldProblem[] = [];
+  if (!person.name) problems.push({ field: 'name', problem: 'required' });
+  else if (person.name.length > NAME_MAX) problems.push({ field: 'name', problem: 'tooLong' });
+
+  if (!person.email) problems.push({ field: 'email', problem: 'required' });
+  else if (person.email.length > EMAIL_MAX || !EMAIL.test(person.email)) problems.push({ field: 'email', problem: 'invalidEmail' });
+  else {
+    const email = person.email.toLowerCase();
+    const owner = inventory.people.find((p) => p.email.toLowerCase() === email);
+    if (owner) problems.push({ field: 'email', problem: 'duplicateEmail', existing: owner.name });
+  }
+
+  if (!person.aadObjectId) problems.push({ field: 'aadObjectId', problem: 'required' });
+  else if (!GUID.test(person.aadObjectId)) problems.push({ field: 'aadObjectId', problem: 'invalidGuid' });
+  else {
+    const owner = findPersonById(inventory, person.aadObjectId);
+    if (owner) problems.push({ field: 'aadObjectId', problem: 'duplicateId', existing: owner.name });
+  }
+  return { person, problems };
+}
+
+/**
+ * R1.7, R5.3: adds a person with no role (a Global admin grants roles afterwards). On a problem nothing
+ * is changed and `problems` says which field is wrong and why.
+ */
+export function addPerson(inventory: Inventory, input: NewPerson): Result<Person> & { problems: FieldProblem[] } {
+  const { person, problems } = checkNewPerson(inventory, input);
+  if (problems.length) return { ...fail<Person>('invalidPerson'), problems };
+  const added: Person = { ...person, roles: [] };
+  inventory.people.push(added);
+  return { ...ok(added), problems: [] };
+}
+
+export interface RoleChange {
+  person: Person;
+  role: Role;
+}
+
+/** R1.7: a Global admin grants one of the four roles (R1.1: a person may hold several). */
+export function grantRole(inventory: Inventory, aadObjectId: string, role: Role): Result<RoleChange> {
+  const person = findPersonById(inventory, aadObjectId);
+  if (!person) return fail('personNotFound');
+  if (person.roles.includes(role)) return fail('roleAlreadyHeld', { name: person.name, role });
+  person.roles.push(role);
+  return ok({ person, role });
+}
+
+/**
+ * R1.7: a Global admin removes a role. The last Global admin keeps theirs: without one, nobody could
+ * assign benefits (R1.3) or grant roles again.
+ */
+export function removeRole(inventory: Inventory, aadObjectId: string, role: Role): Result<RoleChange> {
+  const person = findPersonById(inventory, aadObjectId);
+  if (!person) return fail('personNotFound');
+  if (!person.roles.includes(role)) return fail('roleNotHeld', { name: person.name, role });
+  if (role === 'globalAdmin' && inventory.people.filter((p) => p.roles.includes('globalAdmin')).length <= 1) {
+    return fail('lastGlobalAdmin', { name: person.name });
+  }
+  person.roles = person.roles.filter((r) => r !== role);
+  return ok({ person, role });
+}

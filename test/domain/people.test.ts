@@ -1,0 +1,80 @@
+import type { Inventory } from '../../src/domain/inventory.js';
+import { addPerson, grantRole, removeRole } from '../../src/domain/people.js';
+import { ROLES } from '../../src/domain/roles.js';
+
+const GA1 = 'aaaaaaaa-0000-4000-8000-000000000001';
+const GA2 = 'aaaaaaaa-0000-4000-8000-000000000002';
+const USER = 'aaaaaaaa-0000-4000-8000-000000000003';
+
+function inventory(): Inventory {
+  return {
+    organization: { tenantId: 't', name: 'Co', mpnId: '1', partnerCenterAccountEmail: 'pc@example.com', managedInPmc: false, packages: [] },
+    people: [
+      { aadObjectId: GA1, name: 'Ada', email: 'ada@example.com', roles: ['globalAdmin'] },
+      { aadObjectId: GA2, name: 'Bo', email: 'bo@example.com', roles: ['globalAdmin', 'mpnPartnerAdmin'] },
+      { aadObjectId: USER, name: 'Cy', email: 'cy@example.com', roles: [] },
+    ],
+    benefits: { software: [], cloud: [], visualStudio: [], technical: [], goToMarket: [] },
+  };
+}
+
+describe('R1.7: adding a person, each field checked', () => {
+  const good = { name: '  山田   花子 ', email: ' hanako@example.com ', aadObjectId: 'BBBBBBBB-0000-4000-8000-000000000009' };
+  it('adds a valid person, trimmed, with no role', () => {
+    const inv = inventory();
+    const result = addPerson(inv, good);
+    expect(result.ok).toBe(true);
+    expect(inv.people.at(-1)).toEqual({ name: '山田 花子', email: 'hanako@example.com', aadObjectId: 'bbbbbbbb-0000-4000-8000-000000000009', roles: [] });
+  });
+
+  it.each([
+    ['an empty name', { name: '   ' }, [{ field: 'name', problem: 'required' }]],
+    ['a name too long', { name: 'x'.repeat(201) }, [{ field: 'name', problem: 'tooLong' }]],
+    ['no email', { email: '' }, [{ field: 'email', problem: 'required' }]],
+    ['an email without @', { email: 'hanako.example.com' }, [{ field: 'email', problem: 'invalidEmail' }]],
+    ['an email without a domain', { email: 'hanako@localhost' }, [{ field: 'email', problem: 'invalidEmail' }]],
+    ['an email with a space', { email: 'hana ko@example.com' }, [{ field: 'email', problem: 'invalidEmail' }]],
+    ["someone else's email, in capitals", { email: 'ADA@example.com' }, [{ field: 'email', problem: 'duplicateEmail', existing: 'Ada' }]],
+    ['an id that is not a GUID', { aadObjectId: 'hanako' }, [{ field: 'aadObjectId', problem: 'invalidGuid' }]],
+    ['an id one digit short', { aadObjectId: 'bbbbbbbb-0000-4000-8000-00000000000' }, [{ field: 'aadObjectId', problem: 'invalidGuid' }]],
+    ["someone else's id, in capitals", { aadObjectId: GA1.toUpperCase() }, [{ field: 'aadObjectId', problem: 'duplicateId', existing: 'Ada' }]],
+    ['everything wrong at once', { name: '', email: 'x', aadObjectId: 'y' }, [{ field: 'name', problem: 'required' }, { field: 'email', problem: 'invalidEmail' }, { field: 'aadObjectId', problem: 'invalidGuid' }]],
+  ])('refuses %s and adds no one', (_name, change, problems) => {
+    const inv = inventory();
+    const result = addPerson(inv, { ...good, ...change });
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual(problems);
+    expect(inv.people).toHaveLength(3);
+  });
+});
+
+describe('R1.7: granting and removing the four roles', () => {
+  it.each(ROLES)('grants %s to a person without it, then removes it', (role) => {
+    const inv = inventory();
+    expect(grantRole(inv, USER, role)).toMatchObject({ ok: true, value: { role } });
+    expect(inv.people[2]!.roles).toEqual([role]);
+    expect(grantRole(inv, USER, role)).toMatchObject({ ok: false, error: { code: 'roleAlreadyHeld' } });
+    expect(removeRole(inv, USER, role)).toMatchObject({ ok: true });
+    expect(inv.people[2]!.roles).toEqual([]);
+    expect(removeRole(inv, USER, role)).toMatchObject({ ok: false, error: { code: 'roleNotHeld' } });
+  });
+
+  it('keeps the other roles of a person with several (R1.1)', () => {
+    const inv = inventory();
+    expect(removeRole(inv, GA2, 'mpnPartnerAdmin').ok).toBe(true);
+    expect(inv.people[1]!.roles).toEqual(['globalAdmin']);
+  });
+
+  it('removes a Global admin while another remains, then refuses to remove the last one', () => {
+    const inv = inventory();
+    expect(removeRole(inv, GA1, 'globalAdmin').ok).toBe(true);
+    const before = JSON.stringify(inv);
+    expect(removeRole(inv, GA2, 'globalAdmin')).toEqual({ ok: false, error: { code: 'lastGlobalAdmin', params: { name: 'Bo' } } });
+    expect(JSON.stringify(inv)).toBe(before);
+  });
+
+  it('refuses an unknown person (a forged id)', () => {
+    const inv = inventory();
+    expect(grantRole(inv, 'ffffffff-0000-4000-8000-000000000000', 'globalAdmin')).toMatchObject({ ok: false, error: { code: 'personNotFound' } });
+  });
+});
