@@ -15,7 +15,7 @@ const SAKURA = demoInventoryFile().people.find((p) => p.email.startsWith('sakura
 const DAISUKE = demoInventoryFile().people.find((p) => p.email.startsWith('daisuke.'))!;
 
 function stored(h: Harness): Inventory {
-  return JSON.parse(readFileSync(join(h.dataDir, 'inventory.json'), 'utf8')).inventory as Inventory;
+  return h.storedInventory();
 }
 const holders = (inv: Inventory, id: string) => inv.benefits.visualStudio.find((s) => s.id === id)!.assignments.map((a) => a.aadObjectId);
 
@@ -167,7 +167,7 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
 
   describe('only a Global admin assigns (R1.3); others are told whom to ask (R1.6)', () => {
     it.each(NON_GLOBAL)('%s: Assign user is refused and changes nothing', async (_role, person) => {
-      const before = readFileSync(join(h.dataDir, 'inventory.json'), 'utf8');
+      const before = h.storeBytes();
       for (const [verb, data] of [
         ['assignSeatForm', { subscriptionId: 'vs-professional' }],
         ['assignSeat', { subscriptionId: 'vs-professional', personId: NAOKI.aadObjectId }],
@@ -177,7 +177,7 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
         expect(body.type).toBe('application/vnd.microsoft.activity.message');
         expect(body.value).toMatch(/needs the Global admin role \(R1\.3\).*佐藤 美咲 \(Misaki Sato\), Emily Clark/);
       }
-      expect(readFileSync(join(h.dataDir, 'inventory.json'), 'utf8')).toBe(before);
+      expect(h.storeBytes()).toBe(before);
     });
 
     it('identity is the activity\'s: a card naming a Global admin does not make its sender one', async () => {
@@ -196,12 +196,12 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
       ['a seat no one holds', 'reassignSeat', { subscriptionId: 'vs-professional', seat: NAOKI.aadObjectId, personId: PEOPLE.adminAgent.aadObjectId }, /no longer holds a seat/],
       ['an unknown subscription for the form', 'reassignSeatForm', { subscriptionId: 'nope' }, /does not exist/],
     ])('%s', async (_name, verb, data, expected) => {
-      const before = readFileSync(join(h.dataDir, 'inventory.json'), 'utf8');
+      const before = h.storeBytes();
       const { status, body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, verb, data));
       expect(status).toBe(200);
       expect(body.type).toBe('application/vnd.microsoft.activity.message');
       expect(body.value).toMatch(expected);
-      expect(readFileSync(join(h.dataDir, 'inventory.json'), 'utf8')).toBe(before);
+      expect(h.storeBytes()).toBe(before);
     });
   });
 
@@ -307,7 +307,7 @@ describe('people and roles over HTTP (R1.7, R5.3)', () => {
   });
 
   it.each(NON_GLOBAL)('%s: cannot grant (not even Global admin to themself) nor remove a role (R1.7)', async (_role, person) => {
-    const before = readFileSync(join(h.dataDir, 'inventory.json'), 'utf8');
+    const before = h.storeBytes();
     for (const [verb, data] of [
       ['grantRole', { personId: person.aadObjectId, role: 'globalAdmin' }],
       ['removeRole', { personId: PEOPLE.globalAdmin.aadObjectId, role: 'globalAdmin' }],
@@ -316,7 +316,7 @@ describe('people and roles over HTTP (R1.7, R5.3)', () => {
       expect(body.type).toBe('application/vnd.microsoft.activity.message');
       expect(body.value).toMatch(/needs the Global admin role \(R1\.7\)/);
     }
-    expect(readFileSync(join(h.dataDir, 'inventory.json'), 'utf8')).toBe(before);
+    expect(h.storeBytes()).toBe(before);
   });
 
   it('the granted person can now act in that role: a new Global admin assigns a seat (R1.3)', async () => {
@@ -360,10 +360,10 @@ describe('people and roles over HTTP (R1.7, R5.3)', () => {
     ['an unknown person', { personId: '0badf00d-0000-4000-8000-000000000000', role: 'userAdmin' }, /not in the list of people/],
   ])('grantRole with %s is refused and changes nothing', async (_name, data, expected) => {
     const admin = stored(h).people.find((p) => p.roles.includes('globalAdmin'))!;
-    const before = readFileSync(join(h.dataDir, 'inventory.json'), 'utf8');
+    const before = h.storeBytes();
     const { body } = await h.post(execute(h.connector, { aadObjectId: admin.aadObjectId }, 'grantRole', data));
     expect(body.value).toMatch(expected);
-    expect(readFileSync(join(h.dataDir, 'inventory.json'), 'utf8')).toBe(before);
+    expect(h.storeBytes()).toBe(before);
   });
 });
 

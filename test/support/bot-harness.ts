@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { LowdbInventoryRepository } from '../../src/infra/store/lowdb-inventory-repository.js';
+import type { Inventory } from '../../src/domain/inventory.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -23,6 +25,10 @@ export interface Harness {
   connector: ConnectorStandIn;
   logs: LogCapture;
   dataDir: string;
+  /** The inventory as persisted on disk (snapshot + journal), read without writing. */
+  storedInventory(): Inventory;
+  /** The bytes of the inventory store (snapshot and journal): equal before and after = nothing written. */
+  storeBytes(): string;
   /** Posts an activity over HTTP; resolves once the bot answered (its replies are at the connector by then). */
   post(activity: object): Promise<{ status: number; body: any; replies: ReceivedActivity[] }>;
   stop(): Promise<void>;
@@ -51,6 +57,13 @@ export async function startHarness(env: Record<string, string> = {}, options: Ho
     connector,
     logs,
     dataDir,
+    storedInventory() {
+      return LowdbInventoryRepository.readPersisted(join(dataDir, 'inventory.json'))!;
+    },
+    storeBytes() {
+      const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+      return read(join(dataDir, 'inventory.json')) + '\n--journal--\n' + read(join(dataDir, 'inventory.json.journal'));
+    },
     async post(activity: object) {
       const before = connector.received.length;
       const res = await fetch(`${bot.url}/api/messages`, {

@@ -84,6 +84,27 @@ export class LowdbInventoryRepository implements InventoryRepository {
     return repository;
   }
 
+  /**
+   * What the files hold right now (snapshot + journal), read without writing anything: for tools and
+   * tests that check what was persisted while the owning process runs.
+   */
+  static readPersisted(file: string): Inventory | undefined {
+    let state = (JSON.parse(readFileSync(file, 'utf8')) as InventoryDocument).inventory ?? undefined;
+    let seq = (JSON.parse(readFileSync(file, 'utf8')) as InventoryDocument).journalSeq ?? 0;
+    let journal: JournalEntry[] = [];
+    try {
+      journal = readJournal(`${file}.journal`);
+    } catch {
+      /* no journal */
+    }
+    for (const entry of journal) {
+      if (entry.seq <= seq || !state) continue;
+      state = applyPatches(state, entry.patches);
+      seq = entry.seq;
+    }
+    return state;
+  }
+
   current(): Inventory | undefined {
     return this.state;
   }
