@@ -47,6 +47,7 @@ add({ name: 'group', group: 'goToMarket' }, 'go to market', 'gtm', 'offers', '�
 // (end of issue 4)
 
 // ---- issue 5: Technical benefits, processing, notifications ----
+add({ name: 'supportRequests' }, 'support requests', 'support request', 'サポート リクエスト', 'サポートリクエスト');
 // (end of issue 5)
 
 // ---- issue 6: Go-To-Market offers and cancellations ----

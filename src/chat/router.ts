@@ -7,6 +7,15 @@ import { refuse } from './refusals.js';
 import { card, type IncomingTurn, type TurnReply } from './turn.js';
 import { helpCard, welcomeCard } from './views/help-card.js';
 import { openGroupPayload, showGroup, showOverview } from './handlers/benefits.js';
+import {
+  activateTechnicalBenefit,
+  benefitPayload,
+  listSupportPayload,
+  listSupportRequests,
+  startSupportRequest,
+  submitSupportPayload,
+  submitSupportRequest,
+} from './handlers/technical.js';
 
 /** A card verb: its payload schema, and the handler that gets the payload once it has been checked. */
 export interface VerbRoute<S extends z.ZodType = z.ZodType> {
@@ -28,6 +37,10 @@ export const VERBS: Record<string, VerbRoute> = {
   // (end of issue 4)
 
   // ---- issue 5: Technical benefits, processing, notifications ----
+  activateTechnicalBenefit: verb({ payload: benefitPayload, handle: activateTechnicalBenefit }),
+  startSupportRequest: verb({ payload: benefitPayload, handle: startSupportRequest }),
+  submitSupportRequest: verb({ payload: submitSupportPayload, handle: submitSupportRequest }),
+  listSupportRequests: verb({ payload: listSupportPayload, handle: listSupportRequests }),
   // (end of issue 5)
 
   // ---- issue 6: Go-To-Market offers and cancellations ----
@@ -51,6 +64,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   // (end of issue 4)
 
   // ---- issue 5 ----
+  supportRequests: (ctx) => listSupportRequests(ctx),
   // (end of issue 5)
 
   // ---- issue 6 ----

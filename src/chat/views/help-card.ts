@@ -6,6 +6,8 @@ function commands(locale: Locale) {
   return [
     { name: t(locale, 'overview.title'), text: t(locale, 'help.cmd.benefits') },
     { name: BENEFIT_GROUPS.map((g) => t(locale, `group.${g}`)).join(' / '), text: t(locale, 'help.cmd.group') },
+    // issue 5
+    { name: locale === 'ja-JP' ? 'サポート リクエスト' : 'support requests', text: t(locale, 'help.cmd.supportRequests') },
     { name: locale === 'ja-JP' ? 'ヘルプ' : 'help', text: t(locale, 'help.cmd.help') },
   ];
 }
