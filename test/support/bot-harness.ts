@@ -25,6 +25,8 @@ export interface Harness {
   dataDir: string;
   /** Posts an activity over HTTP; resolves once the bot answered (its replies are at the connector by then). */
   post(activity: object): Promise<{ status: number; body: any; replies: ReceivedActivity[] }>;
+  /** Stops the bot and starts it again on the same data folder and settings (a restart). */
+  restart(options?: HostOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -48,12 +50,16 @@ export async function startHarness(env: Record<string, string> = {}, options: Ho
   const bot = await startBot(config, createLogger(config.LOG_LEVEL, logs), options);
   return {
     bot,
+    async restart(again: HostOptions = options) {
+      await this.bot.stop();
+      this.bot = await startBot(config, createLogger(config.LOG_LEVEL, logs), again);
+    },
     connector,
     logs,
     dataDir,
     async post(activity: object) {
       const before = connector.received.length;
-      const res = await fetch(`${bot.url}/api/messages`, {
+      const res = await fetch(`${this.bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(activity),
@@ -68,7 +74,7 @@ export async function startHarness(env: Record<string, string> = {}, options: Ho
       return { status: res.status, body, replies: connector.received.slice(before) };
     },
     async stop() {
-      await bot.stop();
+      await this.bot.stop();
       await connector.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
