@@ -48,18 +48,18 @@ export async function startHarness(env: Record<string, string> = {}, options: Ho
   );
   const logs = new LogCapture();
   const bot = await startBot(config, createLogger(config.LOG_LEVEL, logs), options);
-  return {
+  const harness: Harness = {
     bot,
     async restart(again: HostOptions = options) {
-      await this.bot.stop();
-      this.bot = await startBot(config, createLogger(config.LOG_LEVEL, logs), again);
+      await harness.bot.stop();
+      harness.bot = await startBot(config, createLogger(config.LOG_LEVEL, logs), again);
     },
     connector,
     logs,
     dataDir,
     async post(activity: object) {
       const before = connector.received.length;
-      const res = await fetch(`${this.bot.url}/api/messages`, {
+      const res = await fetch(`${harness.bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(activity),
@@ -74,11 +74,12 @@ export async function startHarness(env: Record<string, string> = {}, options: Ho
       return { status: res.status, body, replies: connector.received.slice(before) };
     },
     async stop() {
-      await this.bot.stop();
+      await harness.bot.stop();
       await connector.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 export interface Speaker {
