@@ -9,8 +9,15 @@ import { LowdbConversationStore } from './infra/store/lowdb-conversation-store.j
 import { JsonlAuditTrail } from './infra/store/jsonl-audit-trail.js';
 import { AesGcmKeySealer, loadEncryptionKey } from './infra/crypto/aes-gcm-key-sealer.js';
 import { importInventory } from './app/inventory-file.js';
-import { ChatRouter } from './chat/router.js';
-import { createAdapter, type AuthOverrides } from './bot/adapter.js';
+import { createAdapter, createProactiveAdapter, type AuthOverrides } from './bot/adapter.js';
+import { LowdbWorkStore } from './infra/store/lowdb-work-store.js';
+import { JsonlSupportRequestLog } from './infra/store/jsonl-support-requests.js';
+import { DEFAULT_OUTBOX_OPTIONS, Outbox, type NotificationRenderer, type OutboxOptions } from './app/notifications/outbox.js';
+import { ActivationProcessor } from './app/activations/activation-processor.js';
+import { technicalActivation, TECHNICAL_COMPLETED_NOTIFICATION } from './app/activations/technical-activation.js';
+import { technicalActivationCompleted } from './chat/notifications/technical-activation.js';
+import { NoticeRouter } from './chat/notice-router.js';
+import { fulfilmentEndpoint, technicalActivationRoute, type FulfilmentRoute } from './http/fulfilment-endpoint.js';
 import { BenefitsActivityHandler } from './bot/benefits-activity-handler.js';
 import { botEndpoint } from './bot/bot-endpoint.js';
 import { BotFrameworkProactiveSender } from './bot/proactive-sender.js';
@@ -24,12 +31,19 @@ export interface RunningBot {
   conversations: LowdbConversationStore;
   audit: JsonlAuditTrail;
   sender: BotFrameworkProactiveSender;
+  // issue 5
+  work: LowdbWorkStore;
+  supportRequests: JsonlSupportRequestLog;
+  processor: ActivationProcessor;
+  outbox: Outbox;
   stop(): Promise<void>;
 }
 
 export interface HostOptions {
   clock?: Clock;
   auth?: AuthOverrides;
+  /** Tests pin the outbox's jitter and backoff. */
+  outbox?: Partial<OutboxOptions>;
 }
 
 /** Opens the stores, seeds the demo inventory on first start, and serves the bot. */
@@ -52,19 +66,51 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
   }
 
   const adapter = createAdapter(config, logger, options.auth);
-  const sender = new BotFrameworkProactiveSender(adapter, config.MicrosoftAppId);
-  const router = new ChatRouter({ inventory, sealer, clock: options.clock ?? systemClock, audit, conversations, sender }, logger);
+  const clock = options.clock ?? systemClock;
+  // issue 5: proactive sends without the SDK's retries (the outbox decides); activations; notifications.
+  const sender = new BotFrameworkProactiveSender(createProactiveAdapter(config, logger, options.auth), config.MicrosoftAppId);
+  const work = await LowdbWorkStore.open(files.work);
+  const supportRequests = JsonlSupportRequestLog.open(files.supportRequests);
+  const renderers: Record<string, NotificationRenderer> = { [TECHNICAL_COMPLETED_NOTIFICATION]: technicalActivationCompleted };
+  const outbox = new Outbox(work, sender, conversations, renderers, clock, logger, {
+    ...DEFAULT_OUTBOX_OPTIONS,
+    maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+    ...options.outbox,
+  });
+  const processor = new ActivationProcessor(work, outbox, clock, logger, {
+    mode: config.ACTIVATION_PROCESSOR,
+    delayMs: config.ACTIVATION_PROCESSING_DELAY,
+    pollMs: 60_000,
+  });
+  processor.register(technicalActivation(inventory, audit, clock));
+  const routes = config.FULFILMENT_HMAC_SECRET
+    ? [
+        fulfilmentEndpoint({
+          secret: config.FULFILMENT_HMAC_SECRET,
+          toleranceMs: config.FULFILMENT_TIMESTAMP_TOLERANCE,
+          clock,
+          store: work,
+          processor,
+          logger,
+          routes: [technicalActivationRoute as unknown as FulfilmentRoute<{ nonce: string }>],
+        }),
+      ]
+    : [];
+  const router = new NoticeRouter({ inventory, sealer, clock, audit, conversations, sender, activations: processor, supportRequests }, work, renderers, logger);
   const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS);
   const server = createServer({
     bot: botEndpoint(adapter, handler),
     logger,
     health: () => ({ inventory: inventory.current() ? 'loaded' : 'empty' }),
+    routes,
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.PORT, config.host, () => resolve());
   });
+  await processor.start();
+  outbox.start();
   const address = server.address();
   const port = address.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -80,10 +126,17 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     conversations,
     audit,
     sender,
+    work,
+    supportRequests,
+    processor,
+    outbox,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await processor.stop();
+      await outbox.stop();
       await inventory.close();
       audit.close();
+      supportRequests.close();
     },
   };
 }

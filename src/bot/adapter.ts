@@ -4,7 +4,7 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
@@ -39,6 +39,12 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
  * (config allows that on loopback only).
  */
 export function createAdapter(config: Config, logger: Logger, overrides: AuthOverrides = {}): CloudAdapter {
+  const adapter = new CloudAdapter(authentication(config, overrides));
+  adapter.onTurnError = turnErrorHandler(logger);
+  return adapter;
+}
+
+function authentication(config: Config, overrides: AuthOverrides, Auth: typeof ConfigurationBotFrameworkAuthentication = StrictBotFrameworkAuthentication): ConfigurationBotFrameworkAuthentication {
   const settings = {
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -54,9 +60,11 @@ export function createAdapter(config: Config, logger: Logger, overrides: AuthOve
       : {}),
   };
   const credentials = overrides.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(settings);
-  const adapter = new CloudAdapter(new StrictBotFrameworkAuthentication(settings, credentials));
+  return new Auth(settings, credentials);
+}
 
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
+function turnErrorHandler(logger: Logger) {
+  return async (context: TurnContext, error: Error) => {
     const { locale, correlationId } = baseTurn(context.activity);
     logger.error({ err: error, correlationId, activityType: context.activity.type }, 'unhandled turn error');
     try {
@@ -65,5 +73,54 @@ export function createAdapter(config: Config, logger: Logger, overrides: AuthOve
       logger.error({ err: sendError, correlationId }, 'could not tell the person about the error');
     }
   };
+}
+
+// ---- issue 5: proactive sends under the outbox's control ----
+
+/** A proactive send that hangs is abandoned after this long (then retried by the outbox). */
+const PROACTIVE_TIMEOUT_MS = 15_000;
+
+/**
+ * ConnectorClients without the SDK's built-in retry policy (@azure/core-rest-pipeline's Retry phase:
+ * it retried a 429 three times and a 502 with backoff, taking seconds). The outbox decides retries,
+ * backoff and throttling, so one attempt of the outbox is one HTTP request.
+ */
+class NoRetryConnectorFactory extends ConnectorFactory {
+  constructor(private readonly inner: ConnectorFactory) {
+    super();
+  }
+
+  override async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    const client = await this.inner.create(serviceUrl, audience);
+    const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
+    if (!pipeline) throw new Error('botframework-connector changed: ConnectorClient.client.pipeline not found; cannot turn its retries off');
+    pipeline.removePolicy({ phase: 'Retry' });
+    pipeline.addPolicy({
+      name: 'proactiveTimeout',
+      sendRequest: (request, next) => {
+        request.timeout = PROACTIVE_TIMEOUT_MS;
+        return next(request);
+      },
+    });
+    return client;
+  }
+}
+
+interface PipelineLike {
+  removePolicy(options: { phase?: 'Retry' }): unknown[];
+  addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>): Promise<unknown> }): void;
+}
+
+class NoRetryAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return new NoRetryConnectorFactory(super.createConnectorFactory(claimsIdentity));
+  }
+}
+
+/** The adapter of the proactive sender: same identity and credentials, no SDK retries (see above). */
+export function createProactiveAdapter(config: Config, logger: Logger, overrides: AuthOverrides = {}): CloudAdapter {
+  const adapter = new CloudAdapter(authentication(config, overrides, NoRetryAuthentication));
+  adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
 }
+// (end of issue 5)

@@ -49,6 +49,7 @@ add({ name: 'addPerson' }, 'add person', 'add user', 'add people', 'new person',
 // (end of issue 4)
 
 // ---- issue 5: Technical benefits, processing, notifications ----
+add({ name: 'supportRequests' }, 'support requests', 'support request', 'サポート リクエスト', 'サポートリクエスト');
 // (end of issue 5)
 
 // ---- issue 6: Go-To-Market offers and cancellations ----

@@ -6,6 +6,8 @@ import type { AuditTrail } from '../ports/audit-trail.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { ProactiveSender } from '../ports/proactive-sender.js';
 import type { IncomingTurn, TurnReply } from './turn.js';
+import type { ActivationQueue } from '../app/activations/activation-processor.js';
+import type { SupportRequestLog } from '../ports/support-requests.js';
 
 /** What handlers need, passed in once (no module state shared between turns). */
 export interface ChatDeps {
@@ -15,9 +17,15 @@ export interface ChatDeps {
   audit: AuditTrail;
   conversations: ConversationStore;
   sender: ProactiveSender;
+  // issue 5: activations that take days (R6.2), and the support requests filed (R6.4)
+  activations: ActivationQueue;
+  supportRequests: SupportRequestLog;
 }
 
-/** A turn from a person the inventory knows and who holds at least one role (R1.1). */
+/**
+ * A turn from a person the inventory knows and who holds at least one role (R1.1). `inventory` is the
+ * store's current state each time it is read (so a handler sees its own change after `transact`).
+ */
 export interface PersonTurn {
   turn: IncomingTurn;
   deps: ChatDeps;

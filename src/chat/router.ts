@@ -10,6 +10,15 @@ import { openGroupPayload, showGroup, showOverview } from './handlers/benefits.j
 import { assignSeatPayload, assignVisualStudioSeat, reassignSeatPayload, reassignVisualStudioSeat, showAssignSeatForm, showReassignSeatForm, subscriptionPayload } from './handlers/visual-studio.js';
 import { addPerson, addPersonPayload, grantPersonRole, personPayload, removePersonRole, rolePayload, searchPeoplePayload, showAddPersonForm, showPeople, showPerson } from './handlers/people.js';
 import { runSearch, type SearchReply, type SearchRequest } from './searches.js';
+import {
+  activateTechnicalBenefit,
+  benefitPayload,
+  listSupportPayload,
+  listSupportRequests,
+  startSupportRequest,
+  submitSupportPayload,
+  submitSupportRequest,
+} from './handlers/technical.js';
 
 /** A card verb: its payload schema, and the handler that gets the payload once it has been checked. */
 export interface VerbRoute<S extends z.ZodType = z.ZodType> {
@@ -41,6 +50,10 @@ export const VERBS: Record<string, VerbRoute> = {
   // (end of issue 4)
 
   // ---- issue 5: Technical benefits, processing, notifications ----
+  activateTechnicalBenefit: verb({ payload: benefitPayload, handle: activateTechnicalBenefit }),
+  startSupportRequest: verb({ payload: benefitPayload, handle: startSupportRequest }),
+  submitSupportRequest: verb({ payload: submitSupportPayload, handle: submitSupportRequest }),
+  listSupportRequests: verb({ payload: listSupportPayload, handle: listSupportRequests }),
   // (end of issue 5)
 
   // ---- issue 6: Go-To-Market offers and cancellations ----
@@ -66,6 +79,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   // (end of issue 4)
 
   // ---- issue 5 ----
+  supportRequests: (ctx) => listSupportRequests(ctx),
   // (end of issue 5)
 
   // ---- issue 6 ----
@@ -143,7 +157,17 @@ export class ChatRouter {
       this.logger.info({ correlationId: turn.correlationId, code: found.ok ? 'notSetUp' : found.error.code }, 'turn refused');
       return refuse(turn.locale, found.ok ? { code: 'notSetUp' } : found.error, turn.correlationId);
     }
-    return handler({ turn, deps: this.deps, person: found.value, inventory });
+    const deps = this.deps;
+    // `inventory` is read live: after a change, the handler shows the state the change produced (the
+    // store replaces its frozen state object on every change).
+    return handler({
+      turn,
+      deps,
+      person: found.value,
+      get inventory() {
+        return deps.inventory.current() ?? inventory;
+      },
+    });
   }
 
   private sameTenantCompany(turn: IncomingTurn): string | undefined {

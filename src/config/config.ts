@@ -5,6 +5,15 @@ import { projectPath } from '../paths.js';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** A duration such as 50ms, 10s, 5m, 2h or 3d, in milliseconds. */
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s|m|h|d)$/, 'must be a duration such as 50ms, 10s, 5m, 2h or 3d')
+  .transform((v) => {
+    const [, amount, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(v)!;
+    return Math.round(Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS]);
+  });
 const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
 
 /** Every setting, with its environment variable name. .env.example explains each one. */
@@ -28,6 +37,13 @@ const schema = z.object({
     .refine((k) => k === undefined || k === '' || Buffer.from(k, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
   ENCRYPTION_KEY_FILE: z.string().min(1).default(projectPath('.secrets', 'benefits-encryption.key')),
   INVENTORY_SEED_FILE: z.string().default(projectPath('demo', 'inventory.json')),
+  // ---- issue 5: Technical benefits, processing, notifications ----
+  ACTIVATION_PROCESSOR: z.enum(['embedded', 'backOffice']).default('embedded'),
+  ACTIVATION_PROCESSING_DELAY: duration.default(10_000),
+  FULFILMENT_HMAC_SECRET: z.union([z.literal(''), z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)')]).default(''),
+  FULFILMENT_TIMESTAMP_TOLERANCE: duration.default(300_000).refine((ms) => ms >= 1_000 && ms <= 3_600_000, 'must be between 1s and 1h'),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  // (end of issue 5)
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,6 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.ACTIVATION_PROCESSOR === 'backOffice' && !c.FULFILMENT_HMAC_SECRET) {
+    throw new ConfigError('FULFILMENT_HMAC_SECRET: required when ACTIVATION_PROCESSOR is backOffice (the back office signs its completions with it).');
+  }
   const authDisabled = c.MicrosoftAppId === '';
   if (authDisabled) {
     const host = c.HOST ?? '127.0.0.1';

@@ -23,6 +23,18 @@ export const ERROR_CODES = [
   'roleAlreadyHeld',
   'roleNotHeld',
   'lastGlobalAdmin',
+  // ---- issue 5: Technical benefits, processing, notifications ----
+  'managedInPmc',
+  'activationPending',
+  'alreadyActive',
+  'notActivated',
+  'noIncidentsLeft',
+  'noHoursLeft',
+  'productKindNotCovered',
+  'productKindMissing',
+  'descriptionMissing',
+  'activationConflict',
+  // (end of issue 5)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -10,12 +10,14 @@ export interface ServerParts {
   bot: BotEndpoint;
   logger: Logger;
   health(): Record<string, unknown>;
+  /** Further routes (e.g. the back office's signed completion endpoint, issue 5), added after these. */
+  routes?: ((server: restify.Server) => void)[];
 }
 
 /** Teams activities are small; a larger body is refused before it is parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export function createServer({ bot, logger, health }: ServerParts): restify.Server {
+export function createServer({ bot, logger, health, routes = [] }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'partner-benefits-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
@@ -35,6 +37,8 @@ export function createServer({ bot, logger, health }: ServerParts): restify.Serv
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', ...health() });
   });
+
+  for (const addRoutes of routes) addRoutes(server);
 
   server.on('restifyError', (req, res, error, callback) => {
     logger.warn({ status: (error as { statusCode?: number }).statusCode, path: req.path(), code: (error as { code?: string }).code }, 'request refused');

@@ -7,6 +7,8 @@ import { LOCALES } from '../../src/i18n/index.js';
 import { overviewCard } from '../../src/chat/views/overview-card.js';
 import { groupListCard, groupView } from '../../src/chat/views/group-list-card.js';
 import { helpCard, welcomeCard } from '../../src/chat/views/help-card.js';
+import { supportRequestCard, supportRequestListCard } from '../../src/chat/views/support-request-card.js';
+import { technicalActivationCompleted } from '../../src/chat/notifications/technical-activation.js';
 import { AesGcmKeySealer } from '../../src/infra/crypto/aes-gcm-key-sealer.js';
 import { sealInventory } from '../../src/app/inventory-file.js';
 import { demoInventoryFile, PEOPLE } from '../support/demo.js';
@@ -34,6 +36,11 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'a person and their roles', () => personCard(locale, person, 'notice')],
   [locale, 'add person', () => addPersonCard(locale)],
   [locale, 'add person, refused', () => addPersonCard(locale, { name: 'x', email: 'bad', aadObjectId: '1' }, [{ field: 'email', problem: 'invalidEmail' }, { field: 'aadObjectId', problem: 'invalidGuid' }])],
+  // issue 5
+  ...inventory.benefits.technical.map((b) => [locale, `support request form for ${b.kind}`, () => supportRequestCard(locale, b)] as const),
+  [locale, 'support request list', () => supportRequestListCard(locale, [{ id: 'SR-1', at: now.toISOString(), benefitId: 'b', benefitName: 'Microsoft Product Support incidents', supportKind: 'breakFix', productKind: 'onPremises', description: 'Setup fails', requester: { aadObjectId: 'x', name: 'Kenta' }, accessId: 'ACC-1', contractId: 'CTR-1' }], 'Microsoft Product Support incidents')],
+  [locale, 'support request list, empty', () => supportRequestListCard(locale, [])],
+  [locale, 'technical activation notification', () => (technicalActivationCompleted.render(locale, { name: 'Signature Product Support', accessId: 'ACC-1', contractId: 'CTR-1' })[0] as unknown as { card: never }).card],
 ] as const);
 
 describe('every card template, bound with demo data, validates with the adaptivecards SDK', () => {

@@ -30,3 +30,27 @@ describe('configuration is validated at start-up; a bad value names its variable
     expect(() => loadConfig({ HOST: '0.0.0.0' }, { local: true })).toThrow(/loopback only/);
   });
 });
+
+describe('issue 5: activation processing and the back office secret', () => {
+  it.each([
+    ['a processing delay without a unit', { ...APP, ACTIVATION_PROCESSING_DELAY: '10' }, /ACTIVATION_PROCESSING_DELAY: must be a duration/],
+    ['a back office without its secret', { ...APP, ACTIVATION_PROCESSOR: 'backOffice' }, /^FULFILMENT_HMAC_SECRET: required when ACTIVATION_PROCESSOR is backOffice/],
+    ['a secret too short to be one', { ...APP, FULFILMENT_HMAC_SECRET: 'short' }, /FULFILMENT_HMAC_SECRET: must be at least 32 characters/],
+    ['a replay window of a day', { ...APP, FULFILMENT_TIMESTAMP_TOLERANCE: '1d' }, /FULFILMENT_TIMESTAMP_TOLERANCE: must be between 1s and 1h/],
+  ])('%s is refused', (_name, env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it.each([
+    ['50ms', 50],
+    ['10s', 10_000],
+    ['1.5m', 90_000],
+    ['3d', 259_200_000],
+  ])('ACTIVATION_PROCESSING_DELAY=%s is %s ms', (value, ms) => {
+    expect(loadConfig({ ...APP, ACTIVATION_PROCESSING_DELAY: value }).ACTIVATION_PROCESSING_DELAY).toBe(ms);
+  });
+
+  it('defaults: the embedded processor after 10 s, no completion endpoint, a 5-minute replay window', () => {
+    expect(loadConfig(APP)).toMatchObject({ ACTIVATION_PROCESSOR: 'embedded', ACTIVATION_PROCESSING_DELAY: 10_000, FULFILMENT_HMAC_SECRET: '', FULFILMENT_TIMESTAMP_TOLERANCE: 300_000 });
+  });
+});

@@ -19,6 +19,7 @@ const EXPECTED: Record<Action, { allowed: Role[]; rule: string }> = {
   grantRoles: { allowed: [G], rule: 'R1.7' },
   viewAuditTrail: { allowed: [G], rule: 'R1.3' },
   cancelPackage: { allowed: [G, M], rule: 'R1.4' },
+  requestSupport: { allowed: [G, U, A, M], rule: 'R6.3' },
 };
 
 const person = (roles: Role[], name = 'Tester'): Person => ({ aadObjectId: `id-${name}`, name, email: `${name}@example.com`, roles });

@@ -25,11 +25,17 @@ describe('proactive messages to a stored conversation', () => {
     [429, { 'retry-after': '1' }, { error: { code: 'Throttled' } }, 1000, 'Throttled'],
     [403, {}, { error: { code: 'BotNotInConversationRoster', message: 'removed' } }, undefined, 'BotNotInConversationRoster'],
     [502, {}, {}, undefined, undefined],
-  ])('a %s from the connector becomes a DeliveryError with its code and Retry-After', async (status, headers, body, retryAfterMs, code) => {
+  ])('a %s from the connector becomes a DeliveryError with its code and Retry-After, after one request (the outbox owns retries)', async (status, headers, body, retryAfterMs, code) => {
     const chat = h.bot.conversations.personalChatOf(PEOPLE.mpnPartnerAdmin.aadObjectId)!;
-    h.connector.behaviour = () => ({ status, headers, body });
+    let requests = 0;
+    h.connector.behaviour = () => {
+      requests++;
+      return { status, headers, body };
+    };
     const error = await h.bot.sender.send(chat, [{ kind: 'text', text: 'x' }]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ status, code, retryAfterMs });
+    // botbuilder's own retry policy is off for proactive sends: one attempt is one HTTP request.
+    expect(requests).toBe(1);
   });
 });

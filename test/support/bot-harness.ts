@@ -31,6 +31,8 @@ export interface Harness {
   storeBytes(): string;
   /** Posts an activity over HTTP; resolves once the bot answered (its replies are at the connector by then). */
   post(activity: object): Promise<{ status: number; body: any; replies: ReceivedActivity[] }>;
+  /** Stops the bot and starts it again on the same data folder and settings (a restart). */
+  restart(options?: HostOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,8 +54,12 @@ export async function startHarness(env: Record<string, string> = {}, options: Ho
   );
   const logs = new LogCapture();
   const bot = await startBot(config, createLogger(config.LOG_LEVEL, logs), options);
-  return {
+  const harness: Harness = {
     bot,
+    async restart(again: HostOptions = options) {
+      await harness.bot.stop();
+      harness.bot = await startBot(config, createLogger(config.LOG_LEVEL, logs), again);
+    },
     connector,
     logs,
     dataDir,
@@ -66,7 +72,7 @@ export async function startHarness(env: Record<string, string> = {}, options: Ho
     },
     async post(activity: object) {
       const before = connector.received.length;
-      const res = await fetch(`${bot.url}/api/messages`, {
+      const res = await fetch(`${harness.bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(activity),
@@ -81,11 +87,12 @@ export async function startHarness(env: Record<string, string> = {}, options: Ho
       return { status: res.status, body, replies: connector.received.slice(before) };
     },
     async stop() {
-      await bot.stop();
+      await harness.bot.stop();
       await connector.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 export interface Speaker {

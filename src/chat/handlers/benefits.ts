@@ -28,6 +28,6 @@ export function showGroup(ctx: PersonTurn, group: BenefitGroup, page = 0): TurnR
   const now = ctx.deps.clock.now();
   // Rows may differ by role (the buttons a person may use) and by day (an offer expires).
   const key = `list|${group}|${locale}|${page}|${ctx.person.roles.join(',')}|${utcDate(now)}`;
-  const card = memoByInventory(ctx.inventory, key, () => groupListCard(group, locale, groupView(group, locale, ctx.inventory, now), page));
+  const card = memoByInventory(ctx.inventory, key, () => groupListCard(group, locale, groupView(group, locale, ctx.inventory, now, ctx.person), page));
   return { card };
 }

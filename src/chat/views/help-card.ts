@@ -7,6 +7,8 @@ function commands(locale: Locale) {
     { name: t(locale, 'overview.title'), text: t(locale, 'help.cmd.benefits') },
     { name: BENEFIT_GROUPS.map((g) => t(locale, `group.${g}`)).join(' / '), text: t(locale, 'help.cmd.group') },
     { name: locale === 'ja-JP' ? 'ユーザー' : 'people', text: t(locale, 'help.cmd.people') }, // issue 4 (R1.7)
+    // issue 5
+    { name: locale === 'ja-JP' ? 'サポート リクエスト' : 'support requests', text: t(locale, 'help.cmd.supportRequests') },
     { name: locale === 'ja-JP' ? 'ヘルプ' : 'help', text: t(locale, 'help.cmd.help') },
   ];
 }

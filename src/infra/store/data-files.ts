@@ -5,4 +5,7 @@ export const dataFiles = (dataDir: string) => ({
   inventory: join(dataDir, 'inventory.json'),
   conversations: join(dataDir, 'conversations.json'),
   audit: join(dataDir, 'audit.jsonl'),
+  // issue 5: pending activations and the notification outbox; support requests
+  work: join(dataDir, 'work.json'),
+  supportRequests: join(dataDir, 'support-requests.jsonl'),
 });

@@ -1,11 +1,32 @@
-import type { Inventory } from '../../../domain/inventory.js';
+import type { Inventory, Person, TechnicalBenefit } from '../../../domain/inventory.js';
+import { authorize } from '../../../domain/policy.js';
 import { formatDate, t, type Locale } from '../../../i18n/index.js';
 import type { ListItem } from '../list-item.js';
 import { programLabel } from '../overview-card.js';
 import { packageOf, personName } from './names.js';
 
+/**
+ * The buttons of a row, for this person (R1.4): Activate while not activated (never for a membership
+ * still in PMC, R2.2); once active (R6.3), Request support and the requests filed so far.
+ */
+function technicalActions(locale: Locale, inventory: Inventory, b: TechnicalBenefit, person: Person | undefined): ListItem['actions'] {
+  if (!person) return [];
+  const state = b.activation?.state;
+  if (!state) {
+    const mayActivate = authorize(person, 'activateBenefit', inventory.people).allowed && !inventory.organization.managedInPmc;
+    return mayActivate ? [{ title: t(locale, 'technical.activate'), verb: 'activateTechnicalBenefit', data: { verb: 'activateTechnicalBenefit', benefitId: b.id } }] : [];
+  }
+  if (state !== 'active') return [];
+  const actions: ListItem['actions'] = [];
+  if (authorize(person, 'requestSupport', inventory.people).allowed) {
+    actions.push({ title: t(locale, 'technical.requestSupport'), verb: 'startSupportRequest', data: { verb: 'startSupportRequest', benefitId: b.id } });
+  }
+  actions.push({ title: t(locale, 'technical.supportRequests'), verb: 'listSupportRequests', data: { verb: 'listSupportRequests', benefitId: b.id } });
+  return actions;
+}
+
 /** R6.1: the technical support benefits, with what remains and, once active, the R6.3 IDs. */
-export function technicalItems(locale: Locale, inventory: Inventory): ListItem[] {
+export function technicalItems(locale: Locale, inventory: Inventory, person?: Person): ListItem[] {
   return inventory.benefits.technical.map((b) => {
     const pkg = packageOf(inventory, b.packageId);
     const a = b.activation;
@@ -29,7 +50,7 @@ export function technicalItems(locale: Locale, inventory: Inventory): ListItem[]
       stateColor: a?.state === 'active' ? 'Good' : a?.state === 'pending' ? 'Accent' : 'Warning',
       facts,
       sections: [{ heading: t(locale, 'list.details'), text: b.description[locale] }],
-      actions: [],
+      actions: technicalActions(locale, inventory, b, person),
     };
   });
 }

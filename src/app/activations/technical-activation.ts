@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { completeTechnicalActivation, type TechnicalFulfilment } from '../../domain/technical.js';
+import type { AuditTrail } from '../../ports/audit-trail.js';
+import type { Clock } from '../../ports/clock.js';
+import type { InventoryRepository } from '../../ports/inventory-repository.js';
+import type { ActivationJob } from '../../ports/work-store.js';
+import type { ActivationKind, CompletionSource } from './activation-processor.js';
+
+export const TECHNICAL_ACTIVATION = 'technical';
+export const TECHNICAL_COMPLETED_NOTIFICATION = 'technicalActivationCompleted';
+
+const SOURCE_NAMES: Record<CompletionSource, string> = { embedded: 'embedded processor', backOffice: 'back office' };
+
+/** Simulated IDs in the shapes Partner Center shows, derived from the job so that a re-run agrees. */
+function simulatedIds(job: ActivationJob): TechnicalFulfilment {
+  const digits = BigInt('0x' + createHash('sha256').update(job.id).digest('hex').slice(0, 15)).toString().padStart(14, '0');
+  return {
+    accessId: `ACC-${digits.slice(0, 4)}-${digits.slice(4, 8)}`,
+    contractId: `CTR-${job.requestedAt.slice(0, 4)}-${digits.slice(8, 14)}`,
+  };
+}
+
+/** R6.2, R6.3: a technical benefit's activation completes with its Access ID and Contract ID. */
+export function technicalActivation(inventory: InventoryRepository, audit: AuditTrail, clock: Clock): ActivationKind<TechnicalFulfilment> {
+  return {
+    kind: TECHNICAL_ACTIVATION,
+    simulate: simulatedIds,
+    pendingTargets: () =>
+      (inventory.current()?.benefits.technical ?? []).flatMap((b) =>
+        b.activation?.state === 'pending' ? [{ targetId: b.id, requestedBy: b.activation.requested.by, requestedAt: b.activation.requested.at }] : [],
+      ),
+    async apply(benefitId, ids, source) {
+      const now = clock.now();
+      const result = await inventory.transact((inv) => completeTechnicalActivation(inv, benefitId, ids, now));
+      if (!result.ok) return result;
+      const { benefit, changed, requestedBy } = result.value;
+      if (changed) {
+        await audit.append({
+          at: now.toISOString(),
+          action: 'technicalActivationCompleted',
+          actor: { aadObjectId: 'system', name: SOURCE_NAMES[source] },
+          target: { kind: 'technical', id: benefit.id, name: benefit.name },
+          where: { conversationId: 'system', conversationType: 'system' },
+          details: { accessId: ids.accessId, contractId: ids.contractId, requestedBy },
+        });
+      }
+      return {
+        ok: true,
+        value: {
+          changed,
+          requestedBy,
+          notification: {
+            kind: TECHNICAL_COMPLETED_NOTIFICATION,
+            params: { benefitId: benefit.id, name: benefit.name, accessId: ids.accessId, contractId: ids.contractId },
+          },
+        },
+      };
+    },
+  };
+}

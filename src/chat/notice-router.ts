@@ -1,0 +1,43 @@
+import type { NotificationRenderer } from '../app/notifications/outbox.js';
+import type { WorkStore } from '../ports/work-store.js';
+import type { Logger } from '../observability/logger.js';
+import { t } from '../i18n/index.js';
+import { ChatRouter } from './router.js';
+import type { ChatDeps } from './context.js';
+import { text, type IncomingTurn, type TurnReply } from './turn.js';
+
+/**
+ * The router, plus what the outbox could not deliver: a person whose notification was refused (the
+ * app removed or blocked, 403) or had nowhere to go is told on their next turn, with what it said.
+ * A turn from a conversation marked unreachable shows the bot is there again: the mark is lifted.
+ */
+export class NoticeRouter extends ChatRouter {
+  constructor(
+    deps: ChatDeps,
+    private readonly work: WorkStore,
+    private readonly renderers: Record<string, NotificationRenderer>,
+    private readonly noticeLogger: Logger,
+  ) {
+    super(deps, noticeLogger);
+  }
+
+  override async handle(turn: IncomingTurn): Promise<TurnReply> {
+    const reply = await super.handle(turn);
+    try {
+      if (turn.conversation.id) await this.work.markReachable(turn.conversation.id);
+      const notices = turn.aadObjectId ? this.work.notices(turn.aadObjectId) : [];
+      if (!notices.length) return reply;
+      const sentences = notices.flatMap((n) => {
+        const renderer = Object.hasOwn(this.renderers, n.content.kind) ? this.renderers[n.content.kind] : undefined;
+        if (!renderer) return [];
+        const reason = t(turn.locale, n.reason === 'NoConversation' ? 'notify.reason.noConversation' : 'notify.reason.unreachable');
+        return [text(t(turn.locale, 'notify.undelivered', { reason, summary: renderer.summary(turn.locale, n.content.params) }))];
+      });
+      await this.work.clearNotices(notices.map((n) => n.id));
+      return { ...reply, messages: [...(reply.messages ?? []), ...sentences] };
+    } catch (error) {
+      this.noticeLogger.error({ err: error, correlationId: turn.correlationId }, 'could not add the undelivered notices');
+      return reply;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import type restify from 'restify';
+import { z } from 'zod';
+import type { Clock } from '../ports/clock.js';
+import type { WorkStore } from '../ports/work-store.js';
+import type { Logger } from '../observability/logger.js';
+import type { ActivationProcessor } from '../app/activations/activation-processor.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignedRequest } from './signed-request.js';
+
+/** One kind of completion the back office reports: its path and body, and how to read the target. */
+export interface FulfilmentRoute<B extends { nonce: string }> {
+  path: string;
+  kind: string;
+  body: z.ZodType<B>;
+  target(body: B): string;
+  fulfilment(body: B): unknown;
+}
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/);
+const nonce = z.string().min(16).max(128).regex(/^[A-Za-z0-9._~-]+$/);
+
+/** POST /api/fulfilment/technical-activations: {benefitId, accessId, contractId, nonce} (R6.3). */
+export const technicalActivationRoute: FulfilmentRoute<{ benefitId: string; accessId: string; contractId: string; nonce: string }> = {
+  path: '/api/fulfilment/technical-activations',
+  kind: 'technical',
+  body: z.strictObject({ benefitId: id, accessId: id, contractId: id, nonce }),
+  target: (b) => b.benefitId,
+  fulfilment: (b) => ({ accessId: b.accessId, contractId: b.contractId }),
+};
+
+export interface FulfilmentEndpointOptions {
+  secret: string;
+  toleranceMs: number;
+  clock: Clock;
+  store: WorkStore;
+  processor: ActivationProcessor;
+  logger: Logger;
+  routes: FulfilmentRoute<{ nonce: string }>[];
+}
+
+const STATUS_OF_CODE: Record<string, [number, string]> = {
+  notFound: [404, 'NotFound'],
+  notActivated: [409, 'NotPending'],
+  activationConflict: [409, 'Conflict'],
+};
+
+/**
+ * The back office's way in: a completion, signed with the shared secret (HMAC-SHA256 over timestamp
+ * + '.' + raw body), fresh (timestamp within the tolerance) and used once (nonce). Registered only
+ * when a secret is configured: without one these paths do not exist (404).
+ */
+export function fulfilmentEndpoint(o: FulfilmentEndpointOptions): (server: restify.Server) => void {
+  return (server) => {
+    for (const route of o.routes) {
+      server.post(route.path, async (req: restify.Request, res: restify.Response) => {
+        const raw = typeof (req as { rawBody?: unknown }).rawBody === 'string' ? ((req as { rawBody?: string }).rawBody as string) : '';
+        const now = o.clock.now();
+        const check = verifySignedRequest(o.secret, { signature: req.headers[SIGNATURE_HEADER], timestamp: req.headers[TIMESTAMP_HEADER] }, raw, now, o.toleranceMs);
+        if (!check.ok) {
+          o.logger.warn({ path: route.path, reason: check.reason }, 'fulfilment: request refused');
+          res.send(401, { code: 'Unauthorized', message: check.reason === 'stale' ? 'X-Timestamp is outside the allowed window.' : 'Missing or invalid X-Signature / X-Timestamp.' });
+          return;
+        }
+        const parsed = route.body.safeParse(req.body);
+        if (!parsed.success) {
+          res.send(400, { code: 'BadRequest', message: 'Invalid body.', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+          return;
+        }
+        const fresh = await o.store.rememberNonce(parsed.data.nonce, new Date(check.timestampMs + o.toleranceMs), now);
+        if (!fresh) {
+          o.logger.warn({ path: route.path }, 'fulfilment: replayed nonce refused');
+          res.send(409, { code: 'Replayed', message: 'This nonce was already used.' });
+          return;
+        }
+        const result = await o.processor.complete(route.kind, route.target(parsed.data), route.fulfilment(parsed.data), 'backOffice');
+        if (!result.ok) {
+          const [status, code] = STATUS_OF_CODE[result.error.code] ?? [500, 'InternalError'];
+          res.send(status, { code });
+          return;
+        }
+        res.send(200, { status: result.value });
+      });
+    }
+  };
+}
