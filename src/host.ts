@@ -53,7 +53,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
 
   const adapter = createAdapter(config, logger, options.auth);
   const sender = new BotFrameworkProactiveSender(adapter, config.MicrosoftAppId);
-  const router = new ChatRouter({ inventory, sealer, clock: options.clock ?? systemClock, audit, conversations, sender }, logger);
+  const router = new ChatRouter({ inventory, sealer, clock: options.clock ?? systemClock, audit, conversations, sender, logger }, logger);
   const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS);
   const server = createServer({
     bot: botEndpoint(adapter, handler),

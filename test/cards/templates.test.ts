@@ -12,10 +12,26 @@ import { sealInventory } from '../../src/app/inventory-file.js';
 import { demoInventoryFile, PEOPLE } from '../support/demo.js';
 import { cardText } from '../support/bot-harness.js';
 import { randomBytes } from 'node:crypto';
+import { keysCard } from '../../src/chat/views/keys-card.js';
+import { auditTrailCard } from '../../src/chat/views/audit-trail-card.js';
+import type { AuditEntry } from '../../src/ports/audit-trail.js';
 
 const inventory: Inventory = sealInventory(demoInventoryFile(), new AesGcmKeySealer(randomBytes(32)));
 const now = new Date('2026-11-25T00:00:00Z');
 const person = inventory.people.find((p) => p.aadObjectId === PEOPLE.globalAdmin.aadObjectId)!;
+
+const software = inventory.benefits.software[2]!;
+const license = inventory.benefits.cloud.find((c) => c.kind === 'licenseBased')!;
+const mpnAdmin = inventory.people.find((p) => p.aadObjectId === PEOPLE.mpnPartnerAdmin.aadObjectId)!;
+const entry = (seq: number, details?: AuditEntry['details']): AuditEntry => ({
+  seq,
+  at: '2026-11-20T03:04:05Z',
+  action: 'revealSoftwareKeys',
+  actor: { aadObjectId: person.aadObjectId, name: person.name },
+  target: { kind: 'software', id: software.id, name: software.name },
+  where: { conversationId: 'a:1', conversationType: 'groupChat' },
+  ...(details ? { details } : {}),
+});
 
 const cases = LOCALES.flatMap((locale) => [
   [locale, 'overview', () => overviewCard(locale, inventory, person)],
@@ -23,6 +39,16 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'help', () => helpCard(locale, inventory.organization.name)],
   [locale, 'help for unknown text', () => helpCard(locale, undefined, '${injected} "}]')],
   [locale, 'welcome', () => welcomeCard(locale)],
+  // issue 3: the lists with the buttons of each role, the keys card, the audit trail
+  ...(['software', 'cloud'] as const).flatMap((g) => [
+    [locale, `list of ${g} for a Global admin`, () => groupListCard(g, locale, groupView(g, locale, inventory, now, person))] as const,
+    [locale, `list of ${g} for an MPN partner admin`, () => groupListCard(g, locale, groupView(g, locale, inventory, now, mpnAdmin))] as const,
+  ]),
+  [locale, 'keys of a software product', () => keysCard(locale, { group: 'software', benefit: software, keys: ['AAAAA-1', 'BBBBB-2'], inventory, activatedNow: false })],
+  [locale, 'keys with download links', () => keysCard(locale, { group: 'software', benefit: software, keys: ['AAAAA-1'], inventory, activatedNow: true, choice: { language: 'ja-JP', os: 'x86' } })],
+  [locale, 'keys of a license-based subscription', () => keysCard(locale, { group: 'cloud', benefit: license, keys: ['CCCCC-3'], inventory, activatedNow: true })],
+  [locale, 'audit trail', () => auditTrailCard(locale, inventory, { entries: [entry(2, { activated: true, sentToPersonalChat: true, language: 'ja-JP', os: 'x64' }), entry(1)], applied: ['x'], notices: ['y'], typed: { person: 'kenta', product: '' } })],
+  [locale, 'empty audit trail', () => auditTrailCard(locale, inventory, { entries: [], applied: [], notices: [], typed: { person: '', product: '' } })],
 ] as const);
 
 describe('every card template, bound with demo data, validates with the adaptivecards SDK', () => {

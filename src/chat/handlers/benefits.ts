@@ -21,7 +21,7 @@ export const openGroupPayload = z.object({ group: z.enum(BENEFIT_GROUPS) }).loos
 export function showGroup(ctx: PersonTurn, group: BenefitGroup): TurnReply {
   const decision = authorize(ctx.person, 'viewBenefits', ctx.inventory.people);
   if (!decision.allowed) return forbidden(ctx.turn.locale, decision);
-  const view = groupView(group, ctx.turn.locale, ctx.inventory, ctx.deps.clock.now());
+  const view = groupView(group, ctx.turn.locale, ctx.inventory, ctx.deps.clock.now(), ctx.person);
   const card = groupListCard(group, ctx.turn.locale, view);
   return { card };
 }

@@ -1,4 +1,4 @@
-import type { BenefitGroup, Inventory } from '../../domain/inventory.js';
+import type { BenefitGroup, Inventory, Person } from '../../domain/inventory.js';
 import { t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import type { ListItem } from './list-item.js';
@@ -13,13 +13,13 @@ export interface GroupListView {
   notice?: string;
 }
 
-/** One presenter per group of the Benefits page (R2.3). */
-export function groupView(group: BenefitGroup, locale: Locale, inventory: Inventory, now: Date): GroupListView {
+/** One presenter per group of the Benefits page (R2.3); `person` decides which buttons a row offers. */
+export function groupView(group: BenefitGroup, locale: Locale, inventory: Inventory, now: Date, person?: Person): GroupListView {
   switch (group) {
     case 'software':
-      return { items: softwareItems(locale, inventory) };
+      return { items: softwareItems(locale, inventory, person) };
     case 'cloud':
-      return { items: cloudItems(locale, inventory) };
+      return { items: cloudItems(locale, inventory, person) };
     case 'visualStudio':
       return { items: visualStudioItems(locale, inventory) };
     case 'technical':
