@@ -43,5 +43,6 @@ export async function assignCloudToSelf(ctx: PersonTurn, benefitId: string): Pro
     where: { conversationId: turn.conversation.id, conversationType: turn.conversation.type },
     details: { assignedTo: person.aadObjectId, activated: true },
   });
+  deps.logger?.info({ correlationId: turn.correlationId, benefitId: benefit.id, actor: person.aadObjectId }, 'cloud subscription assigned (R4.2)');
   return currentList(ctx, 'cloud', t(locale, 'cloud.assignedNow', { product: benefit.name }), benefit.id);
 }

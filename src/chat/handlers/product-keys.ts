@@ -61,6 +61,8 @@ export async function getKeys(ctx: PersonTurn, group: KeyedGroup, benefitId: str
     },
   });
 
+  deps.logger?.info({ correlationId: turn.correlationId, action: AUDIT_ACTION[group], benefitId: benefit.id, actor: person.aadObjectId, conversationType: turn.conversation.type, activatedNow }, 'product keys revealed');
+
   const keys = keysCard(locale, {
     group,
     benefit,
