@@ -47,8 +47,8 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'keys of a software product', () => keysCard(locale, { group: 'software', benefit: software, keys: ['AAAAA-1', 'BBBBB-2'], inventory, activatedNow: false })],
   [locale, 'keys with download links', () => keysCard(locale, { group: 'software', benefit: software, keys: ['AAAAA-1'], inventory, activatedNow: true, choice: { language: 'ja-JP', os: 'x86' } })],
   [locale, 'keys of a license-based subscription', () => keysCard(locale, { group: 'cloud', benefit: license, keys: ['CCCCC-3'], inventory, activatedNow: true })],
-  [locale, 'audit trail', () => auditTrailCard(locale, inventory, { entries: [entry(2, { activated: true, sentToPersonalChat: true, language: 'ja-JP', os: 'x64' }), entry(1)], applied: ['x'], notices: ['y'], typed: { person: 'kenta', product: '' } })],
-  [locale, 'empty audit trail', () => auditTrailCard(locale, inventory, { entries: [], applied: [], notices: [], typed: { person: '', product: '' } })],
+  [locale, 'audit trail', () => auditTrailCard(locale, { entries: [entry(2, { activated: true, sentToPersonalChat: true, language: 'ja-JP', os: 'x64' }), entry(1)], applied: ['x'], notices: ['y'], typed: { person: 'kenta', product: '' } })],
+  [locale, 'empty audit trail', () => auditTrailCard(locale, { entries: [], applied: [], notices: [], typed: { person: '', product: '' } })],
 ] as const);
 
 describe('every card template, bound with demo data, validates with the adaptivecards SDK', () => {

@@ -75,7 +75,7 @@ async function show(ctx: PersonTurn, build: (filter: Filter) => void): Promise<T
   build(filter);
   // An unresolved filter is not silently dropped: the card says it was not applied.
   const entries = await ctx.deps.audit.query(filter.query);
-  return { card: auditTrailCard(locale, ctx.inventory, { entries, applied: filter.applied, notices: filter.notices, typed: filter.typed }) };
+  return { card: auditTrailCard(locale, { entries, applied: filter.applied, notices: filter.notices, typed: filter.typed }) };
 }
 
 /**

@@ -1,4 +1,3 @@
-import type { Inventory } from '../../domain/inventory.js';
 import type { AuditEntry } from '../../ports/audit-trail.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
@@ -40,7 +39,7 @@ function details(locale: Locale, entry: AuditEntry): string[] {
 }
 
 /** The audit trail: who did what, on what, when and where (issue 3), newest first. */
-export function auditTrailCard(locale: Locale, _inventory: Inventory, view: AuditView): AdaptiveCard {
+export function auditTrailCard(locale: Locale, view: AuditView): AdaptiveCard {
   return renderCard('audit-trail', {
     title: t(locale, 'audit.title'),
     subtitle: t(locale, 'audit.subtitle', { limit: AUDIT_LIMIT }),
