@@ -104,6 +104,39 @@ async function load(port: number, body: object, seconds = SECONDS): Promise<Load
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
 }
 
+/** Latency of writes sent one at a time to an idle server: what one write costs. */
+interface WriteCost {
+  count: number;
+  p50: number;
+  mean: number;
+  refused: number;
+}
+
+async function writeCost(port: number, bodies: object[]): Promise<WriteCost> {
+  const times: number[] = [];
+  let refused = 0;
+  for (const body of bodies) {
+    const t = performance.now();
+    const res = await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = (await res.json()) as { type?: string };
+    times.push(performance.now() - t);
+    if (answer.type !== 'application/vnd.microsoft.card.adaptive') refused++;
+  }
+  times.sort((a, b) => a - b);
+  return { count: bodies.length, p50: times[Math.floor(times.length / 2)] ?? 0, mean: times.reduce((a, b) => a + b, 0) / times.length, refused };
+}
+
+/** Assign user (R5.2): person i to a seat of subscription i % 4, by the Global admin (person 0). */
+function assignments(count: number, people: number): object[] {
+  return Array.from({ length: count }, (_, i) =>
+    activity({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'assignSeat', data: { subscriptionId: `vs-${i % 4}`, personId: personId((Math.floor(i / 4) + 2) % people) } } },
+    }),
+  );
+}
+
 async function warm(port: number, body: object): Promise<void> {
   await load(port, body, 2);
 }
@@ -116,6 +149,7 @@ interface SizeResult {
   dataMb: number;
   overview: Load;
   list: Load;
+  assign: WriteCost;
 }
 
 function dirSizeMb(dir: string): number {
@@ -151,8 +185,9 @@ async function measureSize(label: string, people: number, benefits: number, audi
   await warm(server.port, SCENARIOS.overview);
   const overview = await load(server.port, SCENARIOS.overview);
   const list = await load(server.port, SCENARIOS.list);
+  const assign = await writeCost(server.port, assignments(32, people));
   const peakKb = await stopProcess(server);
-  const result = { label, firstStartMs: first.readyMs, restartMs: server.readyMs, peakMb: peakKb / 1024, dataMb: dirSizeMb(dataDir), overview, list };
+  const result = { label, firstStartMs: first.readyMs, restartMs: server.readyMs, peakMb: peakKb / 1024, dataMb: dirSizeMb(dataDir), overview, list, assign };
   rmSync(dir, { recursive: true, force: true });
   return result;
 }
@@ -208,6 +243,17 @@ Targets: throughput ≥ 0.8× the floor and p99 ≤ 1.5× the floor's, for the o
 ${sizes.map((s) => `| ${s.label === 'small' ? '10 people / 20 benefits' : '50,000 people / 5,000 benefits / 1,000,000 audit entries'} | ${fmt(s.firstStartMs)} | ${fmt(s.restartMs)} | ${fmt(s.peakMb)} | ${fmt(s.dataMb, 1)} | ${fmt(s.overview.rps)} | ${fmt(s.overview.p99)} | ${fmt(s.list.rps)} | ${fmt(s.list.p99)} |`).join('\n')}
 
 Target: start-up to ready ≤ 2 s at the large size (a restart: the store exists).
+
+## Cost of a write
+
+Writes sent one at a time to the idle server (each is a full turn over HTTP: authorization, the change, its
+fsynced journal line, the audit line, the new card).
+
+| write | small p50 ms | large p50 ms | large ÷ small | small mean ms | large mean ms | refused |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
+${large ? `| Assign user (Visual Studio seat, ${small.assign.count} writes) | ${fmt(small.assign.p50, 1)} | ${fmt(large.assign.p50, 1)} | ${fmt(ratio(large.assign.p50, small.assign.p50), 2)}× | ${fmt(small.assign.mean, 1)} | ${fmt(large.assign.mean, 1)} | ${small.assign.refused + large.assign.refused} |` : `| Assign user | ${fmt(small.assign.p50, 1)} | – | – | ${fmt(small.assign.mean, 1)} | – | ${small.assign.refused} |`}
+
+Target: a write at the large size costs ≤ 1.5× the small size.
 `;
   writeFileSync(projectPath('BENCHMARKS.md'), md);
   process.stdout.write(md);

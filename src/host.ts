@@ -96,7 +96,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
         }),
       ]
     : [];
-  const router = new NoticeRouter({ inventory, sealer, clock, audit, conversations, sender, activations: processor, supportRequests }, work, renderers, logger);
+  const router = new NoticeRouter({ inventory, sealer, clock, audit, conversations, sender, activations: processor, supportRequests, logger }, work, renderers, logger);
   const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS);
   const server = createServer({
     bot: botEndpoint(adapter, handler),

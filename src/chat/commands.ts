@@ -41,6 +41,8 @@ add({ name: 'group', group: 'technical' }, 'technical', 'support', '技術', '�
 add({ name: 'group', group: 'goToMarket' }, 'go to market', 'gtm', 'offers', '市場投入', 'オファー');
 
 // ---- issue 3: Software and cloud benefits, keys, audit trail ----
+// Longer prefixes first: "audit trail kenta" is filtered by "kenta", not by "trail kenta".
+addWithArgument('audit', 'audit trail', 'audit log', 'audit', '監査証跡', '監査ログ', '監査');
 // (end of issue 3)
 
 // ---- issue 4: Visual Studio subscriptions, people and roles ----

@@ -5,6 +5,7 @@ import type { KeySealer } from '../ports/key-sealer.js';
 import type { AuditTrail } from '../ports/audit-trail.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { ProactiveSender } from '../ports/proactive-sender.js';
+import type { Logger } from '../observability/logger.js';
 import type { IncomingTurn, TurnReply } from './turn.js';
 import type { ActivationQueue } from '../app/activations/activation-processor.js';
 import type { SupportRequestLog } from '../ports/support-requests.js';
@@ -20,6 +21,8 @@ export interface ChatDeps {
   // issue 5: activations that take days (R6.2), and the support requests filed (R6.4)
   activations: ActivationQueue;
   supportRequests: SupportRequestLog;
+  /** For what a handler must tell the operator (never a key: STYLE.md 7). */
+  logger?: Logger;
 }
 
 /**

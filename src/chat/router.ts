@@ -19,6 +19,9 @@ import {
   submitSupportPayload,
   submitSupportRequest,
 } from './handlers/technical.js';
+import { downloadsPayload, getKeys, getKeysPayload } from './handlers/product-keys.js';
+import { assignCloudToSelf, assignSelfPayload } from './handlers/cloud-assignment.js';
+import { auditFilterPayload, filterAuditTrail, showAuditTrail } from './handlers/audit-trail.js';
 
 /** A card verb: its payload schema, and the handler that gets the payload once it has been checked. */
 export interface VerbRoute<S extends z.ZodType = z.ZodType> {
@@ -34,6 +37,11 @@ export const VERBS: Record<string, VerbRoute> = {
   openGroup: verb({ payload: openGroupPayload, handle: (ctx, data) => showGroup(ctx, data.group, data.page) }),
 
   // ---- issue 3: Software and cloud benefits, keys, audit trail ----
+  getSoftwareKeys: verb({ payload: getKeysPayload, handle: (ctx, data) => getKeys(ctx, 'software', data.benefitId) }),
+  softwareDownloads: verb({ payload: downloadsPayload, handle: (ctx, data) => getKeys(ctx, 'software', data.benefitId, { language: data.language, os: data.os }) }),
+  getCloudKeys: verb({ payload: getKeysPayload, handle: (ctx, data) => getKeys(ctx, 'cloud', data.benefitId) }),
+  assignCloudToSelf: verb({ payload: assignSelfPayload, handle: (ctx, data) => assignCloudToSelf(ctx, data.benefitId) }),
+  auditTrail: verb({ payload: auditFilterPayload, handle: (ctx, data) => filterAuditTrail(ctx, data) }),
   // (end of issue 3)
 
   // ---- issue 4: Visual Studio subscriptions, people and roles ----
@@ -71,6 +79,7 @@ export const COMMANDS: Record<string, CommandHandler> = {
   group: (ctx, command) => showGroup(ctx, command.group ?? 'software'),
 
   // ---- issue 3 ----
+  audit: (ctx, command) => showAuditTrail(ctx, command.argument),
   // (end of issue 3)
 
   // ---- issue 4 ----

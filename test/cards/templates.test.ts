@@ -17,10 +17,26 @@ import { randomBytes } from 'node:crypto';
 import { assignSeatCard, reassignSeatCard } from '../../src/chat/views/visual-studio-seat-card.js';
 import { addPersonCard, peopleCard, personCard } from '../../src/chat/views/people-card.js';
 import { peopleIndex } from '../../src/domain/people-search.js';
+import { keysCard } from '../../src/chat/views/keys-card.js';
+import { auditTrailCard } from '../../src/chat/views/audit-trail-card.js';
+import type { AuditEntry } from '../../src/ports/audit-trail.js';
 
 const inventory: Inventory = sealInventory(demoInventoryFile(), new AesGcmKeySealer(randomBytes(32)));
 const now = new Date('2026-11-25T00:00:00Z');
 const person = inventory.people.find((p) => p.aadObjectId === PEOPLE.globalAdmin.aadObjectId)!;
+
+const software = inventory.benefits.software[2]!;
+const license = inventory.benefits.cloud.find((c) => c.kind === 'licenseBased')!;
+const mpnAdmin = inventory.people.find((p) => p.aadObjectId === PEOPLE.mpnPartnerAdmin.aadObjectId)!;
+const entry = (seq: number, details?: AuditEntry['details']): AuditEntry => ({
+  seq,
+  at: '2026-11-20T03:04:05Z',
+  action: 'revealSoftwareKeys',
+  actor: { aadObjectId: person.aadObjectId, name: person.name },
+  target: { kind: 'software', id: software.id, name: software.name },
+  where: { conversationId: 'a:1', conversationType: 'groupChat' },
+  ...(details ? { details } : {}),
+});
 
 const cases = LOCALES.flatMap((locale) => [
   [locale, 'overview', () => overviewCard(locale, inventory, person)],
@@ -41,6 +57,16 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'support request list', () => supportRequestListCard(locale, [{ id: 'SR-1', at: now.toISOString(), benefitId: 'b', benefitName: 'Microsoft Product Support incidents', supportKind: 'breakFix', productKind: 'onPremises', description: 'Setup fails', requester: { aadObjectId: 'x', name: 'Kenta' }, accessId: 'ACC-1', contractId: 'CTR-1' }], 'Microsoft Product Support incidents')],
   [locale, 'support request list, empty', () => supportRequestListCard(locale, [])],
   [locale, 'technical activation notification', () => (technicalActivationCompleted.render(locale, { name: 'Signature Product Support', accessId: 'ACC-1', contractId: 'CTR-1' })[0] as unknown as { card: never }).card],
+  // issue 3: the lists with the buttons of each role, the keys card, the audit trail
+  ...(['software', 'cloud'] as const).flatMap((g) => [
+    [locale, `list of ${g} for a Global admin`, () => groupListCard(g, locale, groupView(g, locale, inventory, now, person))] as const,
+    [locale, `list of ${g} for an MPN partner admin`, () => groupListCard(g, locale, groupView(g, locale, inventory, now, mpnAdmin))] as const,
+  ]),
+  [locale, 'keys of a software product', () => keysCard(locale, { group: 'software', benefit: software, keys: ['AAAAA-1', 'BBBBB-2'], inventory, activatedNow: false })],
+  [locale, 'keys with download links', () => keysCard(locale, { group: 'software', benefit: software, keys: ['AAAAA-1'], inventory, activatedNow: true, choice: { language: 'ja-JP', os: 'x86' } })],
+  [locale, 'keys of a license-based subscription', () => keysCard(locale, { group: 'cloud', benefit: license, keys: ['CCCCC-3'], inventory, activatedNow: true })],
+  [locale, 'audit trail', () => auditTrailCard(locale, { entries: [entry(2, { activated: true, sentToPersonalChat: true, language: 'ja-JP', os: 'x64' }), entry(1)], applied: ['x'], notices: ['y'], typed: { person: 'kenta', product: '' } })],
+  [locale, 'empty audit trail', () => auditTrailCard(locale, { entries: [], applied: [], notices: [], typed: { person: '', product: '' } })],
 ] as const);
 
 describe('every card template, bound with demo data, validates with the adaptivecards SDK', () => {

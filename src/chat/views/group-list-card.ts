@@ -17,9 +17,9 @@ export interface GroupListView {
 export function groupView(group: BenefitGroup, locale: Locale, inventory: Inventory, now: Date, person?: Person): GroupListView {
   switch (group) {
     case 'software':
-      return { items: softwareItems(locale, inventory) };
+      return { items: softwareItems(locale, inventory, person) };
     case 'cloud':
-      return { items: cloudItems(locale, inventory) };
+      return { items: cloudItems(locale, inventory, person) };
     case 'visualStudio':
       return { items: visualStudioItems(locale, inventory, now) };
     case 'technical':

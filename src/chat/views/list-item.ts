@@ -7,4 +7,8 @@ export interface ListItem {
   facts: { title: string; value: string }[];
   sections: { heading: string; text: string }[];
   actions: { title: string; verb: string; data: Record<string, unknown> }[];
+  /** Buttons that open a web page (e.g. the Azure portal, R4.2). */
+  links?: { title: string; url: string }[];
+  /** Shown expanded: the row a button just changed. */
+  expanded?: boolean;
 }

@@ -1,19 +1,26 @@
-import type { Inventory } from '../../../domain/inventory.js';
+import type { Inventory, Person } from '../../../domain/inventory.js';
+import { authorize } from '../../../domain/policy.js';
 import { formatDate, t, type Locale } from '../../../i18n/index.js';
 import type { ListItem } from '../list-item.js';
 import { programLabel } from '../overview-card.js';
 import { packageOf, personName } from './names.js';
+import { whoCan } from './who-can.js';
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-/** R3.1: each software product, expanding to its details. */
-export function softwareItems(locale: Locale, inventory: Inventory): ListItem[] {
+/**
+ * R3.1: each software product, expanding to its details. A person whose role may reveal keys (R1.4)
+ * gets the Get keys button; anyone else reads who can (R1.6). The handler checks the role again.
+ */
+export function softwareItems(locale: Locale, inventory: Inventory, person?: Person): ListItem[] {
+  const decision = person ? authorize(person, 'revealSoftwareKeys', inventory.people) : undefined;
   return inventory.benefits.software.map((b) => {
     const pkg = packageOf(inventory, b.packageId);
     const sections = [{ heading: t(locale, 'list.details'), text: b.description[locale] }];
     if (b.specialInstructions) sections.push({ heading: t(locale, 'software.specialInstructions'), text: b.specialInstructions[locale] });
+    if (decision && !decision.allowed) sections.push({ heading: t(locale, 'software.getKeys'), text: whoCan(locale, 'software.whoCanGetKeys', decision) });
     return {
       id: b.id,
       title: b.name,
@@ -33,7 +40,7 @@ export function softwareItems(locale: Locale, inventory: Inventory): ListItem[] 
         },
       ],
       sections,
-      actions: [],
+      actions: decision?.allowed ? [{ title: t(locale, 'software.getKeys'), verb: 'getSoftwareKeys', data: { verb: 'getSoftwareKeys', benefitId: b.id } }] : [],
     };
   });
 }

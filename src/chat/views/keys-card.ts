@@ -1,0 +1,90 @@
+import type { CloudBenefit, DownloadLink, Inventory, SoftwareBenefit } from '../../domain/inventory.js';
+import type { KeyedGroup } from '../../domain/keys-and-cloud.js';
+import { formatDate, t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
+import { personName } from './groups/names.js';
+
+/** R3.3: the language and OS the person picked for the download links. */
+export interface DownloadChoice {
+  language: string;
+  os: string;
+}
+
+export interface KeysCardInput {
+  group: KeyedGroup;
+  benefit: SoftwareBenefit | CloudBenefit;
+  /** The opened keys: this card is the only place they appear in the clear. */
+  keys: string[];
+  inventory: Inventory;
+  activatedNow: boolean;
+  choice?: DownloadChoice;
+}
+
+const unique = (values: string[]) => [...new Set(values)];
+
+/** A language code in the reader's words ("ja-JP" → "Japanese" / "日本語"). */
+export function languageName(locale: Locale, code: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function osName(locale: Locale, os: string): string {
+  const key = `os.${os.toLowerCase()}`;
+  return ['os.x64', 'os.x86', 'os.arm64'].includes(key) ? t(locale, key as MessageKey) : os;
+}
+
+/** What the choice sets start on: the reader's language and 64-bit when the product has them. */
+function defaultChoice(locale: Locale, downloads: DownloadLink[]): DownloadChoice {
+  const languages = unique(downloads.map((d) => d.language));
+  const oses = unique(downloads.map((d) => d.os));
+  return {
+    language: languages.find((l) => l.toLowerCase() === locale.toLowerCase()) ?? languages[0]!,
+    os: oses.find((o) => o.toLowerCase() === 'x64') ?? oses[0]!,
+  };
+}
+
+function downloadsSection(locale: Locale, downloads: DownloadLink[], choice: DownloadChoice | undefined) {
+  const selected = choice ?? defaultChoice(locale, downloads);
+  const words = { language: languageName(locale, selected.language), os: osName(locale, selected.os) };
+  const matching = choice ? downloads.filter((d) => d.language === choice.language && d.os === choice.os) : [];
+  const available = downloads.map((d) => `${languageName(locale, d.language)} · ${osName(locale, d.os)}`).join(', ');
+  return {
+    heading: t(locale, 'software.downloads'),
+    languageLabel: t(locale, 'keys.language'),
+    languages: unique(downloads.map((d) => d.language)).map((value) => ({ title: languageName(locale, value), value })),
+    language: selected.language,
+    osLabel: t(locale, 'keys.os'),
+    oses: unique(downloads.map((d) => d.os)).map((value) => ({ title: osName(locale, value), value })),
+    os: selected.os,
+    showLabel: t(locale, 'keys.showLinks'),
+    ...(choice && matching.length ? { linksFor: t(locale, 'keys.linksFor', words) } : {}),
+    links: matching.map((d) => ({ title: t(locale, 'keys.link', words), url: d.url })),
+    ...(choice && !matching.length ? { noLink: t(locale, 'keys.noLink', { ...words, available }) } : {}),
+  };
+}
+
+/** R3.2, R3.3, R4.3: the product's keys, its special instructions and, for software, the downloads. */
+export function keysCard(locale: Locale, input: KeysCardInput): AdaptiveCard {
+  const { benefit, inventory } = input;
+  const downloads = 'downloads' in benefit ? benefit.downloads : undefined;
+  const activated = benefit.activated;
+  return renderCard('product-keys', {
+    title: t(locale, 'keys.heading', { product: benefit.name }),
+    stateText: activated && !input.activatedNow ? t(locale, 'keys.activatedBefore', { name: personName(inventory, activated.by), date: formatDate(locale, activated.at) }) : undefined,
+    notice: input.activatedNow ? t(locale, 'keys.activatedNow') : undefined,
+    keysLabel: t(locale, 'software.keys'),
+    keys: input.keys.map((value) => ({ value })),
+    noKeys: input.keys.length ? undefined : t(locale, 'keys.none'),
+    secret: t(locale, 'keys.secret'),
+    instructionsLabel: t(locale, 'software.specialInstructions'),
+    instructions: benefit.specialInstructions?.[locale],
+    benefitId: benefit.id,
+    downloads: downloads?.length ? downloadsSection(locale, downloads, input.choice) : undefined,
+    noDownloads: downloads && !downloads.length ? t(locale, 'keys.noDownloads') : undefined,
+    group: input.group,
+    backLabel: t(locale, 'keys.backTo', { group: t(locale, `group.${input.group}`) }),
+  });
+}

@@ -1,0 +1,54 @@
+import type { CloudBenefit, Inventory, Person, SoftwareBenefit, Stamp } from './inventory.js';
+import { fail, ok, type Result } from './errors.js';
+
+/** The groups whose benefits carry product keys: software (R3.2) and license-based cloud (R4.3). */
+export type KeyedGroup = 'software' | 'cloud';
+
+export interface KeyReveal {
+  benefit: SoftwareBenefit | CloudBenefit;
+  /** True when this reveal activated the benefit (R3.4): the first one only. */
+  activatedNow: boolean;
+}
+
+export function findKeyedBenefit(inventory: Inventory, group: KeyedGroup, id: string): SoftwareBenefit | CloudBenefit | undefined {
+  const list: (SoftwareBenefit | CloudBenefit)[] = inventory.benefits[group];
+  return list.find((b) => b.id === id);
+}
+
+const stamp = (person: Person, now: Date): Stamp => ({ by: person.aadObjectId, at: now.toISOString() });
+
+/**
+ * R3.2, R3.4, R4.3: revealing a product's keys activates it. The first reveal keeps its who and when
+ * (R8.1 reads it); a later reveal, or a second click, changes nothing. A usage-based subscription has
+ * no keys (R4.2). Run inside InventoryRepository.transact: returns an error without mutating.
+ */
+export function recordKeyReveal(inventory: Inventory, group: KeyedGroup, id: string, person: Person, now: Date): Result<KeyReveal> {
+  const benefit = findKeyedBenefit(inventory, group, id);
+  if (!benefit) return fail('notFound');
+  if ('kind' in benefit && benefit.kind === 'usageBased') return fail('invalidPayload');
+  if (benefit.activated) return ok({ benefit, activatedNow: false });
+  benefit.activated = stamp(person, now);
+  return ok({ benefit, activatedNow: true });
+}
+
+export interface SelfAssignment {
+  benefit: CloudBenefit;
+  /** False when the subscription already had its user: nothing was changed. */
+  assignedNow: boolean;
+}
+
+/**
+ * R4.2, R1.3: a usage-based (Azure) subscription is activated by a Global admin assigning themself as
+ * its user. Once it has a user, another click (or another admin's old card) changes nothing: the
+ * caller shows who holds it. The role is checked by the caller (policy `assignBenefit`).
+ */
+export function assignCloudSubscriptionToSelf(inventory: Inventory, id: string, person: Person, now: Date): Result<SelfAssignment> {
+  const benefit = inventory.benefits.cloud.find((b) => b.id === id);
+  if (!benefit) return fail('notFound');
+  if (benefit.kind !== 'usageBased') return fail('invalidPayload');
+  if (benefit.assignedTo) return ok({ benefit, assignedNow: false });
+  const s = stamp(person, now);
+  benefit.assignedTo = s;
+  benefit.activated = benefit.activated ?? { ...s };
+  return ok({ benefit, assignedNow: true });
+}

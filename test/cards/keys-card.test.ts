@@ -1,0 +1,41 @@
+import { keysCard } from '../../src/chat/views/keys-card.js';
+import type { Inventory, SoftwareBenefit } from '../../src/domain/inventory.js';
+import { cardText } from '../support/bot-harness.js';
+import { validateCard } from '../support/adaptive-cards.js';
+
+const product: SoftwareBenefit = {
+  id: 'sw-x',
+  packageId: 'p',
+  name: 'Contoso Studio',
+  description: { 'en-US': 'd', 'ja-JP': 'd' },
+  keys: [],
+  downloads: [
+    { language: 'en-US', os: 'x64', url: 'https://example.com/en/x64' },
+    { language: 'ja-JP', os: 'arm64', url: 'https://example.com/ja/arm64' },
+  ],
+};
+const inventory = { people: [] } as unknown as Inventory;
+
+describe('the keys card (R3.2, R3.3)', () => {
+  it('says when no download exists for the chosen language and OS, and lists those that do', () => {
+    const card = keysCard('en-US', { group: 'software', benefit: product, keys: ['K-1'], inventory, activatedNow: false, choice: { language: 'ja-JP', os: 'x64' } });
+    expect(validateCard(card)).toEqual([]);
+    expect(cardText(card)).toContain('There is no download for Japanese (Japan) · 64-bit (x64). Available: American English · 64-bit (x64), Japanese (Japan) · ARM64.');
+    expect(JSON.stringify(card)).not.toContain('https://example.com');
+  });
+
+  it('starts the choices on the reader\'s language, and on the first OS when there is no x64', () => {
+    const card = keysCard('ja-JP', { group: 'software', benefit: { ...product, downloads: [product.downloads[1]!] }, keys: [], inventory, activatedNow: false });
+    const json = JSON.stringify(card);
+    expect(json).toContain('"id":"language","label":"製品を表示する言語","style":"compact","value":"ja-JP"');
+    expect(json).toContain('"id":"os","label":"ソフトウェアをインストールするコンピューターのオペレーティング システム (OS) の種類","style":"compact","value":"arm64"');
+    expect(cardText(card)).toContain('この製品には製品キーがありません。');
+  });
+
+  it('says so when a product lists no download', () => {
+    const card = keysCard('en-US', { group: 'software', benefit: { ...product, downloads: [] }, keys: ['K-1'], inventory, activatedNow: false });
+    expect(validateCard(card)).toEqual([]);
+    expect(cardText(card)).toContain('No download is listed for this product.');
+    expect(JSON.stringify(card)).not.toContain('Input.ChoiceSet');
+  });
+});
