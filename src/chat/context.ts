@@ -8,6 +8,7 @@ import type { ProactiveSender } from '../ports/proactive-sender.js';
 import type { IncomingTurn, TurnReply } from './turn.js';
 import type { ActivationQueue } from '../app/activations/activation-processor.js';
 import type { SupportRequestLog } from '../ports/support-requests.js';
+import type { CancellationRequestLog } from '../ports/cancellation-requests.js';
 
 /** What handlers need, passed in once (no module state shared between turns). */
 export interface ChatDeps {
@@ -20,6 +21,9 @@ export interface ChatDeps {
   // issue 5: activations that take days (R6.2), and the support requests filed (R6.4)
   activations: ActivationQueue;
   supportRequests: SupportRequestLog;
+  // issue 6: cancellation service requests (R8.2); the overview warns this many days before a refund window closes
+  cancellations: CancellationRequestLog;
+  refundWarningDays: number;
 }
 
 /**
