@@ -22,6 +22,11 @@ import { BenefitsActivityHandler } from './bot/benefits-activity-handler.js';
 import { botEndpoint } from './bot/bot-endpoint.js';
 import { BotFrameworkProactiveSender } from './bot/proactive-sender.js';
 import { createServer } from './http/server.js';
+import { JsonlCancellationRequestLog } from './infra/store/jsonl-cancellation-requests.js';
+import { goToMarketActivation, GO_TO_MARKET_COMPLETED_NOTIFICATION } from './app/activations/go-to-market-activation.js';
+import { ExpiryReminders, GO_TO_MARKET_EXPIRY_REMINDER } from './app/go-to-market/expiry-reminders.js';
+import { goToMarketActivationCompleted, goToMarketExpiryReminder } from './chat/notifications/go-to-market.js';
+import { goToMarketActivationRoute } from './http/fulfilment-endpoint.js';
 
 export interface RunningBot {
   url: string;
@@ -36,6 +41,9 @@ export interface RunningBot {
   supportRequests: JsonlSupportRequestLog;
   processor: ActivationProcessor;
   outbox: Outbox;
+  // issue 6
+  cancellations: JsonlCancellationRequestLog;
+  reminders: ExpiryReminders;
   stop(): Promise<void>;
 }
 
@@ -71,7 +79,12 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
   const sender = new BotFrameworkProactiveSender(createProactiveAdapter(config, logger, options.auth), config.MicrosoftAppId);
   const work = await LowdbWorkStore.open(files.work);
   const supportRequests = JsonlSupportRequestLog.open(files.supportRequests);
-  const renderers: Record<string, NotificationRenderer> = { [TECHNICAL_COMPLETED_NOTIFICATION]: technicalActivationCompleted };
+  const renderers: Record<string, NotificationRenderer> = {
+    [TECHNICAL_COMPLETED_NOTIFICATION]: technicalActivationCompleted,
+    // issue 6
+    [GO_TO_MARKET_COMPLETED_NOTIFICATION]: goToMarketActivationCompleted,
+    [GO_TO_MARKET_EXPIRY_REMINDER]: goToMarketExpiryReminder,
+  };
   const outbox = new Outbox(work, sender, conversations, renderers, clock, logger, {
     ...DEFAULT_OUTBOX_OPTIONS,
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
@@ -83,6 +96,10 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     pollMs: 60_000,
   });
   processor.register(technicalActivation(inventory, audit, clock));
+  // issue 6: Go-To-Market offers (R7.4, R7.5), their expiry reminders, cancellation service requests (R8.2)
+  processor.register(goToMarketActivation(inventory, audit, clock, config.GTM_OFFER_VALIDITY_DAYS));
+  const reminders = new ExpiryReminders(inventory, outbox, clock, logger, { daysAhead: config.GTM_EXPIRY_REMINDER_DAYS, intervalMs: config.GTM_REMINDER_SWEEP_INTERVAL });
+  const cancellations = JsonlCancellationRequestLog.open(files.cancellationRequests);
   const routes = config.FULFILMENT_HMAC_SECRET
     ? [
         fulfilmentEndpoint({
@@ -92,11 +109,11 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
           store: work,
           processor,
           logger,
-          routes: [technicalActivationRoute as unknown as FulfilmentRoute<{ nonce: string }>],
+          routes: [technicalActivationRoute as unknown as FulfilmentRoute<{ nonce: string }>, goToMarketActivationRoute as unknown as FulfilmentRoute<{ nonce: string }>],
         }),
       ]
     : [];
-  const router = new NoticeRouter({ inventory, sealer, clock, audit, conversations, sender, activations: processor, supportRequests, logger }, work, renderers, logger);
+  const router = new NoticeRouter({ inventory, sealer, clock, audit, conversations, sender, activations: processor, supportRequests, logger, cancellations, refundWarningDays: config.REFUND_WINDOW_WARNING_DAYS }, work, renderers, logger);
   const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS);
   const server = createServer({
     bot: botEndpoint(adapter, handler),
@@ -111,6 +128,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
   });
   await processor.start();
   outbox.start();
+  reminders.start();
   const address = server.address();
   const port = address.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -130,13 +148,17 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     supportRequests,
     processor,
     outbox,
+    cancellations,
+    reminders,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reminders.stop();
       await processor.stop();
       await outbox.stop();
       await inventory.close();
       audit.close();
       supportRequests.close();
+      cancellations.close();
     },
   };
 }

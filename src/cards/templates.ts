@@ -5,7 +5,7 @@ import { projectPath } from '../paths.js';
 /** An Adaptive Card as JSON, ready to send. */
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
 
-export const CARD_NAMES = ['overview', 'benefit-list', 'help', 'welcome', 'visual-studio-seat', 'people', 'person', 'add-person', 'notification', 'support-request', 'product-keys', 'audit-trail'] as const;
+export const CARD_NAMES = ['overview', 'benefit-list', 'help', 'welcome', 'visual-studio-seat', 'people', 'person', 'add-person', 'notification', 'support-request', 'product-keys', 'audit-trail', 'marketing-contact', 'cancellation-request'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 const cache = new Map<string, ACData.Template>();

@@ -55,6 +55,9 @@ add({ name: 'supportRequests' }, 'support requests', 'support request', 'サポ�
 // (end of issue 5)
 
 // ---- issue 6: Go-To-Market offers and cancellations ----
+add({ name: 'marketingContact' }, 'marketing contact', 'marketing', 'マーケティング担当者', 'マーケティング');
+add({ name: 'cancel' }, 'cancel', 'cancellation', 'cancel a package', 'cancel package', 'refund', 'キャンセル', '特典のキャンセル', '返金');
+add({ name: 'cancellationRequests' }, 'cancellation requests', 'cancellation request', 'cancellations', 'キャンセル リクエスト', 'キャンセルリクエスト', 'サービス要求');
 // (end of issue 6)
 
 // ---- issue 7: Teams tab and app package ----

@@ -9,6 +9,7 @@ import type { Logger } from '../observability/logger.js';
 import type { IncomingTurn, TurnReply } from './turn.js';
 import type { ActivationQueue } from '../app/activations/activation-processor.js';
 import type { SupportRequestLog } from '../ports/support-requests.js';
+import type { CancellationRequestLog } from '../ports/cancellation-requests.js';
 
 /** What handlers need, passed in once (no module state shared between turns). */
 export interface ChatDeps {
@@ -23,6 +24,9 @@ export interface ChatDeps {
   supportRequests: SupportRequestLog;
   /** For what a handler must tell the operator (never a key: STYLE.md 7). */
   logger?: Logger;
+  // issue 6: cancellation service requests (R8.2); the overview warns this many days before a refund window closes
+  cancellations: CancellationRequestLog;
+  refundWarningDays: number;
 }
 
 /**

@@ -22,6 +22,8 @@ import {
 import { downloadsPayload, getKeys, getKeysPayload } from './handlers/product-keys.js';
 import { assignCloudToSelf, assignSelfPayload } from './handlers/cloud-assignment.js';
 import { auditFilterPayload, filterAuditTrail, showAuditTrail } from './handlers/audit-trail.js';
+import { activateOffer, contactFormPayload, offerPayload, setContactPayload, setMarketingContact, showMarketingContactForm } from './handlers/go-to-market.js';
+import { listCancellationRequests, packagePayload, requestCancellation, requestCancellationPayload, showCancellationForm, showCancellationOptions } from './handlers/cancellation.js';
 
 /** A card verb: its payload schema, and the handler that gets the payload once it has been checked. */
 export interface VerbRoute<S extends z.ZodType = z.ZodType> {
@@ -65,6 +67,13 @@ export const VERBS: Record<string, VerbRoute> = {
   // (end of issue 5)
 
   // ---- issue 6: Go-To-Market offers and cancellations ----
+  marketingContactForm: verb({ payload: contactFormPayload, handle: showMarketingContactForm }),
+  setMarketingContact: verb({ payload: setContactPayload, handle: setMarketingContact }),
+  activateOffer: verb({ payload: offerPayload, handle: activateOffer }),
+  cancellationOptions: verb({ payload: z.object({}).loose(), handle: (ctx) => showCancellationOptions(ctx) }),
+  cancellationForm: verb({ payload: packagePayload, handle: showCancellationForm }),
+  requestCancellation: verb({ payload: requestCancellationPayload, handle: requestCancellation }),
+  listCancellationRequests: verb({ payload: z.object({}).loose(), handle: (ctx) => listCancellationRequests(ctx) }),
   // (end of issue 6)
 
   // ---- issue 7: Teams tab and app package ----
@@ -92,6 +101,9 @@ export const COMMANDS: Record<string, CommandHandler> = {
   // (end of issue 5)
 
   // ---- issue 6 ----
+  marketingContact: (ctx) => showMarketingContactForm(ctx),
+  cancel: (ctx) => showCancellationOptions(ctx),
+  cancellationRequests: (ctx) => listCancellationRequests(ctx),
   // (end of issue 6)
 
   // ---- issue 7 ----

@@ -44,6 +44,12 @@ const schema = z.object({
   FULFILMENT_TIMESTAMP_TOLERANCE: duration.default(300_000).refine((ms) => ms >= 1_000 && ms <= 3_600_000, 'must be between 1s and 1h'),
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
   // (end of issue 5)
+  // ---- issue 6: Go-To-Market offers and cancellations ----
+  GTM_OFFER_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
+  GTM_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+  GTM_REMINDER_SWEEP_INTERVAL: duration.default(86_400_000).refine((ms) => ms >= 1_000 && ms <= 7 * 86_400_000, 'must be between 1s and 7d'),
+  REFUND_WINDOW_WARNING_DAYS: z.coerce.number().int().min(0).max(30).default(7),
+  // (end of issue 6)
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

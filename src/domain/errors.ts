@@ -35,6 +35,18 @@ export const ERROR_CODES = [
   'descriptionMissing',
   'activationConflict',
   // (end of issue 5)
+  // ---- issue 6: Go-To-Market offers and cancellations ----
+  'invalidMarketingContact',
+  'offerNotAvailable',
+  'marketingContactRequired',
+  'offerPending',
+  'offerAlreadyActive',
+  'offerExpired',
+  'offerExpiryInPast',
+  'packageNotFound',
+  'refundNotPossible',
+  'cancellationAlreadyRequested',
+  // (end of issue 6)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

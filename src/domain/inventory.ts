@@ -138,7 +138,11 @@ export interface GoToMarketOffer {
   activation?: {
     state: 'pending' | 'active';
     requested: Stamp;
-    /** R7.5 */
+    /** When processing completed (issue 6). */
+    completedAt?: string;
+    /** The language the requester asked in (en-US, ja-JP): their follow-up messages use it (issue 6). */
+    locale?: string;
+    /** R7.5: the last day the offer can be used (YYYY-MM-DD, UTC). */
     expiresOn?: string;
   };
 }

@@ -27,6 +27,17 @@ export const technicalActivationRoute: FulfilmentRoute<{ benefitId: string; acce
   fulfilment: (b) => ({ accessId: b.accessId, contractId: b.contractId }),
 };
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a real date (YYYY-MM-DD)');
+
+/** issue 6: POST /api/fulfilment/go-to-market-activations: {offerId, expiresOn, nonce} (R7.5). */
+export const goToMarketActivationRoute: FulfilmentRoute<{ offerId: string; expiresOn: string; nonce: string }> = {
+  path: '/api/fulfilment/go-to-market-activations',
+  kind: 'goToMarket',
+  body: z.strictObject({ offerId: id, expiresOn: isoDate, nonce }),
+  target: (b) => b.offerId,
+  fulfilment: (b) => ({ expiresOn: b.expiresOn }),
+};
+
 export interface FulfilmentEndpointOptions {
   secret: string;
   toleranceMs: number;
@@ -41,6 +52,7 @@ const STATUS_OF_CODE: Record<string, [number, string]> = {
   notFound: [404, 'NotFound'],
   notActivated: [409, 'NotPending'],
   activationConflict: [409, 'Conflict'],
+  offerExpiryInPast: [422, 'ExpiresInPast'],
 };
 
 /**

@@ -20,10 +20,15 @@ import { peopleIndex } from '../../src/domain/people-search.js';
 import { keysCard } from '../../src/chat/views/keys-card.js';
 import { auditTrailCard } from '../../src/chat/views/audit-trail-card.js';
 import type { AuditEntry } from '../../src/ports/audit-trail.js';
+import { marketingContactCard } from '../../src/chat/views/marketing-contact-card.js';
+import { cancellationFormCard, cancellationOptionsCard, cancellationRequestListCard } from '../../src/chat/views/cancellation-card.js';
+import { refundEligibility, refundWindowsClosing } from '../../src/domain/cancellation.js';
+import { goToMarketActivationCompleted, goToMarketExpiryReminder } from '../../src/chat/notifications/go-to-market.js';
 
 const inventory: Inventory = sealInventory(demoInventoryFile(), new AesGcmKeySealer(randomBytes(32)));
 const now = new Date('2026-11-25T00:00:00Z');
 const person = inventory.people.find((p) => p.aadObjectId === PEOPLE.globalAdmin.aadObjectId)!;
+const withContact: Inventory = { ...inventory, marketingContact: { aadObjectId: PEOPLE.userAdmin.aadObjectId, email: 'marketing@fabrikam.co.jp', phone: '+81 3-1234-5678', preferredLanguage: 'ja-JP', assigned: { by: person.aadObjectId, at: now.toISOString() } } };
 
 const software = inventory.benefits.software[2]!;
 const license = inventory.benefits.cloud.find((c) => c.kind === 'licenseBased')!;
@@ -67,6 +72,16 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'keys of a license-based subscription', () => keysCard(locale, { group: 'cloud', benefit: license, keys: ['CCCCC-3'], inventory, activatedNow: true })],
   [locale, 'audit trail', () => auditTrailCard(locale, { entries: [entry(2, { activated: true, sentToPersonalChat: true, language: 'ja-JP', os: 'x64' }), entry(1)], applied: ['x'], notices: ['y'], typed: { person: 'kenta', product: '' } })],
   [locale, 'empty audit trail', () => auditTrailCard(locale, { entries: [], applied: [], notices: [], typed: { person: '', product: '' } })],
+  // issue 6
+  [locale, 'Go-To-Market list with its marketing contact header, for a Global admin', () => groupListCard('goToMarket', locale, groupView('goToMarket', locale, withContact, now, person))],
+  [locale, 'marketing contact form (R7.3)', () => marketingContactCard(locale, inventory, 'add', { personId: '', email: '', phone: '', preferredLanguage: '' })],
+  [locale, 'marketing contact form, refused field by field', () => marketingContactCard(locale, inventory, 'change', { personId: 'x', email: 'partnercenter@fabrikam.co.jp', phone: 'abc', preferredLanguage: 'xx' }, [{ field: 'personId', problem: 'personNotFound' }, { field: 'email', problem: 'sameAsPartnerCenter' }, { field: 'phone', problem: 'invalidPhone' }, { field: 'preferredLanguage', problem: 'unknownLanguage' }])],
+  [locale, 'overview warning of a refund window closing (R8.1)', () => overviewCard(locale, inventory, person, refundWindowsClosing(inventory, new Date('2026-12-08T00:00:00Z'), 7))],
+  [locale, 'cancellation options (R8.1)', () => cancellationOptionsCard(locale, inventory, now, [], true)],
+  [locale, 'cancellation form (R8.2)', () => cancellationFormCard(locale, refundEligibility(inventory, inventory.organization.packages[0]!, now))],
+  [locale, 'cancellation requests', () => cancellationRequestListCard(locale, [{ id: 'CR-1', at: now.toISOString(), packageId: 'pkg-action-pack', program: 'actionPack', purchasedOn: '2026-11-10', refundLastDay: '2026-12-10', requester: { aadObjectId: 'x', name: 'Misaki' }, reason: 'Bought twice', status: 'submitted' }])],
+  [locale, 'Go-To-Market activation notification', () => (goToMarketActivationCompleted.render(locale, { name: 'Gold Core', expiresOn: '2027-11-28', contactEmail: 'm@example.com' })[0] as unknown as { card: never }).card],
+  [locale, 'Go-To-Market expiry reminder', () => (goToMarketExpiryReminder.render(locale, { name: 'Gold Core', expiresOn: '2027-11-28' })[0] as unknown as { card: never }).card],
 ] as const);
 
 describe('every card template, bound with demo data, validates with the adaptivecards SDK', () => {

@@ -54,3 +54,20 @@ describe('issue 5: activation processing and the back office secret', () => {
     expect(loadConfig(APP)).toMatchObject({ ACTIVATION_PROCESSOR: 'embedded', ACTIVATION_PROCESSING_DELAY: 10_000, FULFILMENT_HMAC_SECRET: '', FULFILMENT_TIMESTAMP_TOLERANCE: 300_000 });
   });
 });
+
+describe('issue 6: Go-To-Market offer validity, expiry reminders, refund-window warning', () => {
+  it.each([
+    ['an offer validity of no days', { ...APP, GTM_OFFER_VALIDITY_DAYS: '0' }, /GTM_OFFER_VALIDITY_DAYS:/],
+    ['a validity that is not a number', { ...APP, GTM_OFFER_VALIDITY_DAYS: 'a year' }, /GTM_OFFER_VALIDITY_DAYS:/],
+    ['reminders a negative number of days ahead', { ...APP, GTM_EXPIRY_REMINDER_DAYS: '-1' }, /GTM_EXPIRY_REMINDER_DAYS:/],
+    ['a sweep interval without a unit', { ...APP, GTM_REMINDER_SWEEP_INTERVAL: '24' }, /GTM_REMINDER_SWEEP_INTERVAL: must be a duration/],
+    ['a sweep interval of a month', { ...APP, GTM_REMINDER_SWEEP_INTERVAL: '30d' }, /GTM_REMINDER_SWEEP_INTERVAL: must be between 1s and 7d/],
+    ['a warning longer than the refund window', { ...APP, REFUND_WINDOW_WARNING_DAYS: '31' }, /REFUND_WINDOW_WARNING_DAYS:/],
+  ])('%s is refused', (_name, env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('defaults: offers valid 365 days, reminded 30 days ahead by a daily sweep, refund windows warned 7 days ahead', () => {
+    expect(loadConfig(APP)).toMatchObject({ GTM_OFFER_VALIDITY_DAYS: 365, GTM_EXPIRY_REMINDER_DAYS: 30, GTM_REMINDER_SWEEP_INTERVAL: 86_400_000, REFUND_WINDOW_WARNING_DAYS: 7 });
+  });
+});

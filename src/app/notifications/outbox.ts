@@ -87,6 +87,13 @@ export class Outbox {
     this.kick();
   }
 
+  /** issue 6: queues it unless `onceKey` was queued before (recorded in the same write). */
+  async notifyOnce(onceKey: string, request: NotifyRequest, keepUntil: string): Promise<boolean> {
+    const queued = await this.store.enqueueOnce(onceKey, this.item(request), keepUntil, this.clock.now());
+    if (queued) this.kick();
+    return queued;
+  }
+
   start(): void {
     this.started = true;
     this.kick();

@@ -6,11 +6,13 @@ import { softwareItems } from './groups/software.js';
 import { cloudItems } from './groups/cloud.js';
 import { visualStudioItems } from './groups/visual-studio.js';
 import { technicalItems } from './groups/technical.js';
-import { goToMarketItems, goToMarketNotice } from './groups/go-to-market.js';
+import { goToMarketItems, goToMarketNotice, marketingContactHeader, type ListHeader } from './groups/go-to-market.js';
 
 export interface GroupListView {
   items: ListItem[];
   notice?: string;
+  /** issue 6: what the page shows above its rows (the Go-To-Market marketing contact, R7.3). */
+  header?: ListHeader;
 }
 
 /** One presenter per group of the Benefits page (R2.3); `person` decides which buttons a row offers (R1). */
@@ -29,7 +31,7 @@ export function groupView(group: BenefitGroup, locale: Locale, inventory: Invent
       };
     case 'goToMarket': {
       const notice = goToMarketNotice(locale, inventory);
-      return { items: goToMarketItems(locale, inventory, now), ...(notice ? { notice } : {}) };
+      return { items: goToMarketItems(locale, inventory, now, person), header: marketingContactHeader(locale, inventory, person), ...(notice ? { notice } : {}) };
     }
   }
 }
@@ -45,6 +47,7 @@ export function groupListCard(group: BenefitGroup, locale: Locale, view: GroupLi
   return renderCard('benefit-list', {
     title: t(locale, `group.${group}`),
     notice: view.notice,
+    header: view.header,
     emptyText: t(locale, 'list.empty'),
     detailsLabel: t(locale, 'list.details'),
     items: view.items.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE),

@@ -9,6 +9,10 @@ function commands(locale: Locale) {
     { name: locale === 'ja-JP' ? 'ユーザー' : 'people', text: t(locale, 'help.cmd.people') }, // issue 4 (R1.7)
     // issue 5
     { name: locale === 'ja-JP' ? 'サポート リクエスト' : 'support requests', text: t(locale, 'help.cmd.supportRequests') },
+    // issue 6 (R7.3, R8)
+    { name: locale === 'ja-JP' ? 'マーケティング担当者' : 'marketing contact', text: t(locale, 'help.cmd.marketingContact') },
+    { name: locale === 'ja-JP' ? 'キャンセル' : 'cancel', text: t(locale, 'help.cmd.cancel') },
+    { name: locale === 'ja-JP' ? 'キャンセル リクエスト' : 'cancellation requests', text: t(locale, 'help.cmd.cancellationRequests') },
     { name: locale === 'ja-JP' ? 'ヘルプ' : 'help', text: t(locale, 'help.cmd.help') },
   ];
 }

@@ -2,6 +2,8 @@ import type { Inventory, Person } from '../../domain/inventory.js';
 import { summarizeBenefits, type GroupState } from '../../domain/overview.js';
 import { formatDate, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
+import type { RefundWindowWarning } from '../../domain/cancellation.js';
+import { authorize } from '../../domain/policy.js';
 
 const STATE_COLOR: Record<GroupState, string> = {
   none: 'Default',
@@ -20,9 +22,16 @@ export function rolesLabel(locale: Locale, person: Person): string {
 }
 
 /** R2.3: the Benefits overview, the five groups with what each holds and its state. */
-export function overviewCard(locale: Locale, inventory: Inventory, person: Person): AdaptiveCard {
+export function overviewCard(locale: Locale, inventory: Inventory, person: Person, refundWarnings: RefundWindowWarning[] = []): AdaptiveCard {
   const { organization } = inventory;
   return renderCard('overview', {
+    // issue 6: a refund window (R8.1) about to close, with the way to cancel for those who may.
+    refund: refundWarnings.length
+      ? {
+          lines: refundWarnings.map((w) => ({ text: t(locale, w.daysLeft === 0 ? 'overview.refundClosesToday' : 'overview.refundCloses', { name: programLabel(locale, w.package), date: formatDate(locale, w.lastDay), days: w.daysLeft }) })),
+          actions: authorize(person, 'cancelPackage', inventory.people).allowed ? [{ title: t(locale, 'overview.refundAction') }] : [],
+        }
+      : undefined,
     title: t(locale, 'overview.title'),
     subtitle: t(locale, 'overview.subtitle', { company: organization.name, mpnId: organization.mpnId }),
     notice: organization.managedInPmc ? t(locale, 'overview.pmc') : undefined,

@@ -8,4 +8,6 @@ export const dataFiles = (dataDir: string) => ({
   // issue 5: pending activations and the notification outbox; support requests
   work: join(dataDir, 'work.json'),
   supportRequests: join(dataDir, 'support-requests.jsonl'),
+  // issue 6: cancellation service requests (R8.2)
+  cancellationRequests: join(dataDir, 'cancellation-requests.jsonl'),
 });

@@ -11,6 +11,8 @@ interface WorkDocument {
   notices: UndeliveredNotice[];
   /** nonce → expiry (ms since epoch) */
   nonces: Record<string, number>;
+  /** issue 6: notifications queued once ever: key → kept until (ISO). */
+  once: Record<string, string>;
 }
 
 /** Failed items kept for the operator; older ones are dropped (the log has them too). */
@@ -30,9 +32,9 @@ export class LowdbWorkStore implements WorkStore {
   private constructor(private readonly db: Low<WorkDocument>) {}
 
   static async open(file: string): Promise<LowdbWorkStore> {
-    const db = new Low<WorkDocument>(new JSONFile(file), { schemaVersion: 1, jobs: [], outbox: [], unreachable: {}, notices: [], nonces: {} });
+    const db = new Low<WorkDocument>(new JSONFile(file), { schemaVersion: 1, jobs: [], outbox: [], unreachable: {}, notices: [], nonces: {}, once: {} });
     await db.read();
-    db.data = Object.assign({ schemaVersion: 1, jobs: [], outbox: [], unreachable: {}, notices: [], nonces: {} }, db.data);
+    db.data = Object.assign({ schemaVersion: 1, jobs: [], outbox: [], unreachable: {}, notices: [], nonces: {}, once: {} }, db.data);
     return new LowdbWorkStore(db);
   }
 
@@ -150,6 +152,17 @@ export class LowdbWorkStore implements WorkStore {
       for (const [n, expiry] of Object.entries(d.nonces)) if (expiry <= now.getTime()) delete d.nonces[n];
       if (Object.hasOwn(d.nonces, nonce)) return false;
       d.nonces[nonce] = expiresAt.getTime();
+      return true;
+    });
+  }
+
+  enqueueOnce(onceKey: string, item: OutboxItem, keepUntil: string, now: Date): Promise<boolean> {
+    return this.change((d) => {
+      const today = now.toISOString();
+      for (const [key, until] of Object.entries(d.once)) if (until < today) delete d.once[key];
+      if (Object.hasOwn(d.once, onceKey)) return false;
+      d.once[onceKey] = keepUntil;
+      if (!d.outbox.some((i) => i.id === item.id)) d.outbox.push(item);
       return true;
     });
   }

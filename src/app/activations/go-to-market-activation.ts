@@ -1,0 +1,56 @@
+import { completeOfferActivation, expiryAfter, type OfferFulfilment } from '../../domain/go-to-market.js';
+import type { AuditTrail } from '../../ports/audit-trail.js';
+import type { Clock } from '../../ports/clock.js';
+import type { InventoryRepository } from '../../ports/inventory-repository.js';
+import type { ActivationJob } from '../../ports/work-store.js';
+import type { ActivationKind, CompletionSource } from './activation-processor.js';
+
+export const GO_TO_MARKET_ACTIVATION = 'goToMarket';
+export const GO_TO_MARKET_COMPLETED_NOTIFICATION = 'goToMarketActivationCompleted';
+
+const SOURCE_NAMES: Record<CompletionSource, string> = { embedded: 'embedded processor', backOffice: 'back office' };
+
+/**
+ * R7.4, R7.5: a Go-To-Market offer's activation completes with its Expires date. The embedded processor
+ * makes the offer valid `validityDays` days from the day it completes (GTM_OFFER_VALIDITY_DAYS, 365 by
+ * default: Partner Center's offers run for a membership year); a back office reports its own date.
+ */
+export function goToMarketActivation(inventory: InventoryRepository, audit: AuditTrail, clock: Clock, validityDays: number): ActivationKind<OfferFulfilment> {
+  return {
+    kind: GO_TO_MARKET_ACTIVATION,
+    // Deterministic per job (a re-run after a crash agrees): counted from when the job fell due.
+    simulate: (job: ActivationJob) => ({ expiresOn: expiryAfter(job.dueAt ?? job.requestedAt, validityDays) }),
+    pendingTargets: () =>
+      (inventory.current()?.benefits.goToMarket ?? []).flatMap((o) =>
+        o.activation?.state === 'pending' ? [{ targetId: o.id, requestedBy: o.activation.requested.by, requestedAt: o.activation.requested.at }] : [],
+      ),
+    async apply(offerId, fulfilment, source) {
+      const now = clock.now();
+      const result = await inventory.transact((inv) => completeOfferActivation(inv, offerId, fulfilment, now));
+      if (!result.ok) return result;
+      const { offer, changed, requestedBy } = result.value;
+      const contact = inventory.current()?.marketingContact;
+      if (changed) {
+        await audit.append({
+          at: now.toISOString(),
+          action: 'offerActivationCompleted',
+          actor: { aadObjectId: 'system', name: SOURCE_NAMES[source] },
+          target: { kind: 'goToMarket', id: offer.id, name: offer.name },
+          where: { conversationId: 'system', conversationType: 'system' },
+          details: { expiresOn: fulfilment.expiresOn, requestedBy },
+        });
+      }
+      return {
+        ok: true,
+        value: {
+          changed,
+          requestedBy,
+          notification: {
+            kind: GO_TO_MARKET_COMPLETED_NOTIFICATION,
+            params: { offerId: offer.id, name: offer.name, expiresOn: fulfilment.expiresOn, contactEmail: contact?.email ?? '' },
+          },
+        },
+      };
+    },
+  };
+}

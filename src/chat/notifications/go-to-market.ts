@@ -1,0 +1,40 @@
+import type { NotificationRenderer } from '../../app/notifications/outbox.js';
+import { formatDate, t } from '../../i18n/index.js';
+import { card } from '../turn.js';
+import { notificationCard } from '../views/notification-card.js';
+
+const openGoToMarket = (locale: 'en-US' | 'ja-JP') => ({ title: t(locale, 'notify.gtm.open'), verb: 'openGroup', data: { verb: 'openGroup', group: 'goToMarket' } });
+const date = (locale: 'en-US' | 'ja-JP', iso: unknown) => (typeof iso === 'string' && iso ? formatDate(locale, iso) : '');
+
+/** R7.4, R7.5: "your Go-To-Market offer is active", with its Status and Expires and a button to the page. */
+export const goToMarketActivationCompleted: NotificationRenderer = {
+  render: (locale, p) => [
+    card(
+      notificationCard({
+        title: t(locale, 'notify.gtm.title'),
+        text: t(locale, p.contactEmail ? 'notify.gtm.text' : 'notify.gtm.textNoContact', { name: p.name ?? '', email: p.contactEmail ?? '', date: date(locale, p.expiresOn) }),
+        facts: [
+          { title: t(locale, 'gtm.status'), value: t(locale, 'gtm.status.active') },
+          { title: t(locale, 'gtm.expires'), value: date(locale, p.expiresOn) },
+        ],
+        actions: [openGoToMarket(locale)],
+      }),
+    ),
+  ],
+  summary: (locale, p) => t(locale, 'notify.gtm.summary', { name: p.name ?? '', date: date(locale, p.expiresOn) }),
+};
+
+/** Ahead of the source: an active offer expires soon (R7.5: it can be used until its Expires date). */
+export const goToMarketExpiryReminder: NotificationRenderer = {
+  render: (locale, p) => [
+    card(
+      notificationCard({
+        title: t(locale, 'notify.gtmExpiry.title'),
+        text: t(locale, 'notify.gtmExpiry.text', { name: p.name ?? '', date: date(locale, p.expiresOn) }),
+        facts: [{ title: t(locale, 'gtm.expires'), value: date(locale, p.expiresOn) }],
+        actions: [openGoToMarket(locale)],
+      }),
+    ),
+  ],
+  summary: (locale, p) => t(locale, 'notify.gtmExpiry.summary', { name: p.name ?? '', date: date(locale, p.expiresOn) }),
+};
