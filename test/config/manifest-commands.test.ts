@@ -13,3 +13,13 @@ describe('the command menu offers only words the bot understands', () => {
     expect(parseCommand(jaTitle!)).toEqual(parseCommand(en));
   });
 });
+
+describe('every command the help card names is one the bot understands', () => {
+  it.each(['en-US', 'ja-JP'] as const)('%s', async (locale) => {
+    const { helpCard } = await import('../../src/chat/views/help-card.js');
+    const facts = JSON.stringify(helpCard(locale, 'Fabrikam')).match(/"title":"([^"]+)","value"/g) ?? [];
+    const names = facts.map((f) => f.replace(/^"title":"|","value"$/g, '')).flatMap((n) => n.split(' / '));
+    expect(names.length).toBeGreaterThan(8);
+    for (const name of names) expect([name, parseCommand(name)]).toEqual([name, expect.anything()]);
+  });
+});

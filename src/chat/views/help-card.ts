@@ -13,6 +13,7 @@ function commands(locale: Locale) {
     { name: locale === 'ja-JP' ? 'マーケティング担当者' : 'marketing contact', text: t(locale, 'help.cmd.marketingContact') },
     { name: locale === 'ja-JP' ? 'キャンセル' : 'cancel', text: t(locale, 'help.cmd.cancel') },
     { name: locale === 'ja-JP' ? 'キャンセル リクエスト' : 'cancellation requests', text: t(locale, 'help.cmd.cancellationRequests') },
+    { name: locale === 'ja-JP' ? '監査' : 'audit', text: t(locale, 'help.cmd.audit') }, // issue 3 (R1.3)
     { name: locale === 'ja-JP' ? 'ヘルプ' : 'help', text: t(locale, 'help.cmd.help') },
   ];
 }

@@ -98,6 +98,7 @@ export const enUS = {
   'help.cmd.benefits': 'the Benefits overview: every group and its state',
   'help.cmd.group': 'open one group of benefits',
   'help.cmd.help': 'this help',
+  'help.cmd.audit': 'the audit trail (Global admin): every key reveal, assignment and activation; "audit <person or product>" filters it',
   'help.notUnderstood': 'I did not understand "{text}". Here is what I can do:',
   'help.commands': 'Commands',
 

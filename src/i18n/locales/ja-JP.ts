@@ -100,6 +100,7 @@ export const jaJP: Record<MessageKey, string> = {
   'help.cmd.benefits': '特典の概要: すべてのグループとその状態',
   'help.cmd.group': '特典のグループを 1 つ開く',
   'help.cmd.help': 'このヘルプ',
+  'help.cmd.audit': '監査証跡 (グローバル管理者): キーの取得、割り当て、アクティブ化の記録。「監査 <ユーザーまたは製品>」で絞り込めます',
   'help.notUnderstood': '「{text}」は理解できませんでした。できることは次のとおりです:',
   'help.commands': 'コマンド',
 
