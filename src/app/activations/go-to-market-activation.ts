@@ -3,12 +3,11 @@ import type { AuditTrail } from '../../ports/audit-trail.js';
 import type { Clock } from '../../ports/clock.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import type { ActivationJob } from '../../ports/work-store.js';
-import type { ActivationKind, CompletionSource } from './activation-processor.js';
+import type { ActivationKind } from './activation-processor.js';
+import { completionAuditEntry, pendingTargets } from './activation-kinds.js';
 
 export const GO_TO_MARKET_ACTIVATION = 'goToMarket';
 export const GO_TO_MARKET_COMPLETED_NOTIFICATION = 'goToMarketActivationCompleted';
-
-const SOURCE_NAMES: Record<CompletionSource, string> = { embedded: 'embedded processor', backOffice: 'back office' };
 
 /**
  * R7.4, R7.5: a Go-To-Market offer's activation completes with its Expires date. The embedded processor
@@ -20,10 +19,7 @@ export function goToMarketActivation(inventory: InventoryRepository, audit: Audi
     kind: GO_TO_MARKET_ACTIVATION,
     // Deterministic per job (a re-run after a crash agrees): counted from when the job fell due.
     simulate: (job: ActivationJob) => ({ expiresOn: expiryAfter(job.dueAt ?? job.requestedAt, validityDays) }),
-    pendingTargets: () =>
-      (inventory.current()?.benefits.goToMarket ?? []).flatMap((o) =>
-        o.activation?.state === 'pending' ? [{ targetId: o.id, requestedBy: o.activation.requested.by, requestedAt: o.activation.requested.at }] : [],
-      ),
+    pendingTargets: () => pendingTargets(inventory.current()?.benefits.goToMarket ?? []),
     async apply(offerId, fulfilment, source) {
       const now = clock.now();
       const result = await inventory.transact((inv) => completeOfferActivation(inv, offerId, fulfilment, now));
@@ -31,14 +27,7 @@ export function goToMarketActivation(inventory: InventoryRepository, audit: Audi
       const { offer, changed, requestedBy } = result.value;
       const contact = inventory.current()?.marketingContact;
       if (changed) {
-        await audit.append({
-          at: now.toISOString(),
-          action: 'offerActivationCompleted',
-          actor: { aadObjectId: 'system', name: SOURCE_NAMES[source] },
-          target: { kind: 'goToMarket', id: offer.id, name: offer.name },
-          where: { conversationId: 'system', conversationType: 'system' },
-          details: { expiresOn: fulfilment.expiresOn, requestedBy },
-        });
+        await audit.append(completionAuditEntry(now, 'offerActivationCompleted', source, { kind: 'goToMarket', id: offer.id, name: offer.name }, { expiresOn: fulfilment.expiresOn, requestedBy }));
       }
       return {
         ok: true,

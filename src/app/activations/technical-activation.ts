@@ -4,12 +4,11 @@ import type { AuditTrail } from '../../ports/audit-trail.js';
 import type { Clock } from '../../ports/clock.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import type { ActivationJob } from '../../ports/work-store.js';
-import type { ActivationKind, CompletionSource } from './activation-processor.js';
+import type { ActivationKind } from './activation-processor.js';
+import { completionAuditEntry, pendingTargets } from './activation-kinds.js';
 
 export const TECHNICAL_ACTIVATION = 'technical';
 export const TECHNICAL_COMPLETED_NOTIFICATION = 'technicalActivationCompleted';
-
-const SOURCE_NAMES: Record<CompletionSource, string> = { embedded: 'embedded processor', backOffice: 'back office' };
 
 /** Simulated IDs in the shapes Partner Center shows, derived from the job so that a re-run agrees. */
 function simulatedIds(job: ActivationJob): TechnicalFulfilment {
@@ -25,24 +24,14 @@ export function technicalActivation(inventory: InventoryRepository, audit: Audit
   return {
     kind: TECHNICAL_ACTIVATION,
     simulate: simulatedIds,
-    pendingTargets: () =>
-      (inventory.current()?.benefits.technical ?? []).flatMap((b) =>
-        b.activation?.state === 'pending' ? [{ targetId: b.id, requestedBy: b.activation.requested.by, requestedAt: b.activation.requested.at }] : [],
-      ),
+    pendingTargets: () => pendingTargets(inventory.current()?.benefits.technical ?? []),
     async apply(benefitId, ids, source) {
       const now = clock.now();
       const result = await inventory.transact((inv) => completeTechnicalActivation(inv, benefitId, ids, now));
       if (!result.ok) return result;
       const { benefit, changed, requestedBy } = result.value;
       if (changed) {
-        await audit.append({
-          at: now.toISOString(),
-          action: 'technicalActivationCompleted',
-          actor: { aadObjectId: 'system', name: SOURCE_NAMES[source] },
-          target: { kind: 'technical', id: benefit.id, name: benefit.name },
-          where: { conversationId: 'system', conversationType: 'system' },
-          details: { accessId: ids.accessId, contractId: ids.contractId, requestedBy },
-        });
+        await audit.append(completionAuditEntry(now, 'technicalActivationCompleted', source, { kind: 'technical', id: benefit.id, name: benefit.name }, { accessId: ids.accessId, contractId: ids.contractId, requestedBy }));
       }
       return {
         ok: true,
