@@ -15,6 +15,7 @@ import { BenefitsActivityHandler } from './bot/benefits-activity-handler.js';
 import { botEndpoint } from './bot/bot-endpoint.js';
 import { BotFrameworkProactiveSender } from './bot/proactive-sender.js';
 import { createServer } from './http/server.js';
+import { TeamsSsoVerifier } from './http/auth/teams-sso.js';
 
 export interface RunningBot {
   url: string;
@@ -59,7 +60,17 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     bot: botEndpoint(adapter, handler),
     logger,
     health: () => ({ inventory: inventory.current() ? 'loaded' : 'empty' }),
+    tab: {
+      inventory,
+      clock: options.clock ?? systemClock,
+      sso: new TeamsSsoVerifier({ jwksUrl: config.TAB_SSO_JWKS_URL, audiences: config.tabSsoAudiences, issuers: config.TAB_SSO_ISSUERS }),
+      allowedTenants: config.ALLOWED_TENANT_IDS,
+      logger,
+    },
   });
+  if (config.tabSsoAudiences.length === 0) {
+    logger.warn('the Benefits dashboard tab refuses every request: set MicrosoftAppId (and PUBLIC_HOST_NAME) or TAB_SSO_AUDIENCES for its single sign-on');
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

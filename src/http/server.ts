@@ -1,5 +1,6 @@
 import restify from 'restify';
 import type { Logger } from '../observability/logger.js';
+import { registerTabRoutes, type TabParts } from './tab-routes.js';
 
 /** The bot's message endpoint, whatever SDK implements it. */
 export interface BotEndpoint {
@@ -10,12 +11,14 @@ export interface ServerParts {
   bot: BotEndpoint;
   logger: Logger;
   health(): Record<string, unknown>;
+  /** issue 7: the Benefits dashboard tab (its page, script and SSO-checked API). */
+  tab?: TabParts;
 }
 
 /** Teams activities are small; a larger body is refused before it is parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export function createServer({ bot, logger, health }: ServerParts): restify.Server {
+export function createServer({ bot, logger, health, tab }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'partner-benefits-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
@@ -35,6 +38,8 @@ export function createServer({ bot, logger, health }: ServerParts): restify.Serv
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', ...health() });
   });
+
+  if (tab) registerTabRoutes(server, tab);
 
   server.on('restifyError', (req, res, error, callback) => {
     logger.warn({ status: (error as { statusCode?: number }).statusCode, path: req.path(), code: (error as { code?: string }).code }, 'request refused');
