@@ -82,7 +82,8 @@ export function registerTabRoutes(server: restify.Server, parts: TabParts): void
   for (const name of ['dashboard.js', 'dashboard.css', 'teams-js.min.js']) server.get(`/tab/${name}`, serve(files[name]!, 'no-cache'));
 
   server.get('/api/tab/overview', async (req, res) => {
-    const locale: Locale = localeOf(typeof req.query?.locale === 'string' ? req.query.locale : undefined);
+    // The server has no query parser: read the one parameter from the URL.
+    const locale: Locale = localeOf(new URL(req.url ?? '/', 'http://tab.invalid').searchParams.get('locale') ?? undefined);
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.header('cache-control', 'no-store');
       for (const [k, v] of Object.entries(headers)) res.header(k, v);
