@@ -78,7 +78,7 @@
       ),
     );
     const packages = el('ul', { class: 'plain', id: 'packages' }, view.packages.items.map((p) => el('li', {}, el('span', {}, p.name), el('span', { class: 'muted' }, p.detail))));
-    main.replaceChildren(
+    const parts = [
       el('header', {}, el('h1', {}, view.title), el('p', {}, view.subtitle), el('p', { class: 'muted', id: 'signed-in-as' }, view.signedInAs)),
       view.notice ? el('p', { class: 'notice', role: 'note' }, view.notice) : null,
       el('h2', {}, view.groups.title),
@@ -93,7 +93,8 @@
       el('h2', {}, view.packages.title),
       packages,
       el('footer', {}, view.chatHint),
-    );
+    ];
+    main.replaceChildren(...parts.filter(Boolean));
   }
 
   async function load() {
