@@ -91,6 +91,11 @@ export function registerTabRoutes(server: restify.Server, parts: TabParts): void
     };
     try {
       const check = await parts.sso.verify(req.header('authorization') || undefined);
+      if (!check.ok && check.reason === 'keysUnavailable') {
+        parts.logger.error({ route: 'tab.overview', reason: check.reason }, 'the SSO signing keys (TAB_SSO_JWKS_URL) could not be fetched');
+        answer(503, { code: 'unavailable', message: t(locale, 'tab.error.unavailable') });
+        return;
+      }
       if (!check.ok) {
         parts.logger.warn({ route: 'tab.overview', reason: check.reason }, 'tab request refused: SSO token not accepted');
         answer(401, { code: 'unauthenticated', message: t(locale, 'tab.error.unauthenticated') }, { 'www-authenticate': 'Bearer' });

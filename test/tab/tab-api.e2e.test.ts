@@ -144,6 +144,23 @@ describe('ALLOWED_TENANT_IDS holds for the tab as for the bot', () => {
   });
 });
 
+describe('when the signing keys cannot be fetched, the tab says the dashboard is unavailable (503), not that the person is unknown', () => {
+  it.each([
+    ['nobody listens at TAB_SSO_JWKS_URL', () => sso.jwksUrl.replace(/:\d+\//, ':1/')],
+    ['TAB_SSO_JWKS_URL answers 404', () => sso.jwksUrl.replace('/keys', '/nothing-here')],
+  ])('%s', async (_name, jwksUrl) => {
+    const other = await startHarness({ ...sso.env(), TAB_SSO_JWKS_URL: jwksUrl() });
+    try {
+      const res = await fetch(`${other.bot.url}/api/tab/overview`, { headers: { authorization: `Bearer ${await tokenFor(PEOPLE.globalAdmin)}` } });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ code: 'unavailable', message: 'The dashboard could not be loaded. Try again in a moment.' });
+      expect(other.logs.lines.some((l) => l.includes('"reason":"keysUnavailable"'))).toBe(true);
+    } finally {
+      await other.stop();
+    }
+  });
+});
+
 describe('the tab page and its script are served by the bot', () => {
   it('GET /tab/ is the page, framable by Teams only, with both languages of its own sentences', async () => {
     const res = await fetch(`${h.bot.url}/tab/`);

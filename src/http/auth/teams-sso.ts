@@ -11,7 +11,7 @@ export interface TeamsSsoOptions {
 }
 
 /** Why a token was refused, for the log (never the token itself). */
-export type SsoRefusal = 'missing' | 'notConfigured' | 'invalid' | 'expired' | 'wrongAudience' | 'wrongIssuer' | 'noIdentity';
+export type SsoRefusal = 'missing' | 'notConfigured' | 'invalid' | 'expired' | 'wrongAudience' | 'wrongIssuer' | 'noIdentity' | 'keysUnavailable';
 
 export type SsoCheck = { ok: true; identity: Required<Identity> } | { ok: false; reason: SsoRefusal };
 
@@ -45,6 +45,8 @@ export class TeamsSsoVerifier {
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'ERR_JWT_EXPIRED') return { ok: false, reason: 'expired' };
+      // The key set could not be fetched: our outage, not the person's token.
+      if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_INVALID' || code === 'ERR_JOSE_GENERIC' || !code?.startsWith('ERR_J')) return { ok: false, reason: 'keysUnavailable' };
       if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (error as { claim?: string }).claim === 'aud') return { ok: false, reason: 'wrongAudience' };
       return { ok: false, reason: 'invalid' };
     }
