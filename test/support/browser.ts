@@ -9,12 +9,12 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Headless Chromium for the browser tests. A missing Chromium fails the test with the command that
  * installs it: the browser tests are part of the suite, never skipped in silence.
  */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}, and the browser tests need it: run "apt-get update && apt-get install -y chromium" (as .ci/run does), or set CHROMIUM_PATH.`);
+export async function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium is not installed at ${executablePath}, and the browser tests need it: run "apt-get update && apt-get install -y chromium" (as .ci/run does), or set CHROMIUM_PATH.`);
   }
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
