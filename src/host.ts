@@ -27,6 +27,7 @@ import { goToMarketActivation, GO_TO_MARKET_COMPLETED_NOTIFICATION } from './app
 import { ExpiryReminders, GO_TO_MARKET_EXPIRY_REMINDER } from './app/go-to-market/expiry-reminders.js';
 import { goToMarketActivationCompleted, goToMarketExpiryReminder } from './chat/notifications/go-to-market.js';
 import { goToMarketActivationRoute } from './http/fulfilment-endpoint.js';
+import { TeamsSsoVerifier } from './http/auth/teams-sso.js';
 
 export interface RunningBot {
   url: string;
@@ -120,7 +121,17 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     logger,
     health: () => ({ inventory: inventory.current() ? 'loaded' : 'empty' }),
     routes,
+    tab: {
+      inventory,
+      clock: options.clock ?? systemClock,
+      sso: new TeamsSsoVerifier({ jwksUrl: config.TAB_SSO_JWKS_URL, audiences: config.tabSsoAudiences, issuers: config.TAB_SSO_ISSUERS }),
+      allowedTenants: config.ALLOWED_TENANT_IDS,
+      logger,
+    },
   });
+  if (config.tabSsoAudiences.length === 0) {
+    logger.warn('the Benefits dashboard tab refuses every request: set MicrosoftAppId (and PUBLIC_HOST_NAME) or TAB_SSO_AUDIENCES for its single sign-on');
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -14,6 +14,10 @@ const duration = z
     const [, amount, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(v)!;
     return Math.round(Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS]);
   });
+/** A comma-separated list, blanks dropped. */
+const list = (fallback: string) => z.string().default(fallback).transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean));
+/** The Teams app id of the demo package (TEAMS_APP_ID): one fixed id, so that a re-upload updates the app. */
+export const DEMO_TEAMS_APP_ID = '0f4b7c2e-8d1a-4e6b-9c3f-5a2d7e9b1c40';
 const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a GUID');
 
 /** Every setting, with its environment variable name. .env.example explains each one. */
@@ -51,9 +55,25 @@ const schema = z.object({
   REFUND_WINDOW_WARNING_DAYS: z.coerce.number().int().min(0).max(30).default(7),
   // (end of issue 6)
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // ---- issue 7: Teams app package and the Benefits dashboard tab ----
+  TEAMS_APP_ID: guid.default(DEMO_TEAMS_APP_ID),
+  PUBLIC_HOST_NAME: z
+    .string()
+    .regex(/^$|^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\d{1,5})?$/i, 'must be a host name such as benefits.contoso.com (no https://, no path)')
+    .default(''),
+  TAB_SSO_AUDIENCES: list(''),
+  TAB_SSO_JWKS_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  TAB_SSO_ISSUERS: list('https://login.microsoftonline.com/{tenant}/v2.0,https://sts.windows.net/{tenant}/')
+    .refine((issuers) => issuers.length > 0 && issuers.every((i) => /^https?:\/\//.test(i)), 'must be a comma-separated list of issuer URLs, {tenant} standing for the tenant id'),
+  // (end of issue 7)
 });
 
 export type Config = z.output<typeof schema> & {
+  /**
+   * Audiences a Teams SSO token for the tab must carry: TAB_SSO_AUDIENCES, or else the app id and its
+   * Application ID URI api://PUBLIC_HOST_NAME/MicrosoftAppId (webApplicationInfo in the manifest).
+   */
+  tabSsoAudiences: string[];
   /** Inbound tokens are not checked: allowed only on loopback, and only when asked for by name. */
   authDisabled: boolean;
   host: string;
@@ -86,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
     if (!c.DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK && !options.local) {
       throw new ConfigError('MicrosoftAppId: not set, so inbound requests would not be authenticated. Set MicrosoftAppId and MicrosoftAppPassword, or DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK=true for a local test bot.');
     }
-    return { ...c, authDisabled, host };
+    return { ...c, authDisabled, host, tabSsoAudiences: tabSsoAudiences(c) };
   }
   if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
     throw new ConfigError('MicrosoftAppPassword: required with MicrosoftAppId (the bot signs its replies with it).');
@@ -94,10 +114,36 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
   if (c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId) {
     throw new ConfigError('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant.');
   }
-  return { ...c, authDisabled, host: c.HOST ?? '0.0.0.0' };
+  return { ...c, authDisabled, host: c.HOST ?? '0.0.0.0', tabSsoAudiences: tabSsoAudiences(c) };
+}
+
+function tabSsoAudiences(c: z.output<typeof schema>): string[] {
+  if (c.TAB_SSO_AUDIENCES.length > 0) return c.TAB_SSO_AUDIENCES;
+  if (!c.MicrosoftAppId) return [];
+  return c.PUBLIC_HOST_NAME ? [c.MicrosoftAppId, `api://${c.PUBLIC_HOST_NAME}/${c.MicrosoftAppId}`] : [c.MicrosoftAppId];
 }
 
 /** Settings from a `.env` file in the working folder, under what the environment already says. */
 export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
+
+// ---- issue 7: the settings `npm run package` reads (the bot's secrets are not needed to build a package) ----
+export interface PackageConfig {
+  teamsAppId: string;
+  botAppId: string;
+  hostName: string;
+}
+
+export function loadPackageConfig(env: NodeJS.ProcessEnv): PackageConfig {
+  const parsed = schema.pick({ TEAMS_APP_ID: true, MicrosoftAppId: true, PUBLIC_HOST_NAME: true }).safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const c = parsed.data;
+  if (!c.MicrosoftAppId) throw new ConfigError("MicrosoftAppId: a Teams app package needs the bot's app id (the Microsoft App ID of its Azure Bot registration).");
+  if (!c.PUBLIC_HOST_NAME) throw new ConfigError('PUBLIC_HOST_NAME: a Teams app package needs the public host name at which Teams reaches the bot and its tab (e.g. benefits.contoso.com).');
+  return { teamsAppId: c.TEAMS_APP_ID, botAppId: c.MicrosoftAppId, hostName: c.PUBLIC_HOST_NAME };
+}
+// (end of issue 7)

@@ -1,5 +1,6 @@
 import restify from 'restify';
 import type { Logger } from '../observability/logger.js';
+import { registerTabRoutes, type TabParts } from './tab-routes.js';
 
 /** The bot's message endpoint, whatever SDK implements it. */
 export interface BotEndpoint {
@@ -12,12 +13,14 @@ export interface ServerParts {
   health(): Record<string, unknown>;
   /** Further routes (e.g. the back office's signed completion endpoint, issue 5), added after these. */
   routes?: ((server: restify.Server) => void)[];
+  /** issue 7: the Benefits dashboard tab (its page, script and SSO-checked API). */
+  tab?: TabParts;
 }
 
 /** Teams activities are small; a larger body is refused before it is parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export function createServer({ bot, logger, health, routes = [] }: ServerParts): restify.Server {
+export function createServer({ bot, logger, health, routes = [], tab }: ServerParts): restify.Server {
   const server = restify.createServer({ name: 'partner-benefits-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
@@ -39,6 +42,7 @@ export function createServer({ bot, logger, health, routes = [] }: ServerParts):
   });
 
   for (const addRoutes of routes) addRoutes(server);
+  if (tab) registerTabRoutes(server, tab);
 
   server.on('restifyError', (req, res, error, callback) => {
     logger.warn({ status: (error as { statusCode?: number }).statusCode, path: req.path(), code: (error as { code?: string }).code }, 'request refused');

@@ -417,6 +417,28 @@ export const enUS = {
   // (end of issue 6)
 
   // ---- issue 7: Teams tab and app package ----
+  'tab.title': 'Benefits dashboard',
+  'tab.loading': 'Loading your benefits…',
+  'tab.notInTeams': 'Open this page from the Partner Benefits app in Microsoft Teams: it shows your benefits only to a person Teams has signed in.',
+  'tab.signInFailed': 'Teams could not sign you in to the dashboard, so nothing is shown. Close the tab and open it again; if it keeps failing, ask your administrator to check the app\'s single sign-on setup.',
+  'tab.error.unauthenticated': 'Your sign-in could not be verified, so nothing is shown. Close the tab and open it again.',
+  'tab.error.unavailable': 'The dashboard could not be loaded. Try again in a moment.',
+  'tab.groups': 'Benefit groups',
+  'tab.pending': 'Pending activations',
+  'tab.pending.none': 'No activation is waiting to be processed.',
+  'tab.offers': 'Go-To-Market offers',
+  'tab.offers.none': 'Your benefit packages open no Go-To-Market offer.',
+  'tab.offers.name': 'Offer',
+  'tab.offers.tier': 'Offer type',
+  'tab.abilities': 'What you can do',
+  'tab.allowed': 'Allowed',
+  'tab.needs': 'Needs {roles} ({rule})',
+  'tab.can.revealSoftwareKeys': 'Get keys for software',
+  'tab.can.activateBenefit': 'Activate benefits',
+  'tab.can.assignBenefit': 'Assign benefits and subscriptions to employees',
+  'tab.can.manageGoToMarket': 'Go-To-Market offers and the marketing contact',
+  'tab.can.manageUsers': 'Add new users',
+  'tab.chatHint': 'To act on a benefit, say "benefits" to the bot in chat.',
   // (end of issue 7)
 } as const;
 

@@ -419,5 +419,27 @@ export const jaJP: Record<MessageKey, string> = {
   // (end of issue 6)
 
   // ---- issue 7: Teams tab and app package ----
+  'tab.title': '特典ダッシュボード',
+  'tab.loading': '特典を読み込んでいます…',
+  'tab.notInTeams': 'このページは Microsoft Teams のパートナー特典アプリから開いてください。特典は Teams がサインインさせたユーザーにのみ表示されます。',
+  'tab.signInFailed': 'Teams でダッシュボードにサインインできなかったため、何も表示されません。タブを閉じてもう一度開いてください。繰り返し失敗する場合は、アプリのシングル サインオンの設定を確認するよう管理者に依頼してください。',
+  'tab.error.unauthenticated': 'サインインを確認できなかったため、何も表示されません。タブを閉じてもう一度開いてください。',
+  'tab.error.unavailable': 'ダッシュボードを読み込めませんでした。しばらくしてからもう一度お試しください。',
+  'tab.groups': '特典のグループ',
+  'tab.pending': '処理中のアクティブ化',
+  'tab.pending.none': '処理を待っているアクティブ化はありません。',
+  'tab.offers': '市場進出オファー',
+  'tab.offers.none': 'ご利用の特典パッケージで利用できる市場進出オファーはありません。',
+  'tab.offers.name': 'オファー',
+  'tab.offers.tier': 'オファーの種類',
+  'tab.abilities': 'あなたができること',
+  'tab.allowed': '可能',
+  'tab.needs': '{roles} のロールが必要 ({rule})',
+  'tab.can.revealSoftwareKeys': 'ソフトウェアのキーの取得',
+  'tab.can.activateBenefit': '特典のアクティブ化',
+  'tab.can.assignBenefit': '特典とサブスクリプションの従業員への割り当て',
+  'tab.can.manageGoToMarket': '市場進出オファーとマーケティング担当者',
+  'tab.can.manageUsers': '新しいユーザーの追加',
+  'tab.chatHint': '特典を操作するには、ボットとのチャットで「特典」と入力してください。',
   // (end of issue 7)
 };

@@ -1,0 +1,59 @@
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { Identity } from '../../domain/identity.js';
+
+export interface TeamsSsoOptions {
+  /** Where Microsoft Entra ID (or a test's stand-in) publishes its signing keys. */
+  jwksUrl: string;
+  /** Accepted `aud` values: the app id and its Application ID URI api://host/appId. Empty: nothing is accepted. */
+  audiences: readonly string[];
+  /** Accepted issuers, `{tenant}` standing for the token's own `tid`. */
+  issuers: readonly string[];
+}
+
+/** Why a token was refused, for the log (never the token itself). */
+export type SsoRefusal = 'missing' | 'notConfigured' | 'invalid' | 'expired' | 'wrongAudience' | 'wrongIssuer' | 'noIdentity' | 'keysUnavailable';
+
+export type SsoCheck = { ok: true; identity: Required<Identity> } | { ok: false; reason: SsoRefusal };
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Checks the Teams SSO token the tab sends (authentication.getAuthToken): RS256 signature by a key of
+ * the JWKS, not expired, `aud` one of ours, `iss` the issuer of the token's own tenant. Identity is then
+ * the token's `oid` and `tid`, exactly as the bot takes it from the authenticated activity.
+ */
+export class TeamsSsoVerifier {
+  private readonly keys: JWTVerifyGetKey;
+
+  constructor(private readonly options: TeamsSsoOptions) {
+    // jose caches the key set and refetches it when a token names an unknown kid (key rollover).
+    this.keys = createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  }
+
+  async verify(authorization: string | undefined): Promise<SsoCheck> {
+    const token = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(authorization ?? '')?.[1];
+    if (!token) return { ok: false, reason: 'missing' };
+    if (this.options.audiences.length === 0) return { ok: false, reason: 'notConfigured' };
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, this.keys, {
+        algorithms: ['RS256'],
+        audience: [...this.options.audiences],
+        clockTolerance: 60,
+        requiredClaims: ['exp', 'iss', 'aud'],
+      }));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED') return { ok: false, reason: 'expired' };
+      // The key set could not be fetched: our outage, not the person's token.
+      if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_INVALID' || code === 'ERR_JOSE_GENERIC' || !code?.startsWith('ERR_J')) return { ok: false, reason: 'keysUnavailable' };
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && (error as { claim?: string }).claim === 'aud') return { ok: false, reason: 'wrongAudience' };
+      return { ok: false, reason: 'invalid' };
+    }
+    const tid = payload.tid;
+    const oid = payload.oid;
+    if (typeof tid !== 'string' || !GUID.test(tid) || typeof oid !== 'string' || oid === '') return { ok: false, reason: 'noIdentity' };
+    if (!this.options.issuers.some((issuer) => issuer.replace('{tenant}', tid) === payload.iss)) return { ok: false, reason: 'wrongIssuer' };
+    return { ok: true, identity: { aadObjectId: oid, tenantId: tid } };
+  }
+}
