@@ -116,7 +116,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
   const router = new NoticeRouter({ inventory, sealer, clock, audit, conversations, sender, activations: processor, supportRequests, logger, cancellations, refundWarningDays: config.REFUND_WINDOW_WARNING_DAYS }, work, renderers, logger);
   const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS);
   const server = createServer({
-    bot: botEndpoint(adapter, handler),
+    bot: botEndpoint(adapter, handler, logger),
     logger,
     health: () => ({ inventory: inventory.current() ? 'loaded' : 'empty' }),
     routes,
