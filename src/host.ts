@@ -63,7 +63,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     logger.warn({ keyFile: config.ENCRYPTION_KEY_FILE, created: source === 'created' }, 'product keys are encrypted with a local key file; set BENEFITS_ENCRYPTION_KEY in production');
   }
   const sealer = new AesGcmKeySealer(key);
-  const inventory = await LowdbInventoryRepository.open(files.inventory);
+  const inventory = await LowdbInventoryRepository.open(files.inventory, { snapshotEvery: config.INVENTORY_SNAPSHOT_EVERY });
   const conversations = await LowdbConversationStore.open(files.conversations);
   const audit = JsonlAuditTrail.open(files.audit);
 
