@@ -1,12 +1,20 @@
 /** Jest runs the TypeScript sources through SWC (ESM); `npm run typecheck` does the type checking. */
-export default {
+const typescript = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
   },
-  testMatch: ['<rootDir>/test/**/*.test.ts'],
+};
+
+export default {
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  projects: [
+    { ...typescript, displayName: 'bot', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/security/'] },
+    // issue 8: the security suite spawns the built bot (dist/): its global setup builds it once, only
+    // when a security test runs (a project's globalSetup runs only for a run that includes it).
+    { ...typescript, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.test.ts'], globalSetup: '<rootDir>/test/security/build-once.js' },
+  ],
 };

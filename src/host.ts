@@ -64,7 +64,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     logger.warn({ keyFile: config.ENCRYPTION_KEY_FILE, created: source === 'created' }, 'product keys are encrypted with a local key file; set BENEFITS_ENCRYPTION_KEY in production');
   }
   const sealer = new AesGcmKeySealer(key);
-  const inventory = await LowdbInventoryRepository.open(files.inventory);
+  const inventory = await LowdbInventoryRepository.open(files.inventory, { snapshotEvery: config.INVENTORY_SNAPSHOT_EVERY });
   const conversations = await LowdbConversationStore.open(files.conversations);
   const audit = JsonlAuditTrail.open(files.audit);
 
@@ -117,7 +117,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
   const router = new NoticeRouter({ inventory, sealer, clock, audit, conversations, sender, activations: processor, supportRequests, logger, cancellations, refundWarningDays: config.REFUND_WINDOW_WARNING_DAYS }, work, renderers, logger);
   const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS);
   const server = createServer({
-    bot: botEndpoint(adapter, handler),
+    bot: botEndpoint(adapter, handler, logger),
     logger,
     health: () => ({ inventory: inventory.current() ? 'loaded' : 'empty' }),
     routes,

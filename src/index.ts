@@ -1,6 +1,5 @@
 import { ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { createLogger } from './observability/logger.js';
-import { startBot } from './host.js';
 
 /** Wiring only: settings, logger, the bot; a bad setting stops the process with a sentence. */
 async function main(): Promise<void> {
@@ -16,6 +15,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Loaded once the settings are known to be right: a refused setting stops the process at once,
+  // before the Bot Framework SDK is even read.
+  const { startBot } = await import('./host.js');
   const bot = await startBot(config, logger);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'stopping');

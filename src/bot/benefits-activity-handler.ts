@@ -59,7 +59,7 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === 'application/search') return searchResponse(this.router, context.activity);
-    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    if (context.activity.name !== 'adaptiveCard/action') return this.otherInvoke(context);
     const turn = invokeTurn(context.activity);
     if (!turn) {
       const locale = baseTurn(context.activity).locale;
@@ -68,6 +68,18 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
     const reply = await this.router.handle(turn);
     if (reply.card && reply.messages?.length) await this.send(context, { messages: reply.messages });
     return { status: 200, body: invokeResponse(reply) };
+  }
+
+  /**
+   * issue 8: an invoke this bot does not serve is the caller's mistake: botbuilder answers it 501 (a
+   * server error to every monitor); it gets a typed 400 instead. Invokes botbuilder does serve pass.
+   */
+  private async otherInvoke(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    const locale = baseTurn(context.activity).locale;
+    this.logger.info({ invoke: String(context.activity.name).slice(0, 64) }, 'invoke not served');
+    return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'NotSupported', message: t(locale, 'error.unknownAction') } } };
   }
 
   private async send(context: TurnContext, reply: TurnReply): Promise<void> {

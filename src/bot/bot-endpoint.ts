@@ -1,12 +1,23 @@
 import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
 import type { BotEndpoint } from '../http/server.js';
+import type { Logger } from '../observability/logger.js';
+import { activityShapeProblems } from './activity-shape.js';
 import type { BenefitsActivityHandler } from './benefits-activity-handler.js';
 
 type HttpProcess = (req: Request, res: Response, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
 
-export function botEndpoint(adapter: CloudAdapter, handler: BenefitsActivityHandler): BotEndpoint {
+export function botEndpoint(adapter: CloudAdapter, handler: BenefitsActivityHandler, logger?: Logger): BotEndpoint {
   const process = adapter.process.bind(adapter) as HttpProcess;
   return {
-    process: (req, res) => process(req as unknown as Request, res as unknown as Response, (context) => handler.run(context)),
+    process: async (req, res) => {
+      // issue 8: a malformed activity is refused at the door (400), before any turn runs.
+      const problems = activityShapeProblems(req.body);
+      if (problems) {
+        logger?.warn({ problems }, 'malformed activity refused');
+        res.send(400, { code: 'BadRequest', message: 'The activity is malformed.' });
+        return;
+      }
+      await process(req as unknown as Request, res as unknown as Response, (context) => handler.run(context));
+    },
   };
 }

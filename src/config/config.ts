@@ -54,6 +54,10 @@ const schema = z.object({
   GTM_REMINDER_SWEEP_INTERVAL: duration.default(86_400_000).refine((ms) => ms >= 1_000 && ms <= 7 * 86_400_000, 'must be between 1s and 7d'),
   REFUND_WINDOW_WARNING_DAYS: z.coerce.number().int().min(0).max(30).default(7),
   // (end of issue 6)
+  // ---- issue 8: Security and reliability ----
+  /** Inventory changes between two snapshots (the journal holds the ones since the last). */
+  INVENTORY_SNAPSHOT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  // (end of issue 8)
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // ---- issue 7: Teams app package and the Benefits dashboard tab ----
   TEAMS_APP_ID: guid.default(DEMO_TEAMS_APP_ID),

@@ -25,6 +25,11 @@ export function createServer({ bot, logger, health, routes = [], tab }: ServerPa
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
+    // issue 8: activities are JSON; a form-encoded body would otherwise be parsed into one.
+    if (!req.is('application/json')) {
+      res.send(415, { code: 'UnsupportedMediaType', message: 'The body must be an application/json activity.' });
+      return;
+    }
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
       res.send(400, { code: 'BadRequest', message: 'The body must be a JSON activity object.' });
       return;

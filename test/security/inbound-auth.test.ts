@@ -1,31 +1,42 @@
-import { startHarness, message, cardsOf, type Harness } from '../support/bot-harness.js';
+import { startHarness, message, execute, cardsOf, type Harness } from '../support/bot-harness.js';
+import { demoProductKeys, filesUnder, secretsIn } from '../support/secret-scan.js';
 import { TokenAuthority, LocalCredentialsFactory } from '../support/token-authority.js';
 import { PEOPLE } from '../support/demo.js';
 
 const APP_ID = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
+const APP_PASSWORD = 'inbound-auth-app-password-not-used-offline';
 let authority: TokenAuthority;
 let h: Harness;
+/** Every token this file made, good and bad, and what botbuilder wrote to the console (issue 8: secrets scan). */
+const minted: string[] = [];
+const consoleLines: string[] = [];
+const LEVELS = ['log', 'warn', 'error', 'info'] as const;
+const original = Object.fromEntries(LEVELS.map((l) => [l, globalThis.console[l]]));
 
 beforeAll(async () => {
+  for (const level of LEVELS) globalThis.console[level] = (...args: unknown[]) => void consoleLines.push(args.map((a) => (a instanceof Error ? `${a.stack} ${JSON.stringify(a)}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
   authority = await new TokenAuthority().start();
   h = await startHarness(
-    { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline', DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'false', HOST: '127.0.0.1' },
+    { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'false', HOST: '127.0.0.1' },
     { auth: { openIdMetadataUrl: authority.metadataUrl, tokenIssuer: TokenAuthority.ISSUER, credentialsFactory: new LocalCredentialsFactory(APP_ID) } },
   );
 });
 afterAll(async () => {
+  Object.assign(globalThis.console, original);
   await h.stop();
   await authority.stop();
 });
 
-async function postWith(authorization: string | undefined, activity = message(h.connector, PEOPLE.globalAdmin, 'benefits')) {
+async function postWith(authorization: string | undefined, activity: object = message(h.connector, PEOPLE.globalAdmin, 'benefits')) {
+  if (authorization?.startsWith('Bearer ')) minted.push(authorization.slice(7));
   const before = h.connector.received.length;
   const res = await fetch(`${h.bot.url}/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
     body: JSON.stringify(activity),
   });
-  return { status: res.status, replies: h.connector.received.slice(before) };
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, replies: h.connector.received.slice(before) };
 }
 
 describe('inbound auth: with an app id, every request carries a valid Bot Framework token', () => {
@@ -56,5 +67,36 @@ describe('inbound auth: with an app id, every request carries a valid Bot Framew
     expect(replies).toHaveLength(0);
     const good = await postWith(`Bearer ${await authority.token({ appId: APP_ID, serviceUrl: h.connector.url })}`);
     expect(good.status).toBe(200);
+  });
+
+  // issue 8: a card button (Action.Execute invoke) is held to the same rule, and a refused one writes nothing.
+  const addMallory = () => execute(h.connector, PEOPLE.globalAdmin, 'addPerson', { name: 'Mallory', email: 'mallory@fabrikam.co.jp', aadObjectId: 'b1f0c6d2-0009-4c1e-9a11-3b5d7e9f1a09' });
+
+  it.each(bad)('an Action.Execute invoke with %s → 401, nothing written, no reply', async (_name, header) => {
+    const before = h.storeBytes();
+    const { status, replies } = await postWith(await header(), addMallory());
+    expect(status).toBe(401);
+    expect(replies).toHaveLength(0);
+    expect(h.storeBytes()).toBe(before);
+  });
+
+  it('an Action.Execute invoke with a valid token is served: the card comes back in the invoke response', async () => {
+    const token = await authority.token({ appId: APP_ID, serviceUrl: h.connector.url });
+    const { status, body } = await postWith(`Bearer ${token}`, execute(h.connector, PEOPLE.globalAdmin, 'openGroup', { group: 'software' }));
+    expect(status).toBe(200);
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+  });
+
+  it('the health endpoint needs no token and says nothing but that the bot is up', async () => {
+    const res = await fetch(`${h.bot.url}/healthz`);
+    expect(await res.json()).toEqual({ status: 'ok', inventory: 'loaded' });
+  });
+
+  it('leaves no token, app password or product key in any log line, console line or data file', () => {
+    expect(minted.length).toBeGreaterThan(10);
+    expect(consoleLines.length).toBeGreaterThan(0); // botbuilder does write the refusals there
+    const texts = [{ where: 'logs', text: h.logs.lines.join('\n') }, { where: 'console', text: consoleLines.join('\n') }, ...filesUnder(h.dataDir)];
+    const secrets = [...minted, ...minted.map((t) => t.split('.')[2] ?? ''), APP_PASSWORD, 'local-outbound-token', ...demoProductKeys()];
+    expect(secretsIn(texts, secrets)).toEqual([]);
   });
 });

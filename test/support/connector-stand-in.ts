@@ -18,6 +18,11 @@ export type ConnectorBehaviour = (request: ReceivedActivity, index: number) => {
 export class ConnectorStandIn {
   readonly received: ReceivedActivity[] = [];
   behaviour: ConnectorBehaviour = () => ({ status: 200 });
+  /**
+   * issue 8: when set, a request waits for it before it is answered; 'drop' closes the connection
+   * unanswered (the request is not recorded: the connector never accepted it).
+   */
+  gate?: (request: ReceivedActivity) => Promise<'answer' | 'drop'>;
   private server?: Server;
   private count = 0;
   url = '';
@@ -51,6 +56,10 @@ export class ConnectorStandIn {
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
       activity: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'),
     };
+    if (this.gate && (await this.gate(request)) === 'drop') {
+      res.destroy();
+      return;
+    }
     const answer = this.behaviour(request, this.count++);
     if (answer.status < 300) this.received.push(request);
     res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
