@@ -1,4 +1,5 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsync, fsyncSync, ftruncateSync, openSync, readFileSync, write } from 'node:fs';
+import { promisify } from 'node:util';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { applyPatches, current, enablePatches, freeze, isDraft, produceWithPatches, type Patch } from 'immer';
@@ -8,6 +9,8 @@ import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from './serial-queue.js';
 
 enablePatches();
+const writeAsync = promisify(write) as (fd: number, text: string) => Promise<unknown>;
+const fsyncAsync = promisify(fsync);
 
 interface InventoryDocument {
   schemaVersion: 1;
@@ -120,8 +123,10 @@ export class LowdbInventoryRepository implements InventoryRepository {
       });
       if (!result!.ok || patches.length === 0) return result!;
       const entry: JournalEntry = { seq: this.seq + 1, patches };
-      writeSync(this.journalFd, JSON.stringify(entry) + '\n');
-      fsyncSync(this.journalFd);
+      // Off the event loop (issue 9): turns that only read go on while the disk syncs; this change is
+      // still acknowledged, and the next one started, only once its line is on disk.
+      await writeAsync(this.journalFd, JSON.stringify(entry) + '\n');
+      await fsyncAsync(this.journalFd);
       this.seq = entry.seq;
       this.state = next;
       if (++this.sinceSnapshot >= this.snapshotEvery) void this.queue.run(() => this.snapshot());
