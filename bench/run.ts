@@ -124,6 +124,7 @@ const execute = (verb: string, data: object) => activity({ type: 'invoke', name:
 
 const SCENARIOS = {
   echo: () => activity({ type: 'message', text: 'hello', deliveryMode: 'expectReplies' }),
+  echoInvoke: () => execute('echo', {}),
   overview: () => activity({ type: 'message', text: 'benefits', deliveryMode: 'expectReplies' }),
   list: () => execute('openGroup', { group: 'software' }),
 };
@@ -286,20 +287,21 @@ function sizeName(s: SizeResult): string {
   return `${fmt(s.people)} people / ${fmt(s.benefits)} benefits${s.auditEntries ? ` / ${fmt(s.auditEntries)} audit entries` : ''}`;
 }
 
-function report(started: Date, floor: Load, sizes: SizeResult[], fanout: FanoutResult | undefined): string {
+function report(started: Date, floor: Load, floorInvoke: Load, sizes: SizeResult[], fanout: FanoutResult | undefined): string {
   const pkg = JSON.parse(readFileSync(projectPath('package.json'), 'utf8'));
   const lock = JSON.parse(readFileSync(projectPath('package-lock.json'), 'utf8'));
   const version = (name: string) => lock.packages?.[`node_modules/${name}`]?.version ?? '?';
-  const loadRow = (name: string, l: Load, targets: boolean) =>
-    `| ${name} | ${fmt(l.rps)} | ${fmt(ratio(l.rps, floor.rps), 2)}× | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(ratio(l.p99, floor.p99), 2)}× | ${l.errors + l.non2xx} | ${targets ? `${atLeast(ratio(l.rps, floor.rps), 0.8)}; p99 ${atMost(ratio(l.p99, floor.p99), 1.5)}` : '–'} |`;
+  const loadRow = (name: string, l: Load, targets: boolean, f: Load = floor) =>
+    `| ${name} | ${fmt(l.rps)} | ${fmt(ratio(l.rps, f.rps), 2)}× | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(ratio(l.p99, f.p99), 2)}× | ${l.errors + l.non2xx} | ${targets ? `${atLeast(ratio(l.rps, f.rps), 0.8)}; p99 ${atMost(ratio(l.p99, f.p99), 1.5)}` : '–'} |`;
   const [small, large] = sizes as [SizeResult, SizeResult | undefined];
   const turnTable = (s: SizeResult) => `| scenario | requests/s | × floor | p50 ms | p99 ms | p99 × floor | errors | target (≥ 0.8× floor, p99 ≤ 1.5× floor) |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |
-${loadRow('floor: echo', floor, false)}
-${loadRow('overview (`benefits`)', s.overview, true)}
-${loadRow('list card (Open: Software)', s.list, true)}
-${loadRow('key reveal (Get keys, audited)', s.reveal, false)}
-${s.assign ? loadRow('assignment (Assign user, distinct people)', s.assign, false) : '| assignment (Assign user) | – | – | – | – | – | – | not at this size: 10 people allow only 32 distinct assignments |'}`;
+${loadRow('floor: echo message', floor, false)}
+${loadRow('overview (`benefits`, a message) vs the echo message', s.overview, true)}
+${loadRow('floor: echo Action.Execute', floorInvoke, false, floorInvoke)}
+${loadRow('list card (Open: Software) vs the echo Action.Execute', s.list, true, floorInvoke)}
+${loadRow('key reveal (Get keys, audited) vs the echo Action.Execute', s.reveal, false, floorInvoke)}
+${s.assign ? loadRow('assignment (Assign user, distinct people) vs the echo Action.Execute', s.assign, false, floorInvoke) : '| assignment (Assign user) | – | – | – | – | – | – | not at this size: 10 people allow only 32 distinct assignments |'}`;
   const writeRow = (name: string, a: WriteCost, b: WriteCost | undefined) =>
     b
       ? `| ${name} | ${fmt(a.p50, 1)} | ${fmt(b.p50, 1)} | ${fmt(ratio(b.p50, a.p50), 2)}× | ${fmt(a.mean, 1)} | ${fmt(b.mean, 1)} | ${a.unexpected.length + b.unexpected.length} | ${atMost(ratio(b.p50, a.p50), 1.5)} |`
@@ -322,7 +324,9 @@ noisy; compare the ratios within one run, not figures across runs.
 ## Turn cost against the floor
 
 The floor is an echo bot on the same botbuilder + restify stack (\`bench/echo-bot.ts\`): no bot can answer a
-turn faster here. Replies come back in the HTTP response (\`deliveryMode: expectReplies\`; an Action.Execute
+turn faster here. It has two floors, one per kind of turn: a message (answered with its text) and an
+Action.Execute invoke (answered with a one-line card); each scenario is compared with the floor of its kind
+(a typed command with the message, a card button with the invoke: an invoke costs the framework less). Replies come back in the HTTP response (\`deliveryMode: expectReplies\`; an Action.Execute
 invoke answers with its card). An assignment also sends its sentence to the chat, through a connector
 stand-in on loopback (\`bench/connector-stand-in.ts\`). The key reveal and the assignment vary their body per
 request (autocannon \`setupRequest\`): reveals go round the software products, assignments give each request
@@ -392,6 +396,8 @@ async function main(): Promise<void> {
   const floorServer = await startProcess(['dist/bench/echo-bot.js', '$PORT']);
   await warm(floorServer.port, SCENARIOS.echo);
   const floor = await load(floorServer.port, SCENARIOS.echo);
+  await warm(floorServer.port, SCENARIOS.echoInvoke);
+  const floorInvoke = await load(floorServer.port, SCENARIOS.echoInvoke);
   await stopProcess(floorServer);
   process.stderr.write(`floor: ${fmt(floor.rps)} req/s, p99 ${floor.p99} ms\n`);
 
@@ -405,7 +411,7 @@ async function main(): Promise<void> {
 
   const fanout = FANOUT > 0 ? await measureFanout(FANOUT) : undefined;
 
-  const md = report(started, floor, sizes, fanout);
+  const md = report(started, floor, floorInvoke, sizes, fanout);
   writeFileSync(projectPath('BENCHMARKS.md'), md);
   process.stdout.write(md);
 }
