@@ -1,12 +1,18 @@
 // The floor: an echo bot on the same botbuilder + restify stack, nothing else. No bot can answer a turn
 // faster than this on this machine. Run: node dist/bench/echo-bot.js PORT
 import restify from 'restify';
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import { ActivityHandler, type InvokeResponse, CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 
 const port = Number(process.argv[2] ?? 3999);
 const settings = { MicrosoftAppId: '', MicrosoftAppPassword: '' };
 const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings)));
-const bot = new ActivityHandler();
+/** An Action.Execute is answered with a one-line card: the floor of a card button's turn. */
+class EchoBot extends ActivityHandler {
+  protected override async onInvokeActivity(): Promise<InvokeResponse> {
+    return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'echo' }] } } };
+  }
+}
+const bot = new EchoBot();
 bot.onMessage(async (context, next) => {
   await context.sendActivity(`echo: ${context.activity.text}`);
   await next();

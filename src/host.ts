@@ -167,6 +167,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
       await processor.stop();
       await outbox.stop();
       await inventory.close();
+      await work.close();
       audit.close();
       supportRequests.close();
       cancellations.close();

@@ -66,7 +66,7 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
       return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: t(locale, 'error.invalidPayload') } } };
     }
     const reply = await this.router.handle(turn);
-    if (reply.card && reply.messages?.length) await this.send(context, { messages: reply.messages });
+    if (reply.card && reply.messages?.length) await this.sendFollowUp(context, turn.correlationId, reply);
     return { status: 200, body: invokeResponse(reply) };
   }
 
@@ -80,6 +80,21 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
     const locale = baseTurn(context.activity).locale;
     this.logger.info({ invoke: String(context.activity.name).slice(0, 64) }, 'invoke not served');
     return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'NotSupported', message: t(locale, 'error.unknownAction') } } };
+  }
+
+  /**
+   * The sentence that goes with an invoke's card ("Assigned … to …") is a message of its own. The change
+   * is already made and the card shows it, so a connector that refuses or cannot be reached must not
+   * turn the answer into an error (it did: the invoke was answered 501 with an empty body while the
+   * seat was assigned). The clicker still gets the card; the log says what was not sent.
+   */
+  private async sendFollowUp(context: TurnContext, correlationId: string, reply: TurnReply): Promise<void> {
+    try {
+      await this.send(context, { messages: reply.messages ?? [] });
+    } catch (error) {
+      const failure = error as { statusCode?: number; code?: string };
+      this.logger.warn({ correlationId, status: failure.statusCode, code: failure.code }, 'the message that goes with the card could not be sent; the card was answered');
+    }
   }
 
   private async send(context: TurnContext, reply: TurnReply): Promise<void> {

@@ -24,8 +24,14 @@ export function t(locale: Locale, key: MessageKey, params: Params = {}): string 
 /** A date (ISO) as a person of that locale reads it, in UTC so that every reader sees one day. */
 export function formatDate(locale: Locale, iso: string): string {
   const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: locale === 'ja-JP' ? 'long' : 'short', day: 'numeric', timeZone: 'UTC' }).format(date);
+  return dateFormat[locale].format(date);
 }
+
+/** One formatter per locale: building an Intl.DateTimeFormat per date was a visible share of a turn (issue 9). */
+const dateFormat: Record<Locale, Intl.DateTimeFormat> = {
+  'en-US': new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
+  'ja-JP': new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
+};
 
 /** "A or B" in the locale's words. */
 export function either(locale: Locale, items: string[]): string {

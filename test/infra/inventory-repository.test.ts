@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -124,5 +124,40 @@ describe('the inventory store: snapshot + journal', () => {
   it('refuses a journal with no inventory under it, rather than inventing one', async () => {
     writeFileSync(`${file}.journal`, JSON.stringify({ seq: 1, patches: [] }) + '\n');
     await expect(LowdbInventoryRepository.open(file)).rejects.toThrow(/no inventory to apply to/);
+  });
+});
+
+describe('snapshots in the background', () => {
+  it('changes made while a snapshot is written are kept, and the covered segments are deleted', async () => {
+    const repo = await fresh(5);
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        repo.transact((inv) => {
+          inv.people.push({ aadObjectId: `bg${i}`, name: `BG${i}`, email: `bg${i}@example.com`, roles: [] });
+          return ok(i);
+        }),
+      ),
+    );
+    await repo.close();
+    const leftovers = readdirSync(dir).filter((f) => /\.journal\.\d+$/.test(f));
+    expect(leftovers).toEqual([]);
+    const again = await LowdbInventoryRepository.open(file);
+    expect(again.current()?.people.filter((p) => p.aadObjectId.startsWith('bg'))).toHaveLength(60);
+    expect(LowdbInventoryRepository.readPersisted(file)?.people).toHaveLength(68);
+    await again.close();
+  });
+
+  it('replays a closed segment that a crash left before its snapshot was written', async () => {
+    const repo = await fresh();
+    await repo.transact(rename('in a segment'));
+    await repo.close();
+    // As if the process died after closing the journal as a segment, before the snapshot was written:
+    renameSync(`${file}.journal`, `${file}.journal.1`);
+    writeFileSync(`${file}.journal`, '');
+    expect(LowdbInventoryRepository.readPersisted(file)?.organization.name).toBe('in a segment');
+    const again = await LowdbInventoryRepository.open(file);
+    expect(again.current()?.organization.name).toBe('in a segment');
+    await again.close();
+    expect(readdirSync(dir).filter((f) => /\.journal\.\d+$/.test(f))).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { SpawnedBot, postJson, until } from '../support/spawned-bot.js';
 import { ConnectorStandIn, type ReceivedActivity } from '../support/connector-stand-in.js';
 import { cardText, execute } from '../support/bot-harness.js';
 import { DEMO_FILE, PEOPLE } from '../support/demo.js';
+import { LowdbWorkStore } from '../../src/infra/store/lowdb-work-store.js';
 import { LowdbInventoryRepository } from '../../src/infra/store/lowdb-inventory-repository.js';
 import type { Inventory } from '../../src/domain/inventory.js';
 import { enUS } from '../../src/i18n/locales/en-US.js';
@@ -89,7 +90,7 @@ async function newRun(): Promise<Run> {
 }
 
 const persisted = (run: Run): Inventory => LowdbInventoryRepository.readPersisted(join(run.dir, 'inventory.json'))!;
-const work = (run: Run) => JSON.parse(readFileSync(join(run.dir, 'work.json'), 'utf8')) as { jobs: unknown[]; outbox: { content: { params: { name?: string } } }[] };
+const work = (run: Run) => LowdbWorkStore.readPersisted(join(run.dir, 'work.json')) as unknown as { jobs: unknown[]; outbox: { content: { params: { name?: string } } }[] };
 
 /**
  * One kill: the stream runs with 4 writers; after `killAfter` acknowledged writes notifications are

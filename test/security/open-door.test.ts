@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { LowdbWorkStore } from '../../src/infra/store/lowdb-work-store.js';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,7 +76,7 @@ describe('a local bot with authentication off (DANGEROUSLY_ALLOW_UNAUTHENTICATED
   let url: string;
   let dir: string;
   const stored = () => LowdbInventoryRepository.readPersisted(join(dir, 'inventory.json'))!;
-  const outboxIsEmpty = () => JSON.parse(readFileSync(join(dir, 'work.json'), 'utf8')).outbox.length === 0;
+  const outboxIsEmpty = () => LowdbWorkStore.readPersisted(join(dir, 'work.json')).outbox.length === 0;
   const files = () => filesUnder(dir).filter((f) => !/conversations\.json$/.test(f.where)).map((f) => `${f.where}\n${f.text}`).join('\n');
 
   beforeAll(async () => {

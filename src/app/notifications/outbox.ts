@@ -53,6 +53,10 @@ export class Outbox {
   private readonly limiter = new SlidingWindowLimiter();
   private readonly queue = new SerialQueue();
   private timer: NodeJS.Timeout | undefined;
+  /** issue 9: the earliest time an item held back by our own throttle in the last pass may go. */
+  private throttledUntil: number | undefined;
+  /** issue 9: tenant key → busy until (ms): the rest of a pass skips that tenant without asking again. */
+  private readonly tenantBusyUntil = new Map<string, number>();
   private started = false;
   private closed = false;
 
@@ -116,6 +120,7 @@ export class Outbox {
   drain(): Promise<number> {
     return this.queue.run(async () => {
       let delivered = 0;
+      this.throttledUntil = undefined;
       for (const item of this.store.pendingNotifications()) {
         if (this.closed) break;
         if (item.nextAttemptAt > this.clock.now().toISOString()) continue;
@@ -138,13 +143,23 @@ export class Outbox {
 
   private rearm(): void {
     if (!this.started || this.closed || this.timer) return;
-    const next = this.store.pendingNotifications()[0];
-    const wait = next ? Date.parse(next.nextAttemptAt) - this.clock.now().getTime() : this.options.pollMs;
-    this.schedule(Math.min(this.options.pollMs, Math.max(20, wait)));
+    const now = this.clock.now().getTime();
+    // The earliest item not yet due, or the end of our own throttle, whichever comes first (an item
+    // held back by the throttle is due, but cannot go before the throttle lets it).
+    const nowIso = new Date(now).toISOString();
+    const notYetDue = this.store.pendingNotifications().find((i) => i.nextAttemptAt > nowIso);
+    let wait = notYetDue ? Date.parse(notYetDue.nextAttemptAt) - now : this.options.pollMs;
+    if (this.throttledUntil !== undefined) wait = Math.min(wait, this.throttledUntil - now);
+    this.schedule(Math.min(this.options.pollMs, Math.max(5, wait)));
   }
 
   private target(item: OutboxItem): StoredConversation | undefined {
     return this.conversations.personalChatOf(item.recipient) ?? (item.fallbackConversationId ? this.conversations.get(item.fallbackConversationId) : undefined);
+  }
+
+  private holdBack(until: number): false {
+    this.throttledUntil = Math.min(this.throttledUntil ?? Infinity, until);
+    return false;
   }
 
   /** One attempt: true when the connector accepted it. */
@@ -170,22 +185,30 @@ export class Outbox {
     }
     const messages = renderer.render(localeOf(item.locale), item.content.params);
     const now = this.clock.now().getTime();
+    const conversationKey = `conversation:${conversation.conversationId}`;
+    const tenantKey = `tenant:${conversation.tenantId ?? ''}`;
+    // Our own throttle: not an attempt, just later. Nothing is written for it (issue 9: writing a new
+    // time for each held-back item cost one disk write per queued notification per pass).
+    const busy = this.tenantBusyUntil.get(tenantKey);
+    if (busy !== undefined && busy > now) return this.holdBack(busy);
+    const tenantWait = this.limiter.waitFor(tenantKey, TENANT_LIMITS, now, messages.length);
+    if (tenantWait > 0) {
+      this.tenantBusyUntil.set(tenantKey, now + tenantWait);
+      return this.holdBack(now + tenantWait);
+    }
     const wait = this.limiter.reserve(
       [
-        { key: `conversation:${conversation.conversationId}`, windows: CONVERSATION_LIMITS },
-        { key: `tenant:${conversation.tenantId ?? ''}`, windows: TENANT_LIMITS },
+        { key: conversationKey, windows: CONVERSATION_LIMITS },
+        { key: tenantKey, windows: TENANT_LIMITS },
       ],
       now,
       messages.length,
     );
-    if (wait > 0) {
-      // Our own throttle: not an attempt, just later.
-      await this.store.reschedule(item.id, { attempts: item.attempts, nextAttemptAt: new Date(now + wait).toISOString() });
-      return false;
-    }
+    if (wait > 0) return this.holdBack(now + wait);
     try {
       await this.sender.send(conversation, messages);
     } catch (error) {
+      this.limiter.settle([conversationKey, tenantKey], now, this.clock.now().getTime(), messages.length);
       const failure = error instanceof DeliveryError ? error : new DeliveryError(0, undefined, undefined, String(error));
       const attempts = item.attempts + 1;
       const lastError = { status: failure.status, ...(failure.code ? { code: failure.code } : {}) };
@@ -203,6 +226,7 @@ export class Outbox {
       }
       return false;
     }
+    this.limiter.settle([conversationKey, tenantKey], now, this.clock.now().getTime(), messages.length);
     await this.store.delivered(item.id);
     this.logger.info({ ...log, conversationId: conversation.conversationId }, 'outbox: delivered');
     return true;

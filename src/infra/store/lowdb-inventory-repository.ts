@@ -1,6 +1,8 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, write } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DurableJsonFile } from './durable-json-file.js';
 import { applyPatches, current, enablePatches, freeze, isDraft, produceWithPatches, type Patch } from 'immer';
 import type { Inventory } from '../../domain/inventory.js';
 import type { Result } from '../../domain/errors.js';
@@ -8,6 +10,8 @@ import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from './serial-queue.js';
 
 enablePatches();
+const writeAsync = promisify(write) as (fd: number, text: string) => Promise<unknown>;
+const fsyncAsync = promisify(fsync);
 
 interface InventoryDocument {
   schemaVersion: 1;
@@ -43,19 +47,27 @@ function undraft<T>(value: T): T {
  * fsynced line before the change is acknowledged; when it returns an error, the draft is thrown away,
  * so a refused change can never leave a half-made mutation behind. A write therefore costs the same
  * whatever the size of the inventory (lowdb rewrites a whole document per write: ~23 ms at 6 MB, ~285 ms
- * at 59 MB, NOTES.md). Every `snapshotEvery` changes, the snapshot is rewritten (temp file + rename, by
- * lowdb) and the journal emptied; a crash between the two is harmless, since replay skips the entries
- * the snapshot already holds. A line cut short by a crash is the last one and is dropped on replay.
- * The state handed out by `current()` is frozen: only `transact` changes it.
+ * at 59 MB, NOTES.md). Every `snapshotEvery` changes, the journal is closed as a segment
+ * (`inventory.json.journal.<seq>`), a new one is opened, and the snapshot of that moment's state is
+ * written in the background (lowdb with a durable adapter that serialises in slices, so turns go on
+ * meanwhile: the state is immutable, so the snapshot is consistent); once it is on disk, the segments it
+ * covers are deleted. A crash at any point is harmless: replay reads the snapshot, then the segments
+ * and the journal, skipping the entries the snapshot already holds. A line cut short by a crash is the
+ * last one and is dropped on replay. The state handed out by `current()` is frozen: only `transact`
+ * changes it.
  */
 export class LowdbInventoryRepository implements InventoryRepository {
   private readonly queue = new SerialQueue();
+  /** Snapshots are written one at a time, in the order they were taken. */
+  private readonly snapshots = new SerialQueue();
   private readonly snapshotEvery: number;
   private sinceSnapshot = 0;
+  private inFlight: Promise<void> | undefined;
 
   private constructor(
     private readonly db: Low<InventoryDocument>,
-    private readonly journalFd: number,
+    private readonly file: string,
+    private journalFd: number,
     private state: Inventory | undefined,
     private seq: number,
     options: RepositoryOptions,
@@ -64,23 +76,25 @@ export class LowdbInventoryRepository implements InventoryRepository {
   }
 
   static async open(file: string, options: RepositoryOptions = {}): Promise<LowdbInventoryRepository> {
-    const db = new Low<InventoryDocument>(new JSONFile(file), { schemaVersion: 1, inventory: null, journalSeq: 0 });
+    const db = new Low<InventoryDocument>(new DurableJsonFile(file), { schemaVersion: 1, inventory: null, journalSeq: 0 });
     await db.read();
     const journalFile = `${file}.journal`;
-    const fd = openSync(journalFile, 'a+', 0o600);
     let state = db.data.inventory ?? undefined;
     let seq = db.data.journalSeq ?? 0;
     let replayed = 0;
-    for (const entry of readJournal(journalFile)) {
-      if (entry.seq <= seq) continue;
-      if (!state) throw new Error(`${journalFile}: journal entry ${entry.seq} has no inventory to apply to`);
-      state = applyPatches(state, entry.patches);
-      seq = entry.seq;
-      replayed++;
+    for (const segment of [...segments(file).map((s) => s.path), journalFile].filter((f) => existsSync(f))) {
+      for (const entry of readJournal(segment)) {
+        if (entry.seq <= seq) continue;
+        if (!state) throw new Error(`${segment}: journal entry ${entry.seq} has no inventory to apply to`);
+        state = applyPatches(state, entry.patches);
+        seq = entry.seq;
+        replayed++;
+      }
     }
+    const fd = openSync(journalFile, 'a+', 0o600);
     if (state) freeze(state, true);
-    const repository = new LowdbInventoryRepository(db, fd, state, seq, options);
-    if (replayed > 0 || fstatSync(fd).size > 0) await repository.snapshot();
+    const repository = new LowdbInventoryRepository(db, file, fd, state, seq, options);
+    if (replayed > 0 || fstatSync(fd).size > 0 || segments(file).length > 0) await repository.snapshotNow();
     return repository;
   }
 
@@ -91,12 +105,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
   static readPersisted(file: string): Inventory | undefined {
     let state = (JSON.parse(readFileSync(file, 'utf8')) as InventoryDocument).inventory ?? undefined;
     let seq = (JSON.parse(readFileSync(file, 'utf8')) as InventoryDocument).journalSeq ?? 0;
-    let journal: JournalEntry[] = [];
-    try {
-      journal = readJournal(`${file}.journal`);
-    } catch {
-      /* no journal */
-    }
+    const journal = [...segments(file).map((s) => s.path), `${file}.journal`].flatMap((f) => (existsSync(f) ? readJournal(f) : []));
     for (const entry of journal) {
       if (entry.seq <= seq || !state) continue;
       state = applyPatches(state, entry.patches);
@@ -120,11 +129,16 @@ export class LowdbInventoryRepository implements InventoryRepository {
       });
       if (!result!.ok || patches.length === 0) return result!;
       const entry: JournalEntry = { seq: this.seq + 1, patches };
-      writeSync(this.journalFd, JSON.stringify(entry) + '\n');
-      fsyncSync(this.journalFd);
+      // Off the event loop (issue 9): turns that only read go on while the disk syncs; this change is
+      // still acknowledged, and the next one started, only once its line is on disk.
+      await writeAsync(this.journalFd, JSON.stringify(entry) + '\n');
+      await fsyncAsync(this.journalFd);
       this.seq = entry.seq;
       this.state = next;
-      if (++this.sinceSnapshot >= this.snapshotEvery) void this.queue.run(() => this.snapshot());
+      if (++this.sinceSnapshot >= this.snapshotEvery && !this.inFlight) {
+        this.inFlight = this.takeSnapshot().finally(() => (this.inFlight = undefined));
+        this.inFlight.catch(() => undefined); // a failed snapshot is retried at the next threshold; the journal keeps all
+      }
       return result!;
     });
   }
@@ -134,7 +148,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
       const before = this.state;
       this.state = freeze(structuredClone(inventory), true);
       try {
-        await this.snapshot();
+        await this.takeSnapshot();
       } catch (error) {
         this.state = before;
         throw error;
@@ -142,19 +156,46 @@ export class LowdbInventoryRepository implements InventoryRepository {
     });
   }
 
-  /** Waits for queued work (a pending snapshot) and releases the journal. */
+  /** Waits for queued work and the snapshot in flight, and releases the journal. */
   async close(): Promise<void> {
     await this.queue.run(async () => undefined);
+    await this.inFlight?.catch(() => undefined);
     closeSync(this.journalFd);
   }
 
-  private async snapshot(): Promise<void> {
-    this.db.data = { schemaVersion: 1, inventory: this.state ?? null, journalSeq: this.seq };
-    await this.db.write();
-    ftruncateSync(this.journalFd, 0);
-    fsyncSync(this.journalFd);
-    this.sinceSnapshot = 0;
+  private snapshotNow(): Promise<void> {
+    return this.queue.run(() => this.takeSnapshot());
   }
+
+  /**
+   * Called inside the queue: closes the journal as a segment holding every entry up to this state, then
+   * writes the snapshot (without the queue, so changes go on) and deletes the segments it covers.
+   */
+  private takeSnapshot(): Promise<void> {
+    const state = this.state;
+    const seq = this.seq;
+    this.sinceSnapshot = 0;
+    if (fstatSync(this.journalFd).size > 0) {
+      fsyncSync(this.journalFd);
+      closeSync(this.journalFd);
+      renameSync(`${this.file}.journal`, `${this.file}.journal.${seq}`);
+      this.journalFd = openSync(`${this.file}.journal`, 'a+', 0o600);
+    }
+    return this.snapshots.run(async () => {
+      this.db.data = { schemaVersion: 1, inventory: state ?? null, journalSeq: seq };
+      await this.db.write();
+      for (const segment of segments(this.file)) if (segment.seq <= seq) rmSync(segment.path, { force: true });
+    });
+  }
+}
+
+/** Closed journal segments (`<file>.journal.<last seq>`), oldest first. */
+function segments(file: string): { seq: number; path: string }[] {
+  const prefix = `${basename(file)}.journal.`;
+  return readdirSync(dirname(file))
+    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
+    .map((name) => ({ seq: Number(name.slice(prefix.length)), path: join(dirname(file), name) }))
+    .sort((a, b) => a.seq - b.seq);
 }
 
 function readJournal(file: string): JournalEntry[] {

@@ -1,3 +1,4 @@
+import { existsSync, closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { ActivationJob, OutboxItem, UndeliveredNotice, WorkStore } from '../../ports/work-store.js';
@@ -13,6 +14,8 @@ interface WorkDocument {
   nonces: Record<string, number>;
   /** issue 6: notifications queued once ever: key → kept until (ISO). */
   once: Record<string, string>;
+  /** issue 9: the last journal entry this snapshot includes (replay starts after it). */
+  journalSeq?: number;
 }
 
 /** Failed items kept for the operator; older ones are dropped (the log has them too). */
@@ -20,22 +23,175 @@ const MAX_FAILED = 200;
 /** Notices per person: the newest are kept. */
 const MAX_NOTICES_PER_PERSON = 20;
 
+const empty = (): WorkDocument => ({ schemaVersion: 1, jobs: [], outbox: [], unreachable: {}, notices: [], nonces: {}, once: {} });
+
+/**
+ * Every change, as data: what the journal holds. Each is applied by a deterministic function of the
+ * document and the operation (times are in the operation, never read from a clock while applying), so
+ * replaying the journal after a restart rebuilds exactly the state that was acknowledged.
+ */
+type Operation =
+  | { op: 'addJob'; job: ActivationJob }
+  | { op: 'completeJob'; jobId: string; notification?: OutboxItem }
+  | { op: 'dropJob'; jobId: string }
+  | { op: 'enqueue'; item: OutboxItem }
+  | { op: 'delivered'; id: string }
+  | { op: 'reschedule'; id: string; change: Pick<OutboxItem, 'attempts' | 'nextAttemptAt'> & { lastError?: OutboxItem['lastError'] } }
+  | { op: 'fail'; id: string; lastError: { status: number; code?: string } }
+  | { op: 'undeliverable'; id: string; reason: string; conversationId?: string; at: string }
+  | { op: 'markReachable'; conversationId: string }
+  | { op: 'clearNotices'; ids: string[] }
+  | { op: 'rememberNonce'; nonce: string; expiresAt: number; now: number }
+  | { op: 'enqueueOnce'; onceKey: string; item: OutboxItem; keepUntil: string; now: string };
+
+function apply(d: WorkDocument, o: Operation): unknown {
+  switch (o.op) {
+    case 'addJob': {
+      const existing = d.jobs.find((j) => j.kind === o.job.kind && j.targetId === o.job.targetId);
+      if (existing) return existing;
+      d.jobs.push(o.job);
+      return o.job;
+    }
+    case 'completeJob':
+      d.jobs = d.jobs.filter((j) => j.id !== o.jobId);
+      if (o.notification && !d.outbox.some((i) => i.id === o.notification!.id)) d.outbox.push(o.notification);
+      return undefined;
+    case 'dropJob':
+      d.jobs = d.jobs.filter((j) => j.id !== o.jobId);
+      return undefined;
+    case 'enqueue':
+      if (!d.outbox.some((i) => i.id === o.item.id)) d.outbox.push(o.item);
+      return undefined;
+    case 'delivered':
+      d.outbox = d.outbox.filter((i) => i.id !== o.id);
+      return undefined;
+    case 'reschedule': {
+      const index = d.outbox.findIndex((i) => i.id === o.id);
+      if (index >= 0) d.outbox[index] = { ...d.outbox[index]!, ...o.change };
+      return undefined;
+    }
+    case 'fail': {
+      const index = d.outbox.findIndex((i) => i.id === o.id);
+      if (index < 0) return undefined;
+      d.outbox[index] = { ...d.outbox[index]!, state: 'failed', lastError: o.lastError };
+      const failed = d.outbox.filter((i) => i.state === 'failed');
+      if (failed.length > MAX_FAILED) {
+        const drop = new Set(failed.slice(0, failed.length - MAX_FAILED).map((i) => i.id));
+        d.outbox = d.outbox.filter((i) => !drop.has(i.id));
+      }
+      return undefined;
+    }
+    case 'undeliverable': {
+      const item = d.outbox.find((i) => i.id === o.id);
+      if (!item) return undefined;
+      d.outbox = d.outbox.filter((i) => i.id !== o.id);
+      if (o.conversationId && o.reason !== 'NoConversation' && !Object.hasOwn(d.unreachable, o.conversationId)) {
+        d.unreachable = { ...d.unreachable, [o.conversationId]: { reason: o.reason, at: o.at } };
+      }
+      d.notices = [...d.notices, { id: item.id, recipient: item.recipient, locale: item.locale, content: item.content, reason: o.reason, at: o.at }];
+      const mine = d.notices.filter((n) => n.recipient === item.recipient);
+      if (mine.length > MAX_NOTICES_PER_PERSON) {
+        const drop = new Set(mine.slice(0, mine.length - MAX_NOTICES_PER_PERSON).map((n) => n.id));
+        d.notices = d.notices.filter((n) => !drop.has(n.id));
+      }
+      return undefined;
+    }
+    case 'markReachable': {
+      const { [o.conversationId]: _gone, ...rest } = d.unreachable;
+      d.unreachable = rest;
+      return undefined;
+    }
+    case 'clearNotices': {
+      const drop = new Set(o.ids);
+      d.notices = d.notices.filter((n) => !drop.has(n.id));
+      return undefined;
+    }
+    case 'rememberNonce': {
+      const nonces = Object.fromEntries(Object.entries(d.nonces).filter(([, expiry]) => expiry > o.now));
+      if (Object.hasOwn(nonces, o.nonce)) {
+        d.nonces = nonces;
+        return false;
+      }
+      d.nonces = { ...nonces, [o.nonce]: o.expiresAt };
+      return true;
+    }
+    case 'enqueueOnce': {
+      const once = Object.fromEntries(Object.entries(d.once).filter(([, until]) => until >= o.now));
+      d.once = once;
+      if (Object.hasOwn(once, o.onceKey)) return false;
+      d.once = { ...once, [o.onceKey]: o.keepUntil };
+      if (!d.outbox.some((i) => i.id === o.item.id)) d.outbox.push(o.item);
+      return true;
+    }
+  }
+}
+
+interface JournalEntry {
+  seq: number;
+  o: Operation;
+}
+
+export interface WorkStoreOptions {
+  /** Journal entries between two snapshots. */
+  snapshotEvery?: number;
+}
+
 /**
  * Pending activation jobs, the notification outbox, unreachable conversations and seen nonces, in a
- * file of their own (not the inventory document, which a frequent write would rewrite whole). It stays
- * small: completed jobs and delivered notifications are removed, not kept. Every change is one atomic
- * lowdb write (temporary file, then rename) and is acknowledged only once it is on disk.
+ * file of their own (not the inventory document).
+ *
+ * A lowdb snapshot plus an append-only journal, like the inventory (issue 9): each change is one line
+ * (the operation, as data) written and fsynced before it is applied in memory and acknowledged, so a
+ * change costs the same however many notifications are queued. Rewriting the whole document per change
+ * (as before) cost ~25 ms at 2,000 queued notifications and grew with the queue: 10,000 queued
+ * completions could not be delivered at Teams' 30/s. Every `snapshotEvery` changes the snapshot is
+ * rewritten (temp file + rename) and the journal emptied; a crash between the two is harmless (replay
+ * skips what the snapshot holds), and a line cut short by a crash is the last one and was never
+ * acknowledged, so replay stops there. A failed journal write leaves memory as it was.
  */
 export class LowdbWorkStore implements WorkStore {
   private readonly queue = new SerialQueue();
+  private readonly snapshotEvery: number;
+  private sinceSnapshot = 0;
 
-  private constructor(private readonly db: Low<WorkDocument>) {}
+  private constructor(
+    private readonly db: Low<WorkDocument>,
+    private readonly journalFd: number,
+    private seq: number,
+    options: WorkStoreOptions,
+  ) {
+    this.snapshotEvery = options.snapshotEvery ?? 1000;
+  }
 
-  static async open(file: string): Promise<LowdbWorkStore> {
-    const db = new Low<WorkDocument>(new JSONFile(file), { schemaVersion: 1, jobs: [], outbox: [], unreachable: {}, notices: [], nonces: {}, once: {} });
+  static async open(file: string, options: WorkStoreOptions = {}): Promise<LowdbWorkStore> {
+    const db = new Low<WorkDocument>(new JSONFile(file), empty());
     await db.read();
-    db.data = Object.assign({ schemaVersion: 1, jobs: [], outbox: [], unreachable: {}, notices: [], nonces: {}, once: {} }, db.data);
-    return new LowdbWorkStore(db);
+    db.data = Object.assign(empty(), db.data);
+    const journalFile = `${file}.journal`;
+    const fd = openSync(journalFile, 'a+', 0o600);
+    let seq = db.data.journalSeq ?? 0;
+    for (const entry of readJournal(journalFile)) {
+      if (entry.seq <= seq) continue;
+      apply(db.data, entry.o);
+      seq = entry.seq;
+    }
+    const store = new LowdbWorkStore(db, fd, seq, options);
+    if (fstatSync(fd).size > 0) await store.queue.run(() => store.snapshot());
+    return store;
+  }
+
+  /** What the files hold now (snapshot + journal), read without writing: for tools and tests. */
+  static readPersisted(file: string): WorkDocument {
+    const data = Object.assign(empty(), existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as WorkDocument) : {});
+    let seq = data.journalSeq ?? 0;
+    if (existsSync(`${file}.journal`)) {
+      for (const entry of readJournal(`${file}.journal`)) {
+        if (entry.seq <= seq) continue;
+        apply(data, entry.o);
+        seq = entry.seq;
+      }
+    }
+    return data;
   }
 
   jobs(): ActivationJob[] {
@@ -47,143 +203,124 @@ export class LowdbWorkStore implements WorkStore {
   }
 
   addJob(job: ActivationJob): Promise<ActivationJob> {
-    return this.change((d) => {
-      const existing = d.jobs.find((j) => j.kind === job.kind && j.targetId === job.targetId);
-      if (existing) return existing;
-      d.jobs.push(job);
-      return job;
-    });
+    return this.change({ op: 'addJob', job }) as Promise<ActivationJob>;
   }
 
-  completeJob(jobId: string, notification?: OutboxItem): Promise<void> {
-    return this.change((d) => {
-      d.jobs = d.jobs.filter((j) => j.id !== jobId);
-      if (notification && !d.outbox.some((i) => i.id === notification.id)) d.outbox.push(notification);
-    });
+  async completeJob(jobId: string, notification?: OutboxItem): Promise<void> {
+    await this.change({ op: 'completeJob', jobId, ...(notification ? { notification } : {}) });
   }
 
-  dropJob(jobId: string): Promise<void> {
-    return this.change((d) => {
-      d.jobs = d.jobs.filter((j) => j.id !== jobId);
-    });
+  async dropJob(jobId: string): Promise<void> {
+    await this.change({ op: 'dropJob', jobId });
   }
 
   pendingNotifications(): OutboxItem[] {
-    return this.db.data.outbox.filter((i) => i.state === 'pending').sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
+    return this.db.data.outbox.filter((i) => i.state === 'pending')
+      // ISO times in UTC compare as strings; localeCompare cost ~10x more per pass over a long queue.
+      .sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : 0));
   }
 
   failedNotifications(): OutboxItem[] {
     return this.db.data.outbox.filter((i) => i.state === 'failed');
   }
 
-  enqueue(item: OutboxItem): Promise<void> {
-    return this.change((d) => {
-      if (!d.outbox.some((i) => i.id === item.id)) d.outbox.push(item);
-    });
+  async enqueue(item: OutboxItem): Promise<void> {
+    await this.change({ op: 'enqueue', item });
   }
 
-  delivered(id: string): Promise<void> {
-    return this.change((d) => {
-      d.outbox = d.outbox.filter((i) => i.id !== id);
-    });
+  async delivered(id: string): Promise<void> {
+    await this.change({ op: 'delivered', id });
   }
 
-  reschedule(id: string, change: Pick<OutboxItem, 'attempts' | 'nextAttemptAt'> & { lastError?: OutboxItem['lastError'] }): Promise<void> {
-    return this.change((d) => {
-      const item = d.outbox.find((i) => i.id === id);
-      if (item) Object.assign(item, change);
-    });
+  async reschedule(id: string, change: Pick<OutboxItem, 'attempts' | 'nextAttemptAt'> & { lastError?: OutboxItem['lastError'] }): Promise<void> {
+    await this.change({ op: 'reschedule', id, change });
   }
 
-  fail(id: string, lastError: { status: number; code?: string }): Promise<void> {
-    return this.change((d) => {
-      const item = d.outbox.find((i) => i.id === id);
-      if (!item) return;
-      item.state = 'failed';
-      item.lastError = lastError;
-      const failed = d.outbox.filter((i) => i.state === 'failed');
-      if (failed.length > MAX_FAILED) {
-        const drop = new Set(failed.slice(0, failed.length - MAX_FAILED).map((i) => i.id));
-        d.outbox = d.outbox.filter((i) => !drop.has(i.id));
-      }
-    });
+  async fail(id: string, lastError: { status: number; code?: string }): Promise<void> {
+    await this.change({ op: 'fail', id, lastError });
   }
 
-  undeliverable(id: string, reason: string, conversationId?: string): Promise<void> {
-    return this.change((d) => {
-      const item = d.outbox.find((i) => i.id === id);
-      if (!item) return;
-      const at = new Date().toISOString();
-      d.outbox = d.outbox.filter((i) => i.id !== id);
-      if (conversationId && reason !== 'NoConversation') d.unreachable[conversationId] ??= { reason, at };
-      d.notices.push({ id: item.id, recipient: item.recipient, locale: item.locale, content: item.content, reason, at });
-      const mine = d.notices.filter((n) => n.recipient === item.recipient);
-      if (mine.length > MAX_NOTICES_PER_PERSON) {
-        const drop = new Set(mine.slice(0, mine.length - MAX_NOTICES_PER_PERSON).map((n) => n.id));
-        d.notices = d.notices.filter((n) => !drop.has(n.id));
-      }
-    });
+  async undeliverable(id: string, reason: string, conversationId?: string): Promise<void> {
+    await this.change({ op: 'undeliverable', id, reason, ...(conversationId ? { conversationId } : {}), at: new Date().toISOString() });
   }
 
   unreachable(conversationId: string): { reason: string; at: string } | undefined {
     return Object.hasOwn(this.db.data.unreachable, conversationId) ? this.db.data.unreachable[conversationId] : undefined;
   }
 
-  markReachable(conversationId: string): Promise<void> {
-    if (!this.unreachable(conversationId)) return Promise.resolve();
-    return this.change((d) => {
-      delete d.unreachable[conversationId];
-    });
+  async markReachable(conversationId: string): Promise<void> {
+    if (!this.unreachable(conversationId)) return;
+    await this.change({ op: 'markReachable', conversationId });
   }
 
   notices(recipient: string): UndeliveredNotice[] {
     return this.db.data.notices.filter((n) => n.recipient === recipient);
   }
 
-  clearNotices(ids: string[]): Promise<void> {
-    const drop = new Set(ids);
-    return this.change((d) => {
-      d.notices = d.notices.filter((n) => !drop.has(n.id));
-    });
+  async clearNotices(ids: string[]): Promise<void> {
+    await this.change({ op: 'clearNotices', ids });
   }
 
   rememberNonce(nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
-    return this.change((d) => {
-      for (const [n, expiry] of Object.entries(d.nonces)) if (expiry <= now.getTime()) delete d.nonces[n];
-      if (Object.hasOwn(d.nonces, nonce)) return false;
-      d.nonces[nonce] = expiresAt.getTime();
-      return true;
-    });
+    // A replay is refused without writing anything (the check runs again in the change, for a race).
+    const known = this.db.data.nonces[nonce];
+    if (known !== undefined && known > now.getTime()) return Promise.resolve(false);
+    return this.change({ op: 'rememberNonce', nonce, expiresAt: expiresAt.getTime(), now: now.getTime() }) as Promise<boolean>;
   }
 
   enqueueOnce(onceKey: string, item: OutboxItem, keepUntil: string, now: Date): Promise<boolean> {
-    return this.change((d) => {
-      const today = now.toISOString();
-      for (const [key, until] of Object.entries(d.once)) if (until < today) delete d.once[key];
-      if (Object.hasOwn(d.once, onceKey)) return false;
-      d.once[onceKey] = keepUntil;
-      if (!d.outbox.some((i) => i.id === item.id)) d.outbox.push(item);
-      return true;
-    });
+    return this.change({ op: 'enqueueOnce', onceKey, item, keepUntil, now: now.toISOString() }) as Promise<boolean>;
   }
 
-  /**
-   * One change at a time, on a copy: memory moves to the new state only once the disk holds it, so a
-   * failed write leaves both as they were.
-   */
-  private change<T>(apply: (doc: WorkDocument) => T): Promise<T> {
+  /** Waits for queued work (a pending snapshot) and releases the journal. */
+  async close(): Promise<void> {
+    await this.queue.run(async () => undefined);
+    closeSync(this.journalFd);
+  }
+
+  /** One change at a time: on disk (fsynced) first, then in memory, then acknowledged. */
+  private change(o: Operation): Promise<unknown> {
     return this.queue.run(async () => {
-      const before = this.db.data;
-      const next = structuredClone(before);
-      const result = apply(next);
-      this.db.data = next;
+      const entry: JournalEntry = { seq: this.seq + 1, o };
+      const size = fstatSync(this.journalFd).size;
       try {
-        await this.db.write();
+        writeSync(this.journalFd, JSON.stringify(entry) + '\n');
+        fsyncSync(this.journalFd);
       } catch (error) {
-        this.db.data = before;
+        // A part-written line would hide every later one from replay: cut it off.
+        try {
+          ftruncateSync(this.journalFd, size);
+        } catch {
+          /* the disk is gone; replay stops at the torn line, which was never acknowledged */
+        }
         throw error;
       }
+      this.seq = entry.seq;
+      const result = apply(this.db.data, o);
+      if (++this.sinceSnapshot >= this.snapshotEvery) void this.queue.run(() => this.snapshot());
       return result;
     });
   }
+
+  private async snapshot(): Promise<void> {
+    this.db.data.journalSeq = this.seq;
+    await this.db.write();
+    ftruncateSync(this.journalFd, 0);
+    fsyncSync(this.journalFd);
+    this.sinceSnapshot = 0;
+  }
+}
+
+function readJournal(file: string): JournalEntry[] {
+  const entries: JournalEntry[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const entry = JSON.parse(line) as JournalEntry;
+      if (typeof entry.seq === 'number' && entry.o && typeof entry.o.op === 'string') entries.push(entry);
+    } catch {
+      break; // a line cut short by a crash: nothing after it was acknowledged
+    }
+  }
+  return entries;
 }
