@@ -137,3 +137,15 @@ describe('long lists are paged, so that a card stays small', () => {
     expect([...new Set(actions(card))]).toEqual(pagers);
   });
 });
+
+describe('a page is built from its own rows only', () => {
+  it.each([0, 1, 2, 9])('page %s of 25 products: the same card as paging the whole list', async (page) => {
+    const { groupPageView } = await import('../../src/chat/views/group-list-card.js');
+    const big: Inventory = structuredClone(inventory);
+    const template = big.benefits.software[0]!;
+    big.benefits.software = Array.from({ length: 25 }, (_, i) => ({ ...template, id: `sw-${i}`, name: `Product ${i}` }));
+    const paged = groupListCard('software', 'en-US', groupPageView('software', 'en-US', big, now, person, page), page);
+    const whole = groupListCard('software', 'en-US', groupView('software', 'en-US', big, now, person), page);
+    expect(paged).toEqual(whole);
+  });
+});

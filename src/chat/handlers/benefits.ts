@@ -5,7 +5,7 @@ import type { PersonTurn } from '../context.js';
 import { forbidden } from '../refusals.js';
 import type { TurnReply } from '../turn.js';
 import { overviewCard } from '../views/overview-card.js';
-import { groupListCard, groupView } from '../views/group-list-card.js';
+import { groupListCard, groupPageView } from '../views/group-list-card.js';
 import { memoByInventory } from '../views/render-cache.js';
 import { utcDate } from '../../domain/dates.js';
 import { refundWindowsClosing } from '../../domain/cancellation.js';
@@ -33,6 +33,6 @@ export function showGroup(ctx: PersonTurn, group: BenefitGroup, page = 0): TurnR
   const now = ctx.deps.clock.now();
   // Rows may differ by role (the buttons a person may use) and by day (an offer expires).
   const key = `list|${group}|${locale}|${page}|${ctx.person.roles.join(',')}|${utcDate(now)}`;
-  const card = memoByInventory(ctx.inventory, key, () => groupListCard(group, locale, groupView(group, locale, ctx.inventory, now, ctx.person), page));
+  const card = memoByInventory(ctx.inventory, key, () => groupListCard(group, locale, groupPageView(group, locale, ctx.inventory, now, ctx.person, page)));
   return { card };
 }

@@ -8,7 +8,7 @@ import { formatDate, t } from '../../i18n/index.js';
 import type { PersonTurn } from '../context.js';
 import { forbidden } from '../refusals.js';
 import { text, type TurnReply } from '../turn.js';
-import { groupListCard, groupView } from '../views/group-list-card.js';
+import { groupListCard, groupPageView } from '../views/group-list-card.js';
 import { assignSeatCard, reassignSeatCard } from '../views/visual-studio-seat-card.js';
 import { record, refusal } from './chat-audit.js';
 
@@ -34,7 +34,7 @@ function ask(ctx: PersonTurn, key: 'vs.form.personRequired' | 'vs.form.seatRequi
 /** The Visual Studio list, now, with a sentence saying what changed. */
 function listAfter(ctx: PersonTurn, sentence: string): TurnReply {
   const { locale } = ctx.turn;
-  const view = groupView('visualStudio', locale, ctx.deps.inventory.current() ?? ctx.inventory, ctx.deps.clock.now());
+  const view = groupPageView('visualStudio', locale, ctx.deps.inventory.current() ?? ctx.inventory, ctx.deps.clock.now(), undefined, 0);
   return { card: groupListCard('visualStudio', locale, view), messages: [text(sentence)] };
 }
 

@@ -10,9 +10,26 @@ import { goToMarketItems, goToMarketNotice, marketingContactHeader, type ListHea
 
 export interface GroupListView {
   items: ListItem[];
+  /** When the view was built for one page only: how many rows the whole list has, and where the page starts. */
+  total?: number;
+  offset?: number;
   notice?: string;
   /** issue 6: what the page shows above its rows (the Go-To-Market marketing contact, R7.3). */
   header?: ListHeader;
+}
+
+/**
+ * The view of one page: only that page's rows are built (a company with 1,000 subscriptions rebuilt all
+ * their rows after each change to show 10). Go-To-Market is filtered by level first (R7.2), so it is
+ * built whole (a handful of offers).
+ */
+export function groupPageView(group: BenefitGroup, locale: Locale, inventory: Inventory, now: Date, person: Person | undefined, page: number): GroupListView {
+  if (group === 'goToMarket') return groupView(group, locale, inventory, now, person);
+  const all = inventory.benefits[group];
+  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const offset = Math.min(Math.max(0, page), pages - 1) * PAGE_SIZE;
+  const window = { ...inventory, benefits: { ...inventory.benefits, [group]: all.slice(offset, offset + PAGE_SIZE) } } as Inventory;
+  return { ...groupView(group, locale, window, now, person), total: all.length, offset };
 }
 
 /** One presenter per group of the Benefits page (R2.3); `person` decides which buttons a row offers (R1). */
@@ -41,8 +58,10 @@ export const PAGE_SIZE = 10;
 
 /** One page of a group's list; `page` counts from 0 and is clamped to the pages that exist. */
 export function groupListCard(group: BenefitGroup, locale: Locale, view: GroupListView, page = 0): AdaptiveCard {
-  const pages = Math.max(1, Math.ceil(view.items.length / PAGE_SIZE));
-  const current = Math.min(Math.max(0, page), pages - 1);
+  const total = view.total ?? view.items.length;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const current = view.offset !== undefined ? view.offset / PAGE_SIZE : Math.min(Math.max(0, page), pages - 1);
+  const rows = view.offset !== undefined ? view.items : view.items.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   const pager = (label: string, target: number) => ({ title: label, data: { verb: 'openGroup', group, page: target } });
   return renderCard('benefit-list', {
     title: t(locale, `group.${group}`),
@@ -50,8 +69,8 @@ export function groupListCard(group: BenefitGroup, locale: Locale, view: GroupLi
     header: view.header,
     emptyText: t(locale, 'list.empty'),
     detailsLabel: t(locale, 'list.details'),
-    items: view.items.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE),
-    pageText: pages > 1 ? t(locale, 'list.page', { page: current + 1, pages, total: view.items.length }) : undefined,
+    items: rows,
+    pageText: pages > 1 ? t(locale, 'list.page', { page: current + 1, pages, total }) : undefined,
     pagers: [
       ...(current > 0 ? [pager(t(locale, 'list.previous'), current - 1)] : []),
       ...(current < pages - 1 ? [pager(t(locale, 'list.next'), current + 1)] : []),
