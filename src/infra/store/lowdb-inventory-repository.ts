@@ -8,6 +8,7 @@ import type { Inventory } from '../../domain/inventory.js';
 import type { Result } from '../../domain/errors.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from './serial-queue.js';
+import { readJournalFile } from './journal-file.js';
 
 enablePatches();
 const writeAsync = promisify(write) as (fd: number, text: string) => Promise<unknown>;
@@ -198,16 +199,4 @@ function segments(file: string): { seq: number; path: string }[] {
     .sort((a, b) => a.seq - b.seq);
 }
 
-function readJournal(file: string): JournalEntry[] {
-  const entries: JournalEntry[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line) continue;
-    try {
-      const entry = JSON.parse(line) as JournalEntry;
-      if (typeof entry.seq === 'number' && Array.isArray(entry.patches)) entries.push(entry);
-    } catch {
-      break; // a line cut short by a crash: nothing after it was acknowledged
-    }
-  }
-  return entries;
-}
+const readJournal = (file: string): JournalEntry[] => readJournalFile<JournalEntry>(file, (e) => typeof e.seq === 'number' && Array.isArray(e.patches));

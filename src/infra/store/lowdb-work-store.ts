@@ -3,6 +3,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { ActivationJob, OutboxItem, UndeliveredNotice, WorkStore } from '../../ports/work-store.js';
 import { SerialQueue } from './serial-queue.js';
+import { readJournalFile } from './journal-file.js';
 
 interface WorkDocument {
   schemaVersion: 1;
@@ -311,16 +312,4 @@ export class LowdbWorkStore implements WorkStore {
   }
 }
 
-function readJournal(file: string): JournalEntry[] {
-  const entries: JournalEntry[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line) continue;
-    try {
-      const entry = JSON.parse(line) as JournalEntry;
-      if (typeof entry.seq === 'number' && entry.o && typeof entry.o.op === 'string') entries.push(entry);
-    } catch {
-      break; // a line cut short by a crash: nothing after it was acknowledged
-    }
-  }
-  return entries;
-}
+const readJournal = (file: string): JournalEntry[] => readJournalFile<JournalEntry>(file, (e) => typeof e.seq === 'number' && !!e.o && typeof e.o.op === 'string');
