@@ -104,8 +104,9 @@ export class LowdbInventoryRepository implements InventoryRepository {
    * tests that check what was persisted while the owning process runs.
    */
   static readPersisted(file: string): Inventory | undefined {
-    let state = (JSON.parse(readFileSync(file, 'utf8')) as InventoryDocument).inventory ?? undefined;
-    let seq = (JSON.parse(readFileSync(file, 'utf8')) as InventoryDocument).journalSeq ?? 0;
+    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as InventoryDocument;
+    let state = snapshot.inventory ?? undefined;
+    let seq = snapshot.journalSeq ?? 0;
     const journal = [...segments(file).map((s) => s.path), `${file}.journal`].flatMap((f) => (existsSync(f) ? readJournal(f) : []));
     for (const entry of journal) {
       if (entry.seq <= seq || !state) continue;
