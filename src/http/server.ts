@@ -15,13 +15,26 @@ export interface ServerParts {
   routes?: ((server: restify.Server) => void)[];
   /** issue 7: the Benefits dashboard tab (its page, script and SSO-checked API). */
   tab?: TabParts;
+  /** Writes a JSON body (default JSON.stringify); the host passes one that reuses shared cards' text. */
+  toJson?: (body: unknown) => string;
 }
 
 /** Teams activities are small; a larger body is refused before it is parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export function createServer({ bot, logger, health, routes = [], tab }: ServerParts): restify.Server {
-  const server = restify.createServer({ name: 'partner-benefits-bot', handleUncaughtExceptions: false });
+export function createServer({ bot, logger, health, routes = [], tab, toJson = JSON.stringify }: ServerParts): restify.Server {
+  const server = restify.createServer({
+    name: 'partner-benefits-bot',
+    handleUncaughtExceptions: false,
+    formatters: {
+      // restify's own JSON formatter, with the serialiser swapped.
+      'application/json': (_req: restify.Request, res: restify.Response, body: unknown) => {
+        const data = body === undefined ? 'null' : toJson(body);
+        res.setHeader('Content-Length', Buffer.byteLength(data));
+        return data;
+      },
+    },
+  });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {

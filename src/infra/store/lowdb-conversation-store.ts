@@ -15,6 +15,8 @@ interface ConversationDocument {
 export class LowdbConversationStore implements ConversationStore {
   private readonly queue = new SerialQueue();
   private readonly personal = new Map<string, string>();
+  /** Each stored conversation's fingerprint: a turn compares one string, not two serialised references. */
+  private readonly fingerprints = new Map<string, string>();
 
   private constructor(private readonly db: Low<ConversationDocument>) {
     for (const c of Object.values(db.data.conversations)) this.index(c);
@@ -27,11 +29,11 @@ export class LowdbConversationStore implements ConversationStore {
   }
 
   remember(conversation: StoredConversation): Promise<void> {
-    const known = this.db.data.conversations[conversation.conversationId];
-    if (known && sameReference(known, conversation)) return Promise.resolve();
+    const print = fingerprint(conversation);
+    if (this.fingerprints.get(conversation.conversationId) === print) return Promise.resolve();
     return this.queue.run(async () => {
       this.db.data.conversations[conversation.conversationId] = conversation;
-      this.index(conversation);
+      this.index(conversation, print);
       await this.db.write();
     });
   }
@@ -45,16 +47,13 @@ export class LowdbConversationStore implements ConversationStore {
     return id ? this.db.data.conversations[id] : undefined;
   }
 
-  private index(c: StoredConversation): void {
+  private index(c: StoredConversation, print = fingerprint(c)): void {
+    this.fingerprints.set(c.conversationId, print);
     if (c.conversationType === 'personal' && c.aadObjectId) this.personal.set(c.aadObjectId, c.conversationId);
   }
 }
 
-function sameReference(a: StoredConversation, b: StoredConversation): boolean {
-  return (
-    a.serviceUrl === b.serviceUrl &&
-    a.aadObjectId === b.aadObjectId &&
-    a.tenantId === b.tenantId &&
-    JSON.stringify(a.reference) === JSON.stringify(b.reference)
-  );
+/** What makes two references the same conversation to send to (not when they were seen). */
+function fingerprint(c: StoredConversation): string {
+  return JSON.stringify([c.serviceUrl, c.aadObjectId ?? null, c.tenantId ?? null, c.conversationType, c.reference]);
 }
