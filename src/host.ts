@@ -22,7 +22,7 @@ import { BenefitsActivityHandler } from './bot/benefits-activity-handler.js';
 import { botEndpoint } from './bot/bot-endpoint.js';
 import { BotFrameworkProactiveSender } from './bot/proactive-sender.js';
 import { createServer } from './http/server.js';
-import { toJson } from './chat/views/render-cache.js';
+import { toJsonBody } from './chat/views/render-cache.js';
 import { JsonlCancellationRequestLog } from './infra/store/jsonl-cancellation-requests.js';
 import { goToMarketActivation, GO_TO_MARKET_COMPLETED_NOTIFICATION } from './app/activations/go-to-market-activation.js';
 import { ExpiryReminders, GO_TO_MARKET_EXPIRY_REMINDER } from './app/go-to-market/expiry-reminders.js';
@@ -120,7 +120,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
   const server = createServer({
     bot: botEndpoint(adapter, handler, logger),
     logger,
-    toJson,
+    toJson: toJsonBody,
     health: () => ({ inventory: inventory.current() ? 'loaded' : 'empty' }),
     routes,
     tab: {

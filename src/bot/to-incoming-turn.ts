@@ -54,6 +54,11 @@ export function invokeTurn(activity: Activity): IncomingTurn | undefined {
   if (!isRecord(value) || !isRecord(value.action)) return undefined;
   const { verb, data } = value.action;
   if (value.action.type !== 'Action.Execute' || typeof verb !== 'string') return undefined;
-  const payload = isRecord(data) ? Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'verb')) : data;
+  const payload = isRecord(data) && 'verb' in data ? withoutVerb(data) : data;
   return { ...baseTurn(activity), kind: 'action', action: { verb, data: payload ?? {} } };
+}
+
+/** The card's data without the verb that Action.Submit's fallback carries in it (the verb is the action's). */
+function withoutVerb({ verb: _verb, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  return rest;
 }

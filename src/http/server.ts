@@ -15,8 +15,8 @@ export interface ServerParts {
   routes?: ((server: restify.Server) => void)[];
   /** issue 7: the Benefits dashboard tab (its page, script and SSO-checked API). */
   tab?: TabParts;
-  /** Writes a JSON body (default JSON.stringify); the host passes one that reuses shared cards' text. */
-  toJson?: (body: unknown) => string;
+  /** Writes a JSON body (default JSON.stringify); the host passes one that reuses shared cards' bytes. */
+  toJson?: (body: unknown) => string | Buffer;
 }
 
 /** Teams activities are small; a larger body is refused before it is parsed. */
@@ -30,7 +30,7 @@ export function createServer({ bot, logger, health, routes = [], tab, toJson = J
       // restify's own JSON formatter, with the serialiser swapped.
       'application/json': (_req: restify.Request, res: restify.Response, body: unknown) => {
         const data = body === undefined ? 'null' : toJson(body);
-        res.setHeader('Content-Length', Buffer.byteLength(data));
+        res.setHeader('Content-Length', typeof data === 'string' ? Buffer.byteLength(data) : data.length);
         return data;
       },
     },

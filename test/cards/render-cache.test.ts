@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { memoByInventory, toJson } from '../../src/chat/views/render-cache.js';
+import { memoByInventory, toJsonBody } from '../../src/chat/views/render-cache.js';
 import { overviewCard } from '../../src/chat/views/overview-card.js';
 import { sealInventory } from '../../src/app/inventory-file.js';
 import { AesGcmKeySealer } from '../../src/infra/crypto/aes-gcm-key-sealer.js';
@@ -49,13 +49,22 @@ describe('render cache (issue 9: a card served to every turn is built and writte
     ['a cached card alone', card],
   ];
   test.each(cases)('%s: the same text as JSON.stringify', (_name, value) => {
-    expect(toJson(value)).toBe(JSON.stringify(value));
+    expect(String(toJsonBody(value))).toBe(JSON.stringify(value));
+  });
+
+  test('an answer carrying a cached card is written as bytes, the card\'s bytes reused from one answer to the next', () => {
+    const answer = (statusCode: number) => toJsonBody({ statusCode, value: card }) as Buffer;
+    expect(Buffer.isBuffer(answer(200))).toBe(true);
+    expect(JSON.parse(answer(200).toString('utf8'))).toEqual({ statusCode: 200, value: JSON.parse(JSON.stringify(card)) });
+    expect(answer(200).equals(answer(200))).toBe(true);
+    expect(answer(201).toString('utf8')).toContain('"statusCode":201');
+    expect(typeof toJsonBody({ value: { type: 'AdaptiveCard' } })).toBe('string');
   });
 
   test('a value the cache did not serve is written afresh each time: a changed object is written as it now is', () => {
     const reply = { statusCode: 200, value: { text: 'before' } };
-    expect(toJson(reply)).toContain('before');
+    expect(toJsonBody(reply)).toContain('before');
     reply.value.text = 'after';
-    expect(toJson(reply)).toContain('after');
+    expect(toJsonBody(reply)).toContain('after');
   });
 });

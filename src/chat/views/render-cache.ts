@@ -3,7 +3,7 @@ import type { Inventory } from '../../domain/inventory.js';
 const cache = new WeakMap<Inventory, Map<string, unknown>>();
 /** Every value the cache has served: frozen all the way down, so its JSON text is fixed. */
 const shared = new WeakSet<object>();
-const jsonText = new WeakMap<object, string>();
+const jsonBytes = new WeakMap<object, Buffer>();
 
 /**
  * A card built from the inventory is the same until the inventory changes. Each change makes a new
@@ -33,28 +33,67 @@ function deepFreeze<T extends object>(value: T): T {
 }
 
 /**
- * `JSON.stringify(value)`, except that a value the cache served is written once and its text reused:
- * the list and overview cards are several kilobytes, and writing them again for every answer was the
- * largest cost of those turns after the framework's own (bench/NOTES.md, issue 9). Same text as
- * `JSON.stringify` for anything `JSON.stringify` accepts.
+ * The JSON text of an answer: `JSON.stringify(value)`'s text, except that a value the cache served is
+ * written once and its UTF-8 bytes reused. The list and overview cards are several kilobytes, and
+ * writing them again for every answer (stringify, then measure and encode the text for the socket) was
+ * the largest cost of those turns after the framework's own (bench/NOTES.md, issue 9). A string when the
+ * value holds no cached card; bytes when it does.
  */
-export function toJson(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
-  if (shared.has(value)) {
-    let text = jsonText.get(value);
-    if (text === undefined) {
-      text = JSON.stringify(value);
-      jsonText.set(value, text);
-    }
-    return text;
+export function toJsonBody(value: unknown): string | Buffer {
+  const out: Writer = { parts: [], text: '' };
+  write(value, out);
+  if (out.parts.length === 0) return out.text;
+  out.parts.push(Buffer.from(out.text));
+  return Buffer.concat(out.parts);
+}
+
+interface Writer {
+  /** Bytes so far, and the text written after them. */
+  parts: Buffer[];
+  text: string;
+}
+
+function write(value: unknown, out: Writer): void {
+  if (typeof value !== 'object' || value === null) {
+    out.text += JSON.stringify(value) ?? 'null';
+    return;
   }
-  if (Array.isArray(value)) return `[${value.map((item) => (isOmitted(item) ? 'null' : toJson(item))).join(',')}]`;
+  if (shared.has(value)) {
+    let bytes = jsonBytes.get(value);
+    if (bytes === undefined) {
+      bytes = Buffer.from(JSON.stringify(value));
+      jsonBytes.set(value, bytes);
+    }
+    out.parts.push(Buffer.from(out.text), bytes);
+    out.text = '';
+    return;
+  }
   const proto = Object.getPrototypeOf(value) as unknown;
   // Dates, errors with toJSON, class instances: JSON.stringify knows their rules; none holds a card.
-  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
-  const members: string[] = [];
-  for (const [key, member] of Object.entries(value)) if (!isOmitted(member)) members.push(`${JSON.stringify(key)}:${toJson(member)}`);
-  return `{${members.join(',')}}`;
+  if (!Array.isArray(value) && ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function')) {
+    out.text += JSON.stringify(value);
+    return;
+  }
+  if (Array.isArray(value)) {
+    out.text += '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i) out.text += ',';
+      if (isOmitted(value[i])) out.text += 'null';
+      else write(value[i], out);
+    }
+    out.text += ']';
+    return;
+  }
+  out.text += '{';
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (isOmitted(member)) continue;
+    out.text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    write(member, out);
+  }
+  out.text += '}';
 }
 
 /** What JSON.stringify leaves out of an object (and writes as null in an array). */
