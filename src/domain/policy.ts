@@ -37,9 +37,15 @@ export type Decision =
       globalAdmins: Person[];
     };
 
+/** Whether the person holds a role that allows the action (R1). */
+export function may(person: Person, action: Action): boolean {
+  const roles: readonly Role[] = POLICY[action].roles;
+  return person.roles.some((role) => roles.includes(role));
+}
+
 export function authorize(person: Person, action: Action, people: readonly Person[]): Decision {
   const row = POLICY[action];
-  if (person.roles.some((role) => (row.roles as readonly Role[]).includes(role))) return { allowed: true };
+  if (may(person, action)) return { allowed: true };
   return {
     allowed: false,
     action,

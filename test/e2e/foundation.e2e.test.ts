@@ -19,8 +19,8 @@ const ROLE_PEOPLE = [
   ['Admin agent', PEOPLE.adminAgent],
 ] as const;
 const LOCALES = [
-  ['en-US', { title: 'Benefits', groups: ['Software', 'Cloud', 'Visual Studio subscriptions', 'Technical benefits', 'Go-To-Market'], open: '[Open]' }],
-  ['ja-JP', { title: '特典', groups: ['ソフトウェア', 'クラウド', 'Visual Studio サブスクリプション', '技術関連の特典', '市場進出'], open: '[開く]' }],
+  ['en-US', { title: 'Benefits', groups: ['Software', 'Cloud', 'Visual Studio subscriptions', 'Technical benefits', 'Go-To-Market'], open: '[Open]', gtmRoles: 'Go-To-Market offers are managed by a Global admin or MPN partner admin (R1.5).' }],
+  ['ja-JP', { title: '特典', groups: ['ソフトウェア', 'クラウド', 'Visual Studio サブスクリプション', '技術関連の特典', '市場進出'], open: '[開く]', gtmRoles: 'Go-To-Market オファーは グローバル管理者 または MPN パートナー管理者 が管理します (R1.5)。' }],
 ] as const;
 
 describe('over HTTP, a person of each role sees the Benefits overview in their language (R1.1, R2.3)', () => {
@@ -39,7 +39,12 @@ describe('over HTTP, a person of each role sees the Benefits overview in their l
     for (const g of words.groups) expect(text).toContain(g);
     expect(text).toContain('Fabrikam Japan 株式会社');
     expect(text).toContain(person.name);
-    expect(text.match(new RegExp(words.open.replace(/[[\]]/g, '\\$&'), 'g'))).toHaveLength(5);
+    // R1.5: Go-To-Market opens only for a Global admin or MPN partner admin; the others read who manages it.
+    const managesGoToMarket = person === PEOPLE.globalAdmin || person === PEOPLE.mpnPartnerAdmin;
+    expect(text.match(new RegExp(words.open.replace(/[[\]]/g, '\\$&'), 'g'))).toHaveLength(managesGoToMarket ? 5 : 4);
+    expect(text.includes(words.gtmRoles)).toBe(!managesGoToMarket);
+    const buttons = JSON.stringify(card).match(/"group":"\w+"/g) ?? [];
+    expect(buttons.some((b) => b.includes('goToMarket'))).toBe(managesGoToMarket);
   });
 
   it.each(rows)('%s in %s: Open on a group (Action.Execute) → that group\'s list card in place', async (_role, locale, person, words) => {

@@ -1,9 +1,9 @@
 import type { Inventory, Person } from '../../domain/inventory.js';
 import { summarizeBenefits, type GroupState } from '../../domain/overview.js';
-import { formatDate, t, type Locale } from '../../i18n/index.js';
+import { either, formatDate, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import type { RefundWindowWarning } from '../../domain/cancellation.js';
-import { authorize } from '../../domain/policy.js';
+import { authorize, may, POLICY } from '../../domain/policy.js';
 
 const STATE_COLOR: Record<GroupState, string> = {
   none: 'Default',
@@ -52,7 +52,10 @@ export function overviewCard(locale: Locale, inventory: Inventory, person: Perso
       }),
       stateText: t(locale, `state.${s.state}`),
       stateColor: STATE_COLOR[s.state],
-      openLabel: t(locale, 'overview.open'),
+      // R1.5: the Go-To-Market page opens for the roles that manage it; others read who does, not a button that refuses.
+      ...(s.group !== 'goToMarket' || may(person, 'manageGoToMarket')
+        ? { openLabel: t(locale, 'overview.open') }
+        : { whoCanOpen: t(locale, 'overview.goToMarketRoles', { roles: either(locale, POLICY.manageGoToMarket.roles.map((r) => t(locale, `role.${r}`))), rule: POLICY.manageGoToMarket.rule }) }),
     })),
     signedInAs: t(locale, 'overview.signedInAs', { name: person.name, roles: rolesLabel(locale, person) }),
   });

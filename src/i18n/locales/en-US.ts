@@ -35,6 +35,7 @@ export const enUS = {
   'overview.purchased': 'purchased {date}, expires {expires}',
   'overview.pmc': 'Your membership is still managed in Partner Membership Center (PMC). Technical benefits cannot be activated here: contact Partner Frontline (R2.2).',
   'overview.open': 'Open',
+  'overview.goToMarketRoles': 'Go-To-Market offers are managed by a {roles} ({rule}).',
   'overview.signedInAs': 'Signed in as {name} ({roles})',
 
   'list.back': 'Back to Benefits',

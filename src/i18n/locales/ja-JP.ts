@@ -37,6 +37,7 @@ export const jaJP: Record<MessageKey, string> = {
   'overview.purchased': '購入日 {date}、有効期限 {expires}',
   'overview.pmc': 'メンバーシップはまだ Partner Membership Center (PMC) で管理されています。ここでは技術関連の特典をアクティブ化できません。Partner Frontline にお問い合わせください (R2.2)。',
   'overview.open': '開く',
+  'overview.goToMarketRoles': 'Go-To-Market オファーは {roles} が管理します ({rule})。',
   'overview.signedInAs': '{name} としてサインイン中 ({roles})',
 
   'list.back': '特典に戻る',
