@@ -58,6 +58,7 @@ interface Load {
  * A scenario measured against its floor in alternating slices (floor, bot, floor, bot …), so that both
  * see the same machine: on a shared machine the load of others drifts within seconds, and a floor
  * measured once at the start made the ratio a measure of that drift (0.46× to 0.99× for the same code).
+ * With a same-card echo, each round runs it too.
  */
 interface Paired {
   floor: Load;
@@ -65,6 +66,8 @@ interface Paired {
   /** Each round's throughput ratio bot ÷ floor, and p99 ratio. */
   ratios: number[];
   p99Ratios: number[];
+  /** With `sameCardPort`: the echo answering with the bot's own card, its ratios to the floor and the bot's to it. */
+  sameCard?: { load: Load; toFloor: number[]; botTo: number[] };
 }
 
 interface Server {
@@ -228,13 +231,16 @@ function combine(slices: Load[]): Load {
   };
 }
 
-async function paired(floorPort: number, floorBody: BodyOf, botPort: number, botBody: BodyOf): Promise<Paired> {
+async function paired(floorPort: number, floorBody: BodyOf, botPort: number, botBody: BodyOf, sameCardPort?: number): Promise<Paired> {
   await warm(floorPort, floorBody);
+  if (sameCardPort) await warm(sameCardPort, floorBody);
   await warm(botPort, botBody);
   const floors: Load[] = [];
   const bots: Load[] = [];
+  const cards: Load[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     floors.push(await load(floorPort, floorBody, SLICE));
+    if (sameCardPort) cards.push(await load(sameCardPort, floorBody, SLICE));
     bots.push(await load(botPort, botBody, SLICE));
   }
   return {
@@ -242,6 +248,9 @@ async function paired(floorPort: number, floorBody: BodyOf, botPort: number, bot
     bot: combine(bots),
     ratios: bots.map((b, i) => ratio(b.rps, floors[i]!.rps)),
     p99Ratios: bots.map((b, i) => ratio(b.p99, floors[i]!.p99)),
+    ...(sameCardPort
+      ? { sameCard: { load: combine(cards), toFloor: cards.map((c, i) => ratio(c.rps, floors[i]!.rps)), botTo: bots.map((b, i) => ratio(b.rps, cards[i]!.rps)) } }
+      : {}),
   };
 }
 
@@ -272,59 +281,104 @@ function dirSizeMb(dir: string): number {
   return bytes / 1024 / 1024;
 }
 
-async function measureSize(floorPort: number, label: string, people: number, benefits: number, auditEntries: number): Promise<SizeResult> {
+interface PreparedSize {
+  label: string;
+  people: number;
+  benefits: number;
+  auditEntries: number;
+  dir: string;
+  dataDir: string;
+  firstStartMs: number;
+  server: Server;
+}
+
+/** Generates the data, starts the bot once (import + sealing the keys), stops it and starts it again. */
+async function prepareSize(label: string, people: number, benefits: number, auditEntries: number): Promise<PreparedSize> {
   const dir = mkdtempSync(join(tmpdir(), `bench-${label}-`));
-  try {
-    const dataDir = join(dir, 'data');
-    mkdirSync(dataDir);
-    const seed = join(dir, 'inventory.json');
-    writeFileSync(seed, JSON.stringify(generateInventory(people, benefits)));
-    if (auditEntries) generateAudit(join(dataDir, 'audit.jsonl'), auditEntries, people);
-    const env = {
-      DATA_DIR: dataDir,
-      INVENTORY_SEED_FILE: seed,
-      BENEFITS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'true',
-      LOG_LEVEL: 'warn',
-    };
-    const bot = ['dist/src/index.js'];
-    const first = await startProcess(bot, env);
-    await stopProcess(first);
-    const server = await startProcess(bot, env);
-    const perGroup = Math.max(1, Math.floor(benefits / 5));
+  const dataDir = join(dir, 'data');
+  mkdirSync(dataDir);
+  const seed = join(dir, 'inventory.json');
+  writeFileSync(seed, JSON.stringify(generateInventory(people, benefits)));
+  if (auditEntries) generateAudit(join(dataDir, 'audit.jsonl'), auditEntries, people);
+  const env = {
+    DATA_DIR: dataDir,
+    INVENTORY_SEED_FILE: seed,
+    BENEFITS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'true',
+    LOG_LEVEL: 'warn',
+  };
+  const bot = ['dist/src/index.js'];
+  const first = await startProcess(bot, env);
+  await stopProcess(first);
+  const server = await startProcess(bot, env);
+  return { label, people, benefits, auditEntries, dir, dataDir, firstStartMs: first.readyMs, server };
+}
 
-    // Sequential write cost, on the idle server: the same writes at each size. Reveals of 4 products
-    // (the first of each activates it); assignments of people 2..9 to 4 subscriptions.
-    const revealCost = await writeCost(server.port, Array.from({ length: SEQUENTIAL_WRITES }, (_, i) => reveal(i % 4)));
-    const assignCost = await writeCost(server.port, Array.from({ length: SEQUENTIAL_WRITES }, (_, i) => assign(i % 4, 2 + Math.floor(i / 4))));
-
-    const overview = await paired(floorPort, SCENARIOS.echo, server.port, SCENARIOS.overview);
-    const list = await paired(floorPort, SCENARIOS.echoInvoke, server.port, SCENARIOS.list);
-    const revealPair = await paired(floorPort, SCENARIOS.echoInvoke, server.port, (n) => reveal(n % perGroup));
-    // Distinct assignments under load need distinct (subscription, person) pairs: people from 10 on,
-    // round the subscriptions, at most 1,000 seats each. Only the large size has enough of them.
-    const capacity = perGroup * Math.min(1000, people - 10);
-    const assignLoad = capacity >= 50_000 ? await load(server.port, (n) => assign(n % perGroup, 10 + Math.floor(n / perGroup))) : undefined;
-    const peakKb = await stopProcess(server);
-    return {
-      label,
-      people,
-      benefits,
-      auditEntries,
-      firstStartMs: first.readyMs,
-      restartMs: server.readyMs,
-      peakMb: peakKb / 1024,
-      dataMb: dirSizeMb(dataDir),
-      overview,
-      list,
-      revealPair,
-      ...(assignLoad ? { assign: assignLoad } : {}),
-      revealCost,
-      assignCost,
-    };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+/**
+ * Sequential write cost: the same writes, one at a time, to the idle servers of every size in turn
+ * (small, large, small, large …), so that a slow moment of the shared disk falls on both sizes alike.
+ * Reveals of 4 products (the first of each activates it); assignments of people 2..9 to 4 subscriptions.
+ */
+async function writeCosts(sizes: PreparedSize[]): Promise<{ reveal: WriteCost; assign: WriteCost }[]> {
+  const bodies = {
+    reveal: Array.from({ length: SEQUENTIAL_WRITES }, (_, i) => reveal(i % 4)),
+    assign: Array.from({ length: SEQUENTIAL_WRITES }, (_, i) => assign(i % 4, 2 + Math.floor(i / 4))),
+  };
+  const results = sizes.map(() => ({ reveal: [] as WriteCost[], assign: [] as WriteCost[] }));
+  for (const kind of ['reveal', 'assign'] as const) {
+    for (const body of bodies[kind]) for (const [i, size] of sizes.entries()) results[i]![kind].push(await writeCost(size.server.port, [body]));
   }
+  const merge = (costs: WriteCost[]): WriteCost => {
+    const times = costs.map((c) => c.p50);
+    return { count: costs.length, p50: median(times), mean: times.reduce((a, b) => a + b, 0) / times.length, unexpected: costs.flatMap((c) => c.unexpected) };
+  };
+  return results.map((r) => ({ reveal: merge(r.reveal), assign: merge(r.assign) }));
+}
+
+/** The bot's own answers to the overview and the list, for the echo that answers with the same cards. */
+async function botCards(port: number, dir: string): Promise<string> {
+  const post = async (body: object) =>
+    (await (await fetch(`http://127.0.0.1:${port}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as {
+      value?: object;
+      activities?: { attachments?: { content?: object }[] }[];
+    };
+  const message = (await post(SCENARIOS.overview())).activities?.[0]?.attachments?.[0]?.content;
+  const invoke = (await post(SCENARIOS.list())).value;
+  if (!message || !invoke) throw new Error('the bot did not answer the overview and the list with cards');
+  const file = join(dir, 'echo-cards.json');
+  writeFileSync(file, JSON.stringify({ message, invoke }));
+  return file;
+}
+
+async function measureTurns(floorPort: number, size: PreparedSize, writes: { reveal: WriteCost; assign: WriteCost }): Promise<SizeResult> {
+  const { server, people, benefits } = size;
+  const perGroup = Math.max(1, Math.floor(benefits / 5));
+  const sameCard = await startProcess(['dist/bench/echo-bot.js', '$PORT'], { ECHO_CARDS: await botCards(server.port, size.dir) });
+  const overview = await paired(floorPort, SCENARIOS.echo, server.port, SCENARIOS.overview, sameCard.port);
+  const list = await paired(floorPort, SCENARIOS.echoInvoke, server.port, SCENARIOS.list, sameCard.port);
+  await stopProcess(sameCard);
+  const revealPair = await paired(floorPort, SCENARIOS.echoInvoke, server.port, (n) => reveal(n % perGroup));
+  // Distinct assignments under load need distinct (subscription, person) pairs: people from 10 on,
+  // round the subscriptions, at most 1,000 seats each. Only the large size has enough of them.
+  const capacity = perGroup * Math.min(1000, people - 10);
+  const assignLoad = capacity >= 50_000 ? await load(server.port, (n) => assign(n % perGroup, 10 + Math.floor(n / perGroup))) : undefined;
+  const peakKb = await stopProcess(server);
+  return {
+    label: size.label,
+    people,
+    benefits,
+    auditEntries: size.auditEntries,
+    firstStartMs: size.firstStartMs,
+    restartMs: server.readyMs,
+    peakMb: peakKb / 1024,
+    dataMb: dirSizeMb(size.dataDir),
+    overview,
+    list,
+    revealPair,
+    ...(assignLoad ? { assign: assignLoad } : {}),
+    revealCost: writes.reveal,
+    assignCost: writes.assign,
+  };
 }
 
 // ---- the report ----
@@ -345,25 +399,32 @@ function report(started: Date, sizes: SizeResult[], fanout: FanoutResult | undef
   const lock = JSON.parse(readFileSync(projectPath('package-lock.json'), 'utf8'));
   const version = (name: string) => lock.packages?.[`node_modules/${name}`]?.version ?? '?';
   const range = (xs: number[]) => `${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)}`;
-  const floorRow = (name: string, l: Load) => `| ${name} | ${fmt(l.rps)} | 1.00× | – | ${fmt(l.p50)} | ${fmt(l.p99)} | 1.00× | ${l.errors + l.non2xx} | – |`;
+  const floorRow = (name: string, l: Load) => `| ${name} | ${fmt(l.rps)} | 1.00× | – | ${fmt(l.p50)} | ${fmt(l.p99)} | 1.00× | ${l.errors + l.non2xx} | – | – |`;
   /** The bot's row of a paired run: the median round's ratios; the target is judged on them. */
   const pairRow = (name: string, p: Paired, targets: boolean) => {
     const r = median(p.ratios);
     const r99 = median(p.p99Ratios);
-    return `| ${name} | ${fmt(p.bot.rps)} | ${fmt(r, 2)}× | ${range(p.ratios)} | ${fmt(p.bot.p50)} | ${fmt(p.bot.p99)} | ${fmt(r99, 2)}× | ${p.bot.errors + p.bot.non2xx} | ${targets ? `${atLeast(r, 0.8)}; p99 ${atMost(r99, 1.5)}` : '–'} |`;
+    const toCard = p.sameCard ? `${fmt(median(p.sameCard.botTo), 2)}× (${range(p.sameCard.botTo)})` : '–';
+    return `| ${name} | ${fmt(p.bot.rps)} | ${fmt(r, 2)}× | ${range(p.ratios)} | ${fmt(p.bot.p50)} | ${fmt(p.bot.p99)} | ${fmt(r99, 2)}× | ${p.bot.errors + p.bot.non2xx} | ${toCard} | ${targets ? `${atLeast(r, 0.8)}; p99 ${atMost(r99, 1.5)}` : '–'} |`;
+  };
+  const sameCardRow = (name: string, p: Paired) => {
+    const c = p.sameCard!;
+    return `| ${name} | ${fmt(c.load.rps)} | ${fmt(median(c.toFloor), 2)}× | ${range(c.toFloor)} | ${fmt(c.load.p50)} | ${fmt(c.load.p99)} | – | ${c.load.errors + c.load.non2xx} | 1.00× | – |`;
   };
   const loneRow = (name: string, l: Load, f: Load) =>
-    `| ${name} | ${fmt(l.rps)} | ${fmt(ratio(l.rps, f.rps), 2)}× | (one run) | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(ratio(l.p99, f.p99), 2)}× | ${l.errors + l.non2xx} | – |`;
+    `| ${name} | ${fmt(l.rps)} | ${fmt(ratio(l.rps, f.rps), 2)}× | (one run) | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(ratio(l.p99, f.p99), 2)}× | ${l.errors + l.non2xx} | – | – |`;
   const [small, large] = sizes as [SizeResult, SizeResult | undefined];
-  const turnTable = (s: SizeResult) => `| scenario | requests/s | × floor (median round) | × floor, rounds | p50 ms | p99 ms | p99 × floor (median round) | errors | target (≥ 0.8× floor, p99 ≤ 1.5× floor) |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+  const turnTable = (s: SizeResult) => `| scenario | requests/s | × floor (median round) | × floor, rounds | p50 ms | p99 ms | p99 × floor (median round) | errors | × same-card echo (median, rounds) | target (≥ 0.8× floor, p99 ≤ 1.5× floor) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
 ${floorRow('floor: echo message', s.overview.floor)}
+${sameCardRow('the echo message answering with the overview card (no logic)', s.overview)}
 ${pairRow('overview (`benefits`, a message) vs the echo message', s.overview, true)}
 ${floorRow('floor: echo Action.Execute', s.list.floor)}
+${sameCardRow('the echo Action.Execute answering with the list card (no logic)', s.list)}
 ${pairRow('list card (Open: Software) vs the echo Action.Execute', s.list, true)}
 ${floorRow('floor: echo Action.Execute (alongside the reveal)', s.revealPair.floor)}
 ${pairRow('key reveal (Get keys, audited) vs the echo Action.Execute', s.revealPair, false)}
-${s.assign ? loneRow('assignment (Assign user, distinct people) vs the echo Action.Execute above', s.assign, s.revealPair.floor) : '| assignment (Assign user) | – | – | – | – | – | – | – | not at this size: 10 people allow only 32 distinct assignments |'}`;
+${s.assign ? loneRow('assignment (Assign user, distinct people) vs the echo Action.Execute above', s.assign, s.revealPair.floor) : '| assignment (Assign user) | – | – | – | – | – | – | – | – | not at this size: 10 people allow only 32 distinct assignments |'}`;
   const writeRow = (name: string, a: WriteCost, b: WriteCost | undefined) =>
     b
       ? `| ${name} | ${fmt(a.p50, 1)} | ${fmt(b.p50, 1)} | ${fmt(ratio(b.p50, a.p50), 2)}× | ${fmt(a.mean, 1)} | ${fmt(b.mean, 1)} | ${a.unexpected.length + b.unexpected.length} | ${atMost(ratio(b.p50, a.p50), 1.5)} |`
@@ -401,6 +462,12 @@ target) and the range over the rounds (how much the machine moved). Requests/s a
 slice's. The assignment is one run (each of its requests is a new seat), compared with the floor measured
 alongside the reveal.
 
+**The same-card echo** is the echo bot answering with the bot's own card (taken from the bot's answer at that
+size) instead of one line, by the stock path (restify writes the JSON each time): what the card's size alone
+costs this stack, with no logic behind it. It runs in the same rounds. Its ratio to the floor is what the
+size of the answer costs; the bot's ratio to it is what the bot's own work (identity, roles, routing, the
+store, the cache) costs on top.
+
 ### Small: ${sizeName(small)}
 
 ${turnTable(small)}
@@ -416,7 +483,8 @@ the server process's high-water mark (VmHWM) over the whole run at that size, lo
 
 ## Cost of a write
 
-${SEQUENTIAL_WRITES} writes of each kind sent one at a time to the idle server, the same writes at each size: each is a
+${SEQUENTIAL_WRITES} writes of each kind sent one at a time, the same writes at each size, alternating between the sizes' idle
+servers (both run side by side), so that a slow moment of the shared disk falls on both: each is a
 full turn over HTTP (authorization, the change, its fsynced journal line when the inventory changes, the
 fsynced audit line, the new card; an assignment also sends its sentence to the chat).
 
@@ -462,13 +530,20 @@ async function main(): Promise<void> {
   const connector: ConnectorStandIn = await startConnectorStandIn();
   serviceUrl = connector.url;
 
-  // The floor runs through both sizes, beside the bot, so that each scenario is measured in turn with it.
+  // Every size's bot is up at once (writes alternate between them), and the floor beside them throughout,
+  // so that each scenario is measured in turn with it.
+  const prepared = [await prepareSize('small', 10, 20, 0), ...(LARGE ? [await prepareSize('large', 50_000, 5_000, 1_000_000)] : [])];
+  process.stderr.write('sizes prepared\n');
   const floorServer = await startProcess(['dist/bench/echo-bot.js', '$PORT']);
-  const sizes = [await measureSize(floorServer.port, 'small', 10, 20, 0)];
-  process.stderr.write('small size measured\n');
-  if (LARGE) {
-    sizes.push(await measureSize(floorServer.port, 'large', 50_000, 5_000, 1_000_000));
-    process.stderr.write('large size measured\n');
+  const sizes: SizeResult[] = [];
+  try {
+    const writes = await writeCosts(prepared);
+    for (const [i, size] of prepared.entries()) {
+      sizes.push(await measureTurns(floorServer.port, size, writes[i]!));
+      process.stderr.write(`${size.label} size measured\n`);
+    }
+  } finally {
+    for (const size of prepared) rmSync(size.dir, { recursive: true, force: true });
   }
   await stopProcess(floorServer);
   await connector.close();
