@@ -121,17 +121,19 @@ export class ChatRouter {
   ) {}
 
   async handle(turn: IncomingTurn): Promise<TurnReply> {
+    const writes: TurnWrites = { saved: false };
     try {
-      return await this.route(turn);
+      return await this.route(turn, writes);
     } catch (error) {
-      this.logger.error({ err: error, correlationId: turn.correlationId, kind: turn.kind, verb: turn.action?.verb }, 'turn failed');
-      return refuse(turn.locale, { code: 'internal' }, turn.correlationId);
+      this.logger.error({ err: error, correlationId: turn.correlationId, kind: turn.kind, verb: turn.action?.verb, saved: writes.saved }, 'turn failed');
+      // A failure after a change was saved (its audit line, its card) must not say that nothing changed.
+      return refuse(turn.locale, { code: writes.saved ? 'internalAfterChange' : 'internal' }, turn.correlationId);
     }
   }
 
-  private async route(turn: IncomingTurn): Promise<TurnReply> {
+  private async route(turn: IncomingTurn, writes: TurnWrites): Promise<TurnReply> {
     if (turn.kind === 'installed') return { card: welcomeCard(turn.locale) };
-    if (turn.kind === 'action') return this.routeVerb(turn);
+    if (turn.kind === 'action') return this.routeVerb(turn, writes);
 
     const raw = turn.text ?? '';
     const command = parseCommand(raw);
@@ -140,13 +142,13 @@ export class ChatRouter {
       const company = this.sameTenantCompany(turn);
       return { messages: [card(helpCard(turn.locale, company, command ? undefined : raw.trim()))] };
     }
-    return this.asPerson(turn, (ctx) => handler(ctx, command));
+    return this.asPerson(turn, writes, (ctx) => handler(ctx, command));
   }
 
-  private async routeVerb(turn: IncomingTurn): Promise<TurnReply> {
+  private async routeVerb(turn: IncomingTurn, writes: TurnWrites): Promise<TurnReply> {
     const action = turn.action;
     const route = action ? VERBS[action.verb] : undefined;
-    return this.asPerson(turn, (ctx) => {
+    return this.asPerson(turn, writes, (ctx) => {
       if (!route || !action || !Object.hasOwn(VERBS, action.verb)) {
         this.logger.warn({ correlationId: turn.correlationId, verb: String(action?.verb).slice(0, 64) }, 'unknown card verb');
         return refuse(turn.locale, { code: 'unknownAction' }, turn.correlationId);
@@ -171,14 +173,14 @@ export class ChatRouter {
   }
 
   /** Runs `handler` for a known person with a role; everyone else gets a polite refusal (R1.1, R1.6). */
-  private async asPerson(turn: IncomingTurn, handler: (ctx: PersonTurn) => TurnReply | Promise<TurnReply>): Promise<TurnReply> {
+  private async asPerson(turn: IncomingTurn, writes: TurnWrites, handler: (ctx: PersonTurn) => TurnReply | Promise<TurnReply>): Promise<TurnReply> {
     const inventory = this.deps.inventory.current();
     const found = identify(inventory, { aadObjectId: turn.aadObjectId, tenantId: turn.tenantId });
     if (!found.ok || !inventory) {
       this.logger.info({ correlationId: turn.correlationId, code: found.ok ? 'notSetUp' : found.error.code }, 'turn refused');
       return refuse(turn.locale, found.ok ? { code: 'notSetUp' } : found.error, turn.correlationId);
     }
-    const deps = this.deps;
+    const deps = watchWrites(this.deps, writes);
     // `inventory` is read live: after a change, the handler shows the state the change produced (the
     // store replaces its frozen state object on every change).
     return handler({
@@ -195,4 +197,38 @@ export class ChatRouter {
     const inventory = this.deps.inventory.current();
     return inventory && turn.tenantId === inventory.organization.tenantId ? inventory.organization.name : undefined;
   }
+}
+
+/** Whether this turn has saved a change yet (what a failure may then say). */
+interface TurnWrites {
+  saved: boolean;
+}
+
+/** The turn's view of the stores: each durable write it makes marks `writes.saved` once acknowledged. */
+function watchWrites(deps: ChatDeps, writes: TurnWrites): ChatDeps {
+  const saved = <T>(result: T): T => {
+    writes.saved = true;
+    return result;
+  };
+  const { inventory, activations, supportRequests, cancellations } = deps;
+  return {
+    ...deps,
+    inventory: {
+      current: () => inventory.current(),
+      transact: async (change) => {
+        const result = await inventory.transact(change);
+        return result.ok ? saved(result) : result;
+      },
+      replace: async (next) => saved(await inventory.replace(next)),
+    },
+    activations: { request: async (activation) => saved(await activations.request(activation)) },
+    supportRequests: { append: async (request) => saved(await supportRequests.append(request)), list: (query) => supportRequests.list(query) },
+    cancellations: {
+      fileOnce: async (request) => {
+        const outcome = await cancellations.fileOnce(request);
+        return outcome.created ? saved(outcome) : outcome;
+      },
+      list: (query) => cancellations.list(query),
+    },
+  };
 }

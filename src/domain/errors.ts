@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'invalidPayload',
   'unknownAction',
   'internal',
+  // a failure after the turn saved a change: the person must not read "nothing was changed"
+  'internalAfterChange',
   // issue 4: Visual Studio seats (R5.2, R5.4), people and roles (R1.7)
   'subscriptionNotFound',
   'personNotFound',

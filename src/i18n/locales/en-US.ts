@@ -115,6 +115,7 @@ export const enUS = {
   'error.notFound': 'That item no longer exists. Here is the current list.',
   'error.invalidPayload': 'That button sent something I cannot use. Open the list again and retry.',
   'error.unknownAction': 'That button is not one I know. Open the Benefits overview again.',
+  'error.internalAfterChange': 'Something went wrong on my side after your change was saved, so what should have followed it (its record in the audit trail, its card) may be missing. Look at the list before you try again. Reference: {correlationId}',
   'error.internal': 'Something went wrong on my side. Nothing was changed. Reference: {correlationId}',
   'error.reference': 'Reference: {correlationId}',
   'common.or': ' or ',

@@ -117,6 +117,7 @@ export const jaJP: Record<MessageKey, string> = {
   'error.notFound': 'その項目はもう存在しません。最新の一覧を表示します。',
   'error.invalidPayload': 'そのボタンから送られた内容は使用できません。一覧を開き直してもう一度お試しください。',
   'error.unknownAction': 'そのボタンには対応していません。特典の概要を開き直してください。',
+  'error.internalAfterChange': '変更は保存されましたが、その後の処理で問題が発生しました。変更に続く処理 (監査証跡への記録、カードの表示) が行われていない可能性があります。もう一度試す前に一覧をご確認ください。参照: {correlationId}',
   'error.internal': '問題が発生しました。何も変更されていません。参照番号: {correlationId}',
   'error.reference': '参照番号: {correlationId}',
   'common.or': ' または ',
