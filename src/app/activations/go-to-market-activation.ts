@@ -4,7 +4,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import type { ActivationJob } from '../../ports/work-store.js';
 import type { ActivationKind } from './activation-processor.js';
-import { completionAuditEntry, pendingTargets } from './activation-kinds.js';
+import { applyCompletion, pendingTargets } from './activation-kinds.js';
 
 export const GO_TO_MARKET_ACTIVATION = 'goToMarket';
 export const GO_TO_MARKET_COMPLETED_NOTIFICATION = 'goToMarketActivationCompleted';
@@ -20,26 +20,20 @@ export function goToMarketActivation(inventory: InventoryRepository, audit: Audi
     // Deterministic per job (a re-run after a crash agrees): counted from when the job fell due.
     simulate: (job: ActivationJob) => ({ expiresOn: expiryAfter(job.dueAt ?? job.requestedAt, validityDays) }),
     pendingTargets: () => pendingTargets(inventory.current()?.benefits.goToMarket ?? []),
-    async apply(offerId, fulfilment, source) {
-      const now = clock.now();
-      const result = await inventory.transact((inv) => completeOfferActivation(inv, offerId, fulfilment, now));
-      if (!result.ok) return result;
-      const { offer, changed, requestedBy } = result.value;
-      const contact = inventory.current()?.marketingContact;
-      if (changed) {
-        await audit.append(completionAuditEntry(now, 'offerActivationCompleted', source, { kind: 'goToMarket', id: offer.id, name: offer.name }, { expiresOn: fulfilment.expiresOn, requestedBy }));
-      }
-      return {
-        ok: true,
-        value: {
-          changed,
-          requestedBy,
+    apply: (offerId, fulfilment, source) =>
+      applyCompletion(
+        { inventory, audit, clock },
+        source,
+        (inv, now) => completeOfferActivation(inv, offerId, fulfilment, now),
+        ({ offer }) => ({
+          action: 'offerActivationCompleted',
+          target: { kind: 'goToMarket', id: offer.id, name: offer.name },
+          details: { expiresOn: fulfilment.expiresOn },
           notification: {
             kind: GO_TO_MARKET_COMPLETED_NOTIFICATION,
-            params: { offerId: offer.id, name: offer.name, expiresOn: fulfilment.expiresOn, contactEmail: contact?.email ?? '' },
+            params: { offerId: offer.id, name: offer.name, expiresOn: fulfilment.expiresOn, contactEmail: inventory.current()?.marketingContact?.email ?? '' },
           },
-        },
-      };
-    },
+        }),
+      ),
   };
 }

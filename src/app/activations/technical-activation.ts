@@ -5,7 +5,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import type { ActivationJob } from '../../ports/work-store.js';
 import type { ActivationKind } from './activation-processor.js';
-import { completionAuditEntry, pendingTargets } from './activation-kinds.js';
+import { applyCompletion, pendingTargets } from './activation-kinds.js';
 
 export const TECHNICAL_ACTIVATION = 'technical';
 export const TECHNICAL_COMPLETED_NOTIFICATION = 'technicalActivationCompleted';
@@ -25,25 +25,17 @@ export function technicalActivation(inventory: InventoryRepository, audit: Audit
     kind: TECHNICAL_ACTIVATION,
     simulate: simulatedIds,
     pendingTargets: () => pendingTargets(inventory.current()?.benefits.technical ?? []),
-    async apply(benefitId, ids, source) {
-      const now = clock.now();
-      const result = await inventory.transact((inv) => completeTechnicalActivation(inv, benefitId, ids, now));
-      if (!result.ok) return result;
-      const { benefit, changed, requestedBy } = result.value;
-      if (changed) {
-        await audit.append(completionAuditEntry(now, 'technicalActivationCompleted', source, { kind: 'technical', id: benefit.id, name: benefit.name }, { accessId: ids.accessId, contractId: ids.contractId, requestedBy }));
-      }
-      return {
-        ok: true,
-        value: {
-          changed,
-          requestedBy,
-          notification: {
-            kind: TECHNICAL_COMPLETED_NOTIFICATION,
-            params: { benefitId: benefit.id, name: benefit.name, accessId: ids.accessId, contractId: ids.contractId },
-          },
-        },
-      };
-    },
+    apply: (benefitId, ids, source) =>
+      applyCompletion(
+        { inventory, audit, clock },
+        source,
+        (inv, now) => completeTechnicalActivation(inv, benefitId, ids, now),
+        ({ benefit }) => ({
+          action: 'technicalActivationCompleted',
+          target: { kind: 'technical', id: benefit.id, name: benefit.name },
+          details: { accessId: ids.accessId, contractId: ids.contractId },
+          notification: { kind: TECHNICAL_COMPLETED_NOTIFICATION, params: { benefitId: benefit.id, name: benefit.name, accessId: ids.accessId, contractId: ids.contractId } },
+        }),
+      ),
   };
 }

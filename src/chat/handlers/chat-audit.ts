@@ -23,6 +23,21 @@ export function record(
   });
 }
 
+/**
+ * Queues an activation that takes days (R6.2, R7.4) for the person who asked, to be told in this
+ * conversation when it completes; then records the request, with its job.
+ */
+export async function queueActivation(
+  ctx: PersonTurn,
+  kind: string,
+  action: AuditAction,
+  target: AuditEntry['target'],
+  details: NonNullable<AuditEntry['details']> = {},
+): Promise<void> {
+  const job = await ctx.deps.activations.request({ kind, targetId: target.id, requestedBy: ctx.person.aadObjectId, locale: ctx.turn.locale, conversationId: ctx.turn.conversation.id });
+  await record(ctx, action, target, { job: job.id, ...details });
+}
+
 const DATE_PARAMS = ['date', 'assignedOn'] as const;
 
 /** A coded error as a sentence, with its dates in the person's way of writing them and roles in their words. */

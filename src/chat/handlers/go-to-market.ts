@@ -11,7 +11,7 @@ import { errorSentence, forbidden } from '../refusals.js';
 import { text, type TurnReply } from '../turn.js';
 import { groupListCard, groupView } from '../views/group-list-card.js';
 import { contactFormValues, marketingContactCard, type ContactFormMode } from '../views/marketing-contact-card.js';
-import { record, refusal } from './chat-audit.js';
+import { queueActivation, record, refusal } from './chat-audit.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const mode = z.enum(['add', 'update', 'change']);
@@ -126,13 +126,6 @@ export async function activateOffer(ctx: PersonTurn, data: z.output<typeof offer
     return refusal(locale, result.error, correlationId);
   }
   const offer = result.value;
-  const job = await ctx.deps.activations.request({
-    kind: GO_TO_MARKET_ACTIVATION,
-    targetId: offer.id,
-    requestedBy: ctx.person.aadObjectId,
-    locale,
-    conversationId: ctx.turn.conversation.id,
-  });
-  await record(ctx, 'activateOffer', { kind: 'goToMarket', id: offer.id, name: offer.name }, { job: job.id, contact: ctx.inventory.marketingContact?.aadObjectId ?? '' });
+  await queueActivation(ctx, GO_TO_MARKET_ACTIVATION, 'activateOffer', { kind: 'goToMarket', id: offer.id, name: offer.name }, { contact: ctx.inventory.marketingContact?.aadObjectId ?? '' });
   return listAfter(ctx, t(locale, 'gtm.activationRequested', { name: offer.name, email: ctx.inventory.marketingContact?.email ?? '' }));
 }

@@ -10,6 +10,7 @@ import { errorSentence, forbidden, refuse } from '../refusals.js';
 import { text, type TurnReply } from '../turn.js';
 import { groupListCard, groupView } from '../views/group-list-card.js';
 import { supportRequestCard, supportRequestListCard } from '../views/support-request-card.js';
+import { queueActivation } from './chat-audit.js';
 
 const benefitId = z.string().min(1).max(64);
 export const benefitPayload = z.object({ benefitId }).loose();
@@ -48,21 +49,7 @@ export async function activateTechnicalBenefit(ctx: PersonTurn, data: z.output<t
   const result = await ctx.deps.inventory.transact((inventory) => requestTechnicalActivation(inventory, data.benefitId, ctx.person, now));
   if (!result.ok) return result.error.code === 'notFound' ? notFound(ctx, result.error) : refuse(locale, result.error, correlationId);
   const benefit = result.value;
-  const job = await ctx.deps.activations.request({
-    kind: TECHNICAL_ACTIVATION,
-    targetId: benefit.id,
-    requestedBy: ctx.person.aadObjectId,
-    locale,
-    conversationId: ctx.turn.conversation.id,
-  });
-  await ctx.deps.audit.append({
-    at: now.toISOString(),
-    action: 'activateTechnicalBenefit',
-    actor: { aadObjectId: ctx.person.aadObjectId, name: ctx.person.name },
-    target: { kind: 'technical', id: benefit.id, name: benefit.name },
-    where: where(ctx),
-    details: { job: job.id },
-  });
+  await queueActivation(ctx, TECHNICAL_ACTIVATION, 'activateTechnicalBenefit', { kind: 'technical', id: benefit.id, name: benefit.name });
   return { card: technicalList(ctx), messages: [text(t(locale, 'technical.activationRequested', { name: benefit.name }))] };
 }
 
