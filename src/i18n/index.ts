@@ -14,11 +14,27 @@ export function localeOf(teamsLocale: string | undefined): Locale {
 
 export type Params = Record<string, string | number>;
 
-/** The sentence for `key` in `locale`, with `{name}` placeholders filled from `params`. */
+/**
+ * The sentence for `key` in `locale`, with `{name}` placeholders filled from `params`. A count takes the
+ * ICU plural form `{count, plural, one {# key} other {# keys}}`: the branch is chosen by the locale's
+ * plural rules (Japanese has one form, so its sentences need none) and `#` is the number.
+ */
 export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
-  return catalogs[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return catalogs[locale][key]
+    .replace(PLURAL, (whole, name: string, branches: string) => (name in params ? pluralBranch(locale, Number(params[name]), branches) : whole))
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** `{name, plural, one {…} other {…}}`, its branches holding no braces of their own but `{placeholders}`. */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{(?:[^{}]|\{\w+\})*\})+)\s*\}/g;
+const BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{((?:[^{}]|\{\w+\})*)\}/g;
+const pluralRules: Record<Locale, Intl.PluralRules> = { 'en-US': new Intl.PluralRules('en-US'), 'ja-JP': new Intl.PluralRules('ja-JP') };
+
+function pluralBranch(locale: Locale, count: number, branches: string): string {
+  const forms = new Map<string, string>();
+  for (const [, selector, text] of branches.matchAll(BRANCH)) forms.set(selector!, text!);
+  const chosen = forms.get(`=${count}`) ?? forms.get(pluralRules[locale].select(count)) ?? forms.get('other') ?? '';
+  return chosen.replace(/#/g, String(count));
 }
 
 /** A date (ISO) as a person of that locale reads it, in UTC so that every reader sees one day. */

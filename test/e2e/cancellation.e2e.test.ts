@@ -158,7 +158,7 @@ describe('the overview warns when a refund window closes within REFUND_WINDOW_WA
     at('2026-12-03T00:00:00Z'); // same inventory object: only the day changed
     const card = await overview();
     expect(validateCard(card)).toEqual([]);
-    expect(cardText(card)).toContain('The refund window of Microsoft Action Pack closes at the end of Dec 10, 2026 (UTC), in 7 day(s)');
+    expect(cardText(card)).toContain('The refund window of Microsoft Action Pack closes at the end of Dec 10, 2026 (UTC), in 7 days');
     expect(cardText(card)).toContain('[Cancel a benefit package]');
     at('2026-12-10T08:00:00Z');
     expect(cardText(await overview())).toContain('Today, Dec 10, 2026 (UTC), is the last day Microsoft Action Pack can be cancelled with a refund');

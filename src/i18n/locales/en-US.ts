@@ -13,11 +13,11 @@ export const enUS = {
   'group.technical': 'Technical benefits',
   'group.goToMarket': 'Go-To-Market',
 
-  'group.software.holds': '{total} products · keys revealed for {active}',
-  'group.cloud.holds': '{total} subscriptions · {active} activated',
-  'group.visualStudio.holds': '{total} subscriptions · {used} of {seats} seats assigned',
-  'group.technical.holds': '{total} support benefits · {active} active · {pending} pending',
-  'group.goToMarket.holds': '{total} offers · {active} active · {pending} pending',
+  'group.software.holds': '{total, plural, one {# product} other {# products}} · keys revealed for {active}',
+  'group.cloud.holds': '{total, plural, one {# subscription} other {# subscriptions}} · {active} activated',
+  'group.visualStudio.holds': '{total, plural, one {# subscription} other {# subscriptions}} · {used} of {seats, plural, one {# seat} other {# seats}} assigned',
+  'group.technical.holds': '{total, plural, one {# support benefit} other {# support benefits}} · {active} active · {pending} pending',
+  'group.goToMarket.holds': '{total, plural, one {# offer} other {# offers}} · {active} active · {pending} pending',
 
   'state.none': 'None in your packages',
   'state.notActivated': 'Not activated',
@@ -50,7 +50,7 @@ export const enUS = {
   'software.activated': 'Keys revealed by {name} on {date}',
   'software.notActivated': 'Keys not revealed yet',
   'software.keys': 'Product keys',
-  'software.keyCount': '{count} key(s)',
+  'software.keyCount': '{count, plural, one {# key} other {# keys}}',
   'software.downloads': 'Downloads',
   'software.downloadsFor': '{languages} · {oses}',
   'software.specialInstructions': 'Special instructions',
@@ -220,8 +220,8 @@ export const enUS = {
   'vs.reassigned': 'The seat of {previous} on {level} is now held by {name}. It can be reassigned again from {date} (R5.4).',
 
   'people.title': 'People',
-  'people.subtitle': '{count} people in {company}',
-  'people.matching': '{total} of {count} people match "{query}"',
+  'people.subtitle': '{count, plural, one {# person} other {# people}} in {company}',
+  'people.matching': '{total} of {count, plural, one {# person} other {# people}} {total, plural, one {matches} other {match}} "{query}"',
   'people.more': 'Showing the first {shown} of {total}: refine the search to find the others.',
   'people.searchLabel': 'Search by name or email',
   'people.searchPlaceholder': 'e.g. sato or @fabrikam.co.jp',
@@ -389,7 +389,7 @@ export const enUS = {
   'cancel.list.status': 'Status',
   'cancel.list.submitted': 'Submitted',
 
-  'overview.refundCloses': 'The refund window of {name} closes at the end of {date} (UTC), in {days} day(s): after it, the package can no longer be cancelled with a refund (R8.1).',
+  'overview.refundCloses': 'The refund window of {name} closes at the end of {date} (UTC), in {days, plural, one {# day} other {# days}}: after it, the package can no longer be cancelled with a refund (R8.1).',
   'overview.refundClosesToday': 'Today, {date} (UTC), is the last day {name} can be cancelled with a refund (R8.1).',
   'overview.refundAction': 'Cancel a benefit package',
 
