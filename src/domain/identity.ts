@@ -1,5 +1,6 @@
 import type { Inventory, Person } from './inventory.js';
 import { fail, ok, type Result } from './errors.js';
+import { positionsOf } from './people.js';
 
 /** Who is speaking, as the authenticated activity says: never taken from card data. */
 export interface Identity {
@@ -28,19 +29,14 @@ export function globalAdminNames(inventory: Inventory): string {
     .join(', ');
 }
 
-const indexes = new WeakMap<readonly Person[], Map<string, Person>>();
-
 /**
- * Looks a person up by AAD object id. The stored inventory is frozen, so an index built once per
- * version of its people list stays right; a list that can still change (a draft inside a change, a
- * test's plain object) is searched directly.
+ * Looks a person up by AAD object id, exactly as the activity gives it. The stored inventory is frozen,
+ * so its index (shared with findPersonById) is built once per version of its people list; a list that
+ * can still change (a draft inside a change, a test's plain object) is searched directly.
  */
 export function findPerson(inventory: Inventory, aadObjectId: string): Person | undefined {
   if (!Object.isFrozen(inventory.people)) return inventory.people.find((p) => p.aadObjectId === aadObjectId);
-  let index = indexes.get(inventory.people);
-  if (!index) {
-    index = new Map(inventory.people.map((p) => [p.aadObjectId, p]));
-    indexes.set(inventory.people, index);
-  }
-  return index.get(aadObjectId);
+  const at = positionsOf(inventory.people).get(aadObjectId.toLowerCase());
+  const person = at === undefined ? undefined : inventory.people[at];
+  return person?.aadObjectId === aadObjectId ? person : undefined;
 }

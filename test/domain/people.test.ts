@@ -1,5 +1,5 @@
 import type { Inventory } from '../../src/domain/inventory.js';
-import { addPerson, grantRole, removeRole } from '../../src/domain/people.js';
+import { addPerson, findPersonById, grantRole, removeRole } from '../../src/domain/people.js';
 import { ROLES } from '../../src/domain/roles.js';
 
 const GA1 = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -76,5 +76,42 @@ describe('R1.7: granting and removing the four roles', () => {
   it('refuses an unknown person (a forged id)', () => {
     const inv = inventory();
     expect(grantRole(inv, 'ffffffff-0000-4000-8000-000000000000', 'globalAdmin')).toMatchObject({ ok: false, error: { code: 'personNotFound' } });
+  });
+});
+
+describe('finding a person by id inside a change (issue 9: 50,000 people)', () => {
+  const id = (n: number) => `bbbbbbbb-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+  const many = (count: number): Inventory => ({ ...inventory(), people: Array.from({ length: count }, (_, n) => ({ aadObjectId: id(n), name: `P${n}`, email: `p${n}@example.com`, roles: [] })) });
+  /** A draft-like list (not frozen) that counts the people read through it, as immer makes a proxy per read. */
+  function counted(people: readonly Inventory['people'][number][]) {
+    const reads = { count: 0 };
+    const list = new Proxy([...people], {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads.count++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    return { list, reads };
+  }
+
+  test('a person near the end of a draft list is found by reading one person, not the whole list', () => {
+    const committed = many(50_000);
+    Object.freeze(committed.people);
+    expect(findPersonById(committed, id(49_999).toUpperCase())?.name).toBe('P49999');
+    const { list, reads } = counted(committed.people);
+    expect(findPersonById({ ...committed, people: list }, id(49_998))?.name).toBe('P49998');
+    expect(reads.count).toBe(1);
+  });
+
+  test.each([
+    ['reordered since the committed list (an import)', (people: Inventory['people']) => [...people].reverse(), 'P7'],
+    ['a person added inside this change', (people: Inventory['people']) => [...people, { aadObjectId: id(99), name: 'New', email: 'n@example.com', roles: [] }], 'New'],
+  ])('a stale guess is checked and the list searched: %s', (_what, change, name) => {
+    const committed = many(10);
+    Object.freeze(committed.people);
+    findPersonById(committed, id(0));
+    const draft = { ...committed, people: change(committed.people) };
+    expect(findPersonById(draft, name === 'New' ? id(99) : id(7))?.name).toBe(name);
+    expect(findPersonById(draft, id(12345))).toBeUndefined();
   });
 });
