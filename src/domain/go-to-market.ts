@@ -2,7 +2,7 @@ import type { GoToMarketOffer, Inventory, MarketingContact, Person } from './inv
 import { addDaysUtc, utcDate } from './dates.js';
 import { fail, ok, type Result } from './errors.js';
 import { availableOffers } from './overview.js';
-import { findPersonById } from './people.js';
+import { readPersonById } from './people.js';
 
 export type OfferStatus = 'available' | 'pending' | 'active' | 'expired';
 
@@ -56,7 +56,7 @@ export function checkMarketingContact(inventory: Inventory, input: MarketingCont
     preferredLanguage: input.preferredLanguage.trim(),
   };
   const problems: ContactProblem[] = [];
-  const person = contact.personId ? findPersonById(inventory, contact.personId) : undefined;
+  const person = contact.personId ? readPersonById(inventory, contact.personId) : undefined;
   if (!contact.personId) problems.push({ field: 'personId', problem: 'required' });
   else if (!person) problems.push({ field: 'personId', problem: 'personNotFound' });
 
@@ -182,7 +182,7 @@ export function offersExpiringSoon(inventory: Inventory, now: Date, daysAhead: n
     if (a?.state !== 'active' || !a.expiresOn || a.expiresOn < today || a.expiresOn > horizon) return [];
     const recipients = [{ aadObjectId: a.requested.by, language: a.locale ?? 'en-US' }];
     const contact = inventory.marketingContact;
-    if (contact && contact.aadObjectId.toLowerCase() !== a.requested.by.toLowerCase() && findPersonById(inventory, contact.aadObjectId)) {
+    if (contact && contact.aadObjectId.toLowerCase() !== a.requested.by.toLowerCase() && readPersonById(inventory, contact.aadObjectId)) {
       recipients.push({ aadObjectId: contact.aadObjectId, language: contact.preferredLanguage });
     }
     return [{ offer, expiresOn: a.expiresOn, recipients }];

@@ -27,8 +27,8 @@ export interface FieldProblem {
 
 /** Each committed (frozen) people list's positions by lower-cased AAD object id, built once per list. */
 const positions = new WeakMap<readonly Person[], Map<string, number>>();
-/** The newest committed list looked at: inside a change, where the people are one, its positions are a good guess. */
-let lastCommitted: readonly Person[] | undefined;
+/** During a change: the committed people list its draft started from (set by the repository). */
+let changeBase: readonly Person[] | undefined;
 
 export function positionsOf(people: readonly Person[]): Map<string, number> {
   let index = positions.get(people);
@@ -36,15 +36,27 @@ export function positionsOf(people: readonly Person[]): Map<string, number> {
     index = new Map(people.map((p, i) => [p.aadObjectId.toLowerCase(), i]));
     positions.set(people, index);
   }
-  lastCommitted = people;
   return index;
 }
 
 /**
- * The person with this AAD object id (any case). The committed inventory is frozen, so a list is indexed
- * once. Inside a change the list is a draft that can still change, and reading through all of it costs a
- * proxy per person (issue 9: ~100 ms for a person near the end of 50,000): the newest committed list's
- * position is tried first and checked on the one person it points at; only a miss searches the list.
+ * Runs a change with the committed inventory its draft starts from known to the lookups below. Inside a
+ * change the inventory is a draft: reading one person of a 50,000-person draft list copies the list, and
+ * searching it makes a proxy per person (issue 9: a seat for a person near the end cost ~100 ms more).
+ */
+export function withCommittedBase<T>(base: Inventory, change: () => T): T {
+  const outer = changeBase;
+  changeBase = base.people;
+  try {
+    return change();
+  } finally {
+    changeBase = outer;
+  }
+}
+
+/**
+ * The person with this AAD object id (any case), to change them: inside a change, the draft's own
+ * element (found at the committed list's position, checked; a miss searches the list).
  */
 export function findPersonById(inventory: Inventory, aadObjectId: string): Person | undefined {
   const id = aadObjectId.toLowerCase();
@@ -53,10 +65,22 @@ export function findPersonById(inventory: Inventory, aadObjectId: string): Perso
     const at = positionsOf(people).get(id);
     return at === undefined ? undefined : people[at];
   }
-  const guess = lastCommitted ? positionsOf(lastCommitted).get(id) : undefined;
+  const guess = changeBase ? positionsOf(changeBase).get(id) : undefined;
   const candidate = guess === undefined ? undefined : people[guess];
   if (candidate && candidate.aadObjectId.toLowerCase() === id) return candidate;
   return people.find((p) => p.aadObjectId.toLowerCase() === id);
+}
+
+/**
+ * The person with this AAD object id, to read (who is acting, whom a seat goes to): inside a change, the
+ * committed person the draft started from, without touching the draft's list. Only for a change that
+ * has not itself changed that person before reading them.
+ */
+export function readPersonById(inventory: Inventory, aadObjectId: string): Person | undefined {
+  if (Object.isFrozen(inventory.people) || !changeBase) return findPersonById(inventory, aadObjectId);
+  const at = positionsOf(changeBase).get(aadObjectId.toLowerCase());
+  // Not in the committed list: perhaps added by this very change, so the draft is searched.
+  return at === undefined ? findPersonById(inventory, aadObjectId) : changeBase[at];
 }
 
 /** Trims, and checks each field of a new person (R1.7): GUID, email format, unique id and email. */
@@ -81,7 +105,7 @@ export function checkNewPerson(inventory: Inventory, input: NewPerson): { person
   if (!person.aadObjectId) problems.push({ field: 'aadObjectId', problem: 'required' });
   else if (!GUID.test(person.aadObjectId)) problems.push({ field: 'aadObjectId', problem: 'invalidGuid' });
   else {
-    const owner = findPersonById(inventory, person.aadObjectId);
+    const owner = readPersonById(inventory, person.aadObjectId);
     if (owner) problems.push({ field: 'aadObjectId', problem: 'duplicateId', existing: owner.name });
   }
   return { person, problems };

@@ -1,6 +1,6 @@
 import { addDaysUtc } from './dates.js';
 import { fail, ok, type Result } from './errors.js';
-import { findPersonById } from './people.js';
+import { readPersonById } from './people.js';
 import type { Inventory, Person, SeatAssignment, VisualStudioSubscription } from './inventory.js';
 
 /** R5.4: a seat can be reassigned once 90 days have passed since its original assignment. */
@@ -38,7 +38,7 @@ function holderOf(subscription: VisualStudioSubscription, aadObjectId: string): 
   return subscription.assignments.find((a) => a.aadObjectId.toLowerCase() === id);
 }
 
-const personIn = findPersonById;
+const personIn = readPersonById;
 
 export interface SeatChange {
   subscription: VisualStudioSubscription;

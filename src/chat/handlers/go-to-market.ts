@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fail, type Result } from '../../domain/errors.js';
 import type { Inventory, Person } from '../../domain/inventory.js';
 import { assignMarketingContact, requestOfferActivation, type ContactChange, type ContactProblem } from '../../domain/go-to-market.js';
-import { findPersonById } from '../../domain/people.js';
+import { findPersonById, readPersonById } from '../../domain/people.js';
 import { authorize, type Action } from '../../domain/policy.js';
 import { t } from '../../i18n/index.js';
 import { GO_TO_MARKET_ACTIVATION } from '../../app/activations/go-to-market-activation.js';
@@ -48,7 +48,7 @@ function denied(ctx: PersonTurn, action: Action): TurnReply | undefined {
 /** Re-checks the role inside the transaction, against the live inventory (a role may have just been removed). */
 function asActor<T>(ctx: PersonTurn, action: Action, change: (inventory: Inventory, actor: Person) => Result<T>) {
   return (inventory: Inventory): Result<T> => {
-    const actor = findPersonById(inventory, ctx.person.aadObjectId);
+    const actor = readPersonById(inventory, ctx.person.aadObjectId);
     if (!actor || !authorize(actor, action, inventory.people).allowed) return fail('forbidden');
     return change(inventory, actor);
   };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail, type Result } from '../../domain/errors.js';
 import type { Inventory, Person } from '../../domain/inventory.js';
-import { addPerson as addPersonRule, findPersonById, grantRole, removeRole, type FieldProblem, type RoleChange } from '../../domain/people.js';
+import { addPerson as addPersonRule, findPersonById, readPersonById, grantRole, removeRole, type FieldProblem, type RoleChange } from '../../domain/people.js';
 import { peopleIndex } from '../../domain/people-search.js';
 import { authorize, type Action } from '../../domain/policy.js';
 import { ROLES } from '../../domain/roles.js';
@@ -30,7 +30,7 @@ function denied(ctx: PersonTurn, action: Action): TurnReply | undefined {
 /** Re-checks the role inside the transaction, against the live inventory (a role may have just been removed). */
 function asActor<T>(ctx: PersonTurn, action: Action, change: (inventory: Inventory) => Result<T>) {
   return (inventory: Inventory): Result<T> => {
-    const actor = findPersonById(inventory, ctx.person.aadObjectId);
+    const actor = readPersonById(inventory, ctx.person.aadObjectId);
     if (!actor || !authorize(actor, action, inventory.people).allowed) return fail('forbidden');
     return change(inventory);
   };

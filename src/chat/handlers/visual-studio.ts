@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { fail, type Result } from '../../domain/errors.js';
 import type { Inventory } from '../../domain/inventory.js';
-import { findPersonById } from '../../domain/people.js';
+import { findPersonById, readPersonById } from '../../domain/people.js';
 import { authorize } from '../../domain/policy.js';
 import { assignSeat, findSubscription, reassignableFrom, reassignSeat, type SeatChange } from '../../domain/visual-studio.js';
 import { formatDate, t } from '../../i18n/index.js';
@@ -62,7 +62,7 @@ export function showReassignSeatForm(ctx: PersonTurn, subscriptionId: string): T
  */
 function changeSeat(ctx: PersonTurn, change: (inventory: Inventory) => Result<SeatChange>): Promise<Result<SeatChange>> {
   return ctx.deps.inventory.transact((inventory) => {
-    const actor = findPersonById(inventory, ctx.person.aadObjectId);
+    const actor = readPersonById(inventory, ctx.person.aadObjectId);
     if (!actor || !authorize(actor, 'assignBenefit', inventory.people).allowed) return fail<SeatChange>('forbidden');
     return change(inventory);
   });

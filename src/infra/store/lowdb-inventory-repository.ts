@@ -6,6 +6,7 @@ import { DurableJsonFile } from './durable-json-file.js';
 import { applyPatches, current, enablePatches, freeze, isDraft, produceWithPatches, type Patch } from 'immer';
 import type { Inventory } from '../../domain/inventory.js';
 import type { Result } from '../../domain/errors.js';
+import { withCommittedBase } from '../../domain/people.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from './serial-queue.js';
 import { readJournalFile } from './journal-file.js';
@@ -126,7 +127,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
       if (!base) return { ok: false, error: { code: 'notSetUp' } } as Result<T>;
       let result: Result<T> | undefined;
       const [next, patches] = produceWithPatches(base, (draft) => {
-        const r = change(draft as Inventory);
+        const r = withCommittedBase(base, () => change(draft as Inventory));
         result = r.ok ? { ok: true, value: undraft(r.value) } : r;
       });
       if (!result!.ok || patches.length === 0) return result!;
