@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CONVERSATION_LIMITS, TENANT_LIMITS, type RateWindow } from '../src/app/notifications/rate-limiter.js';
+import { prng } from './prng.js';
 
 export interface StandInOptions {
   limits?: boolean;
@@ -34,18 +35,6 @@ export interface ConnectorStandIn {
 }
 
 const NOTIFICATION_ID = /bench-notification:(\S+)/;
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Windows {
   private readonly times = new Map<string, number[]>();

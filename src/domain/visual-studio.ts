@@ -38,7 +38,6 @@ function holderOf(subscription: VisualStudioSubscription, aadObjectId: string): 
   return subscription.assignments.find((a) => a.aadObjectId.toLowerCase() === id);
 }
 
-const personIn = readPersonById;
 
 export interface SeatChange {
   subscription: VisualStudioSubscription;
@@ -56,7 +55,7 @@ export interface SeatChange {
 export function assignSeat(inventory: Inventory, subscriptionId: string, assigneeId: string, by: string, now: Date): Result<SeatChange> {
   const subscription = findSubscription(inventory, subscriptionId);
   if (!subscription) return fail('subscriptionNotFound');
-  const assignee = personIn(inventory, assigneeId);
+  const assignee = readPersonById(inventory, assigneeId);
   if (!assignee) return fail('personNotFound');
   if (holderOf(subscription, assignee.aadObjectId)) return fail('alreadyHoldsSeat', { name: assignee.name, level: subscription.level });
   if (seatCount(subscription).free === 0) return fail('noFreeSeat', { level: subscription.level, total: subscription.seats });
@@ -93,9 +92,9 @@ export function reassignSeat(
   const subscription = findSubscription(inventory, subscriptionId);
   if (!subscription) return fail('subscriptionNotFound');
   const seat = holderOf(subscription, fromId);
-  const previousHolder = personIn(inventory, fromId);
+  const previousHolder = readPersonById(inventory, fromId);
   if (!seat) return fail('seatNotHeld', { name: previousHolder?.name ?? fromId, level: subscription.level });
-  const assignee = personIn(inventory, toId);
+  const assignee = readPersonById(inventory, toId);
   if (!assignee) return fail('personNotFound');
   if (holderOf(subscription, assignee.aadObjectId)) return fail('alreadyHoldsSeat', { name: assignee.name, level: subscription.level });
   if (!canReassign(seat, now)) {
