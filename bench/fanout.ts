@@ -1,4 +1,4 @@
-// Notification fan-out: N activation completions queued in issue 5's durable outbox, delivered through the
+// Notification fan-out: N activation completions queued in the durable outbox, delivered through the
 // real proactive sender (botbuilder, one HTTP request per attempt) to a connector stand-in that enforces
 // Teams' limits and answers some requests 429 + Retry-After at random. Run in-process: the outbox, its
 // stores on disk, and the stand-in on loopback.

@@ -38,12 +38,10 @@ export interface RunningBot {
   conversations: LowdbConversationStore;
   audit: JsonlAuditTrail;
   sender: BotFrameworkProactiveSender;
-  // issue 5
   work: LowdbWorkStore;
   supportRequests: JsonlSupportRequestLog;
   processor: ActivationProcessor;
   outbox: Outbox;
-  // issue 6
   cancellations: JsonlCancellationRequestLog;
   reminders: ExpiryReminders;
   stop(): Promise<void>;
@@ -77,13 +75,12 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
 
   const adapter = createAdapter(config, logger, options.auth);
   const clock = options.clock ?? systemClock;
-  // issue 5: proactive sends without the SDK's retries (the outbox decides); activations; notifications.
+  // Proactive sends without the SDK's retries (the outbox decides); activations; notifications.
   const sender = new BotFrameworkProactiveSender(createProactiveAdapter(config, logger, options.auth), config.MicrosoftAppId);
   const work = await LowdbWorkStore.open(files.work);
   const supportRequests = JsonlSupportRequestLog.open(files.supportRequests);
   const renderers: Record<string, NotificationRenderer> = {
     [TECHNICAL_COMPLETED_NOTIFICATION]: technicalActivationCompleted,
-    // issue 6
     [GO_TO_MARKET_COMPLETED_NOTIFICATION]: goToMarketActivationCompleted,
     [GO_TO_MARKET_EXPIRY_REMINDER]: goToMarketExpiryReminder,
   };
@@ -98,7 +95,7 @@ export async function startBot(config: Config, logger: Logger, options: HostOpti
     pollMs: 60_000,
   });
   processor.register(technicalActivation(inventory, audit, clock));
-  // issue 6: Go-To-Market offers (R7.4, R7.5), their expiry reminders, cancellation service requests (R8.2)
+  // Go-To-Market offers (R7.4, R7.5), their expiry reminders, cancellation service requests (R8.2)
   processor.register(goToMarketActivation(inventory, audit, clock, config.GTM_OFFER_VALIDITY_DAYS));
   const reminders = new ExpiryReminders(inventory, outbox, clock, logger, { daysAhead: config.GTM_EXPIRY_REMINDER_DAYS, intervalMs: config.GTM_REMINDER_SWEEP_INTERVAL });
   const cancellations = JsonlCancellationRequestLog.open(files.cancellationRequests);

@@ -1,11 +1,11 @@
 /**
- * issue 8: the fields of an activity that the bot and botbuilder read, with the types Teams sends. An
+ * The fields of an activity that the bot and botbuilder read, with the types Teams sends. An
  * activity that breaks them (a `from` that is a number, `membersAdded` that is a string, a tenant id that
  * is an object) is the caller's mistake, refused with 400 before any turn runs: otherwise it fails deep
  * inside botbuilder (a reply that cannot be serialised, a handler that expects an array) as a server
  * error. Anything else is let through (loose), as Teams adds fields over time.
  *
- * issue 9: this runs on every request, so the shape is a small table read by a checker that allocates
+ * This runs on every request, so the shape is a small table read by a checker that allocates
  * nothing for a good activity. (It was a zod schema: the same rules, at ~4% of a list card's turn,
  * because zod builds a copy of every object it accepts.)
  */

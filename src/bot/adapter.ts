@@ -75,7 +75,7 @@ function turnErrorHandler(logger: Logger) {
   };
 }
 
-// ---- issue 5: proactive sends under the outbox's control ----
+// Proactive sends under the outbox's control
 
 /** A proactive send that hangs is abandoned after this long (then retried by the outbox). */
 const PROACTIVE_TIMEOUT_MS = 15_000;
@@ -123,4 +123,3 @@ export function createProactiveAdapter(config: Config, logger: Logger, overrides
   adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
 }
-// (end of issue 5)

@@ -71,7 +71,7 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
   }
 
   /**
-   * issue 8: an invoke this bot does not serve is the caller's mistake: botbuilder answers it 501 (a
+   * An invoke this bot does not serve is the caller's mistake: botbuilder answers it 501 (a
    * server error to every monitor); it gets a typed 400 instead. Invokes botbuilder does serve pass.
    */
   private async otherInvoke(context: TurnContext): Promise<InvokeResponse> {

@@ -10,7 +10,7 @@ export function botEndpoint(adapter: CloudAdapter, handler: BenefitsActivityHand
   const process = adapter.process.bind(adapter) as HttpProcess;
   return {
     process: async (req, res) => {
-      // issue 8: a malformed activity is refused at the door (400), before any turn runs.
+      // A malformed activity is refused at the door (400), before any turn runs.
       const problems = activityShapeProblems(req.body);
       if (problems) {
         logger?.warn({ problems }, 'malformed activity refused');

@@ -40,28 +40,23 @@ add({ name: 'group', group: 'visualStudio' }, 'visual studio', 'vs');
 add({ name: 'group', group: 'technical' }, 'technical', 'support', '技術', 'サポート');
 add({ name: 'group', group: 'goToMarket' }, 'go to market', 'gtm', 'offers', '市場投入', 'オファー');
 
-// ---- issue 3: Software and cloud benefits, keys, audit trail ----
+// Software and cloud benefits, keys, audit trail
 // Longer prefixes first: "audit trail kenta" is filtered by "kenta", not by "trail kenta".
 addWithArgument('audit', 'audit trail', 'audit log', 'audit', '監査証跡', '監査ログ', '監査');
-// (end of issue 3)
 
-// ---- issue 4: Visual Studio subscriptions, people and roles ----
+// Visual Studio subscriptions, people and roles
 addWithArgument('people', 'people', 'users', 'person', 'ユーザー', 'ユーザー一覧', 'ユーザー検索');
 add({ name: 'addPerson' }, 'add person', 'add user', 'add people', 'new person', 'ユーザーを追加', 'ユーザー追加', '新しいユーザーを追加');
-// (end of issue 4)
 
-// ---- issue 5: Technical benefits, processing, notifications ----
+// Technical benefits, processing, notifications
 add({ name: 'supportRequests' }, 'support requests', 'support request', 'サポート リクエスト', 'サポートリクエスト');
-// (end of issue 5)
 
-// ---- issue 6: Go-To-Market offers and cancellations ----
+// Go-To-Market offers and cancellations
 add({ name: 'marketingContact' }, 'marketing contact', 'marketing', 'マーケティング担当者', 'マーケティング');
 add({ name: 'cancel' }, 'cancel', 'cancellation', 'cancel a package', 'cancel package', 'refund', 'キャンセル', '特典のキャンセル', '返金');
 add({ name: 'cancellationRequests' }, 'cancellation requests', 'cancellation request', 'cancellations', 'キャンセル リクエスト', 'キャンセルリクエスト', 'サービス要求');
-// (end of issue 6)
 
-// ---- issue 7: Teams tab and app package ----
-// (end of issue 7)
+// Teams tab and app package
 
 export function parseCommand(raw: string): Command | undefined {
   const text = normalize(raw);

@@ -19,12 +19,12 @@ export interface ChatDeps {
   audit: AuditTrail;
   conversations: ConversationStore;
   sender: ProactiveSender;
-  // issue 5: activations that take days (R6.2), and the support requests filed (R6.4)
+  // Activations that take days (R6.2), and the support requests filed (R6.4)
   activations: ActivationQueue;
   supportRequests: SupportRequestLog;
   /** For what a handler must tell the operator (never a key: STYLE.md 7). */
   logger?: Logger;
-  // issue 6: cancellation service requests (R8.2); the overview warns this many days before a refund window closes
+  // Cancellation service requests (R8.2); the overview warns this many days before a refund window closes
   cancellations: CancellationRequestLog;
   refundWarningDays: number;
 }

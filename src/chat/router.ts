@@ -38,15 +38,14 @@ export const VERBS: Record<string, VerbRoute> = {
   overview: verb({ payload: z.object({}).loose(), handle: (ctx) => showOverview(ctx) }),
   openGroup: verb({ payload: openGroupPayload, handle: (ctx, data) => showGroup(ctx, data.group, data.page) }),
 
-  // ---- issue 3: Software and cloud benefits, keys, audit trail ----
+  // Software and cloud benefits, keys, audit trail
   getSoftwareKeys: verb({ payload: getKeysPayload, handle: (ctx, data) => getKeys(ctx, 'software', data.benefitId) }),
   softwareDownloads: verb({ payload: downloadsPayload, handle: (ctx, data) => getKeys(ctx, 'software', data.benefitId, { language: data.language, os: data.os }) }),
   getCloudKeys: verb({ payload: getKeysPayload, handle: (ctx, data) => getKeys(ctx, 'cloud', data.benefitId) }),
   assignCloudToSelf: verb({ payload: assignSelfPayload, handle: (ctx, data) => assignCloudToSelf(ctx, data.benefitId) }),
   auditTrail: verb({ payload: auditFilterPayload, handle: (ctx, data) => filterAuditTrail(ctx, data) }),
-  // (end of issue 3)
 
-  // ---- issue 4: Visual Studio subscriptions, people and roles ----
+  // Visual Studio subscriptions, people and roles
   assignSeatForm: verb({ payload: subscriptionPayload, handle: (ctx, data) => showAssignSeatForm(ctx, data.subscriptionId) }),
   reassignSeatForm: verb({ payload: subscriptionPayload, handle: (ctx, data) => showReassignSeatForm(ctx, data.subscriptionId) }),
   assignSeat: verb({ payload: assignSeatPayload, handle: assignVisualStudioSeat }),
@@ -57,16 +56,14 @@ export const VERBS: Record<string, VerbRoute> = {
   addPerson: verb({ payload: addPersonPayload, handle: addPerson }),
   grantRole: verb({ payload: rolePayload, handle: grantPersonRole }),
   removeRole: verb({ payload: rolePayload, handle: removePersonRole }),
-  // (end of issue 4)
 
-  // ---- issue 5: Technical benefits, processing, notifications ----
+  // Technical benefits, processing, notifications
   activateTechnicalBenefit: verb({ payload: benefitPayload, handle: activateTechnicalBenefit }),
   startSupportRequest: verb({ payload: benefitPayload, handle: startSupportRequest }),
   submitSupportRequest: verb({ payload: submitSupportPayload, handle: submitSupportRequest }),
   listSupportRequests: verb({ payload: listSupportPayload, handle: listSupportRequests }),
-  // (end of issue 5)
 
-  // ---- issue 6: Go-To-Market offers and cancellations ----
+  // Go-To-Market offers and cancellations
   marketingContactForm: verb({ payload: contactFormPayload, handle: showMarketingContactForm }),
   setMarketingContact: verb({ payload: setContactPayload, handle: setMarketingContact }),
   activateOffer: verb({ payload: offerPayload, handle: activateOffer }),
@@ -74,10 +71,8 @@ export const VERBS: Record<string, VerbRoute> = {
   cancellationForm: verb({ payload: packagePayload, handle: showCancellationForm }),
   requestCancellation: verb({ payload: requestCancellationPayload, handle: requestCancellation }),
   listCancellationRequests: verb({ payload: z.object({}).loose(), handle: (ctx) => listCancellationRequests(ctx) }),
-  // (end of issue 6)
 
-  // ---- issue 7: Teams tab and app package ----
-  // (end of issue 7)
+  // Teams tab and app package
 };
 
 type CommandHandler = (ctx: PersonTurn, command: Command) => TurnReply | Promise<TurnReply>;
@@ -87,27 +82,17 @@ export const COMMANDS: Record<string, CommandHandler> = {
   benefits: (ctx) => showOverview(ctx),
   group: (ctx, command) => showGroup(ctx, command.group ?? 'software'),
 
-  // ---- issue 3 ----
   audit: (ctx, command) => showAuditTrail(ctx, command.argument),
-  // (end of issue 3)
 
-  // ---- issue 4 ----
   people: (ctx, command) => showPeople(ctx, command.argument),
   addPerson: (ctx) => showAddPersonForm(ctx),
-  // (end of issue 4)
 
-  // ---- issue 5 ----
   supportRequests: (ctx) => listSupportRequests(ctx),
-  // (end of issue 5)
 
-  // ---- issue 6 ----
   marketingContact: (ctx) => showMarketingContactForm(ctx),
   cancel: (ctx) => showCancellationOptions(ctx),
   cancellationRequests: (ctx) => listCancellationRequests(ctx),
-  // (end of issue 6)
 
-  // ---- issue 7 ----
-  // (end of issue 7)
 };
 
 /**

@@ -41,25 +41,22 @@ const schema = z.object({
     .refine((k) => k === undefined || k === '' || Buffer.from(k, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
   ENCRYPTION_KEY_FILE: z.string().min(1).default(projectPath('.secrets', 'benefits-encryption.key')),
   INVENTORY_SEED_FILE: z.string().default(projectPath('demo', 'inventory.json')),
-  // ---- issue 5: Technical benefits, processing, notifications ----
+  // Technical benefits, processing, notifications
   ACTIVATION_PROCESSOR: z.enum(['embedded', 'backOffice']).default('embedded'),
   ACTIVATION_PROCESSING_DELAY: duration.default(10_000),
   FULFILMENT_HMAC_SECRET: z.union([z.literal(''), z.string().min(32, 'must be at least 32 characters (openssl rand -hex 32)')]).default(''),
   FULFILMENT_TIMESTAMP_TOLERANCE: duration.default(300_000).refine((ms) => ms >= 1_000 && ms <= 3_600_000, 'must be between 1s and 1h'),
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
-  // (end of issue 5)
-  // ---- issue 6: Go-To-Market offers and cancellations ----
+  // Go-To-Market offers and cancellations
   GTM_OFFER_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
   GTM_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   GTM_REMINDER_SWEEP_INTERVAL: duration.default(86_400_000).refine((ms) => ms >= 1_000 && ms <= 7 * 86_400_000, 'must be between 1s and 7d'),
   REFUND_WINDOW_WARNING_DAYS: z.coerce.number().int().min(0).max(30).default(7),
-  // (end of issue 6)
-  // ---- issue 8: Security and reliability ----
+  // Security and reliability
   /** Inventory changes between two snapshots (the journal holds the ones since the last). */
   INVENTORY_SNAPSHOT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
-  // (end of issue 8)
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // ---- issue 7: Teams app package and the Benefits dashboard tab ----
+  // Teams app package and the Benefits dashboard tab
   TEAMS_APP_ID: guid.default(DEMO_TEAMS_APP_ID),
   PUBLIC_HOST_NAME: z
     .string()
@@ -69,7 +66,6 @@ const schema = z.object({
   TAB_SSO_JWKS_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   TAB_SSO_ISSUERS: list('https://login.microsoftonline.com/{tenant}/v2.0,https://sts.windows.net/{tenant}/')
     .refine((issuers) => issuers.length > 0 && issuers.every((i) => /^https?:\/\//.test(i)), 'must be a comma-separated list of issuer URLs, {tenant} standing for the tenant id'),
-  // (end of issue 7)
 });
 
 export type Config = z.output<typeof schema> & {
@@ -132,7 +128,7 @@ export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
-// ---- issue 7: the settings `npm run package` reads (the bot's secrets are not needed to build a package) ----
+// the settings `npm run package` reads (the bot's secrets are not needed to build a package)
 export interface PackageConfig {
   teamsAppId: string;
   botAppId: string;
@@ -150,4 +146,3 @@ export function loadPackageConfig(env: NodeJS.ProcessEnv): PackageConfig {
   if (!c.PUBLIC_HOST_NAME) throw new ConfigError('PUBLIC_HOST_NAME: a Teams app package needs the public host name at which Teams reaches the bot and its tab (e.g. benefits.contoso.com).');
   return { teamsAppId: c.TEAMS_APP_ID, botAppId: c.MicrosoftAppId, hostName: c.PUBLIC_HOST_NAME };
 }
-// (end of issue 7)

@@ -14,7 +14,7 @@ export const ERROR_CODES = [
   'internal',
   // a failure after the turn saved a change: the person must not read "nothing was changed"
   'internalAfterChange',
-  // issue 4: Visual Studio seats (R5.2, R5.4), people and roles (R1.7)
+  // Visual Studio seats (R5.2, R5.4), people and roles (R1.7)
   'subscriptionNotFound',
   'personNotFound',
   'alreadyHoldsSeat',
@@ -25,7 +25,7 @@ export const ERROR_CODES = [
   'roleAlreadyHeld',
   'roleNotHeld',
   'lastGlobalAdmin',
-  // ---- issue 5: Technical benefits, processing, notifications ----
+  // Technical benefits, processing, notifications
   'managedInPmc',
   'activationPending',
   'alreadyActive',
@@ -36,8 +36,7 @@ export const ERROR_CODES = [
   'productKindMissing',
   'descriptionMissing',
   'activationConflict',
-  // (end of issue 5)
-  // ---- issue 6: Go-To-Market offers and cancellations ----
+  // Go-To-Market offers and cancellations
   'invalidMarketingContact',
   'offerNotAvailable',
   'marketingContactRequired',
@@ -48,7 +47,6 @@ export const ERROR_CODES = [
   'packageNotFound',
   'refundNotPossible',
   'cancellationAlreadyRequested',
-  // (end of issue 6)
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

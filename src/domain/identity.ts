@@ -16,7 +16,7 @@ export function identify(inventory: Inventory | undefined, identity: Identity): 
   if (!inventory) return fail('notSetUp');
   if (!identity.tenantId || identity.tenantId !== inventory.organization.tenantId) return fail('foreignTenant');
   const person = identity.aadObjectId ? findPerson(inventory, identity.aadObjectId) : undefined;
-  // The admins' names only for a refusal (issue 9: listing them scanned every person on every turn).
+  // The admins' names only for a refusal (listing them scanned every person on every turn).
   if (!person) return fail('notRegistered', { admins: globalAdminNames(inventory) });
   if (person.roles.length === 0) return fail('noRole', { admins: globalAdminNames(inventory) });
   return ok(person);

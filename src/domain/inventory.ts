@@ -138,9 +138,9 @@ export interface GoToMarketOffer {
   activation?: {
     state: 'pending' | 'active';
     requested: Stamp;
-    /** When processing completed (issue 6). */
+    /** When processing completed. */
     completedAt?: string;
-    /** The language the requester asked in (en-US, ja-JP): their follow-up messages use it (issue 6). */
+    /** The language the requester asked in (en-US, ja-JP): their follow-up messages use it. */
     locale?: string;
     /** R7.5: the last day the offer can be used (YYYY-MM-DD, UTC). */
     expiresOn?: string;

@@ -42,7 +42,7 @@ export function positionsOf(people: readonly Person[]): Map<string, number> {
 /**
  * Runs a change with the committed inventory its draft starts from known to the lookups below. Inside a
  * change the inventory is a draft: reading one person of a 50,000-person draft list copies the list, and
- * searching it makes a proxy per person (issue 9: a seat for a person near the end cost ~100 ms more).
+ * searching it makes a proxy per person (a seat for a person near the end cost ~100 ms more).
  */
 export function withCommittedBase<T>(base: Inventory, change: () => T): T {
   const outer = changeBase;

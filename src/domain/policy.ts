@@ -18,7 +18,7 @@ export const POLICY = {
   grantRoles: { roles: ['globalAdmin'], rule: 'R1.7' },
   viewAuditTrail: { roles: ['globalAdmin'], rule: 'R1.3' },
   cancelPackage: { roles: ['globalAdmin', 'mpnPartnerAdmin'], rule: 'R1.4' },
-  // issue 5: anyone with access to benefits may file a support request with the shared IDs (R6.3).
+  // Anyone with access to benefits may file a support request with the shared IDs (R6.3).
   requestSupport: { roles: ANY_ROLE, rule: 'R6.3' },
 } as const satisfies Record<string, { roles: readonly Role[]; rule: string }>;
 

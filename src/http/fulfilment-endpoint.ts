@@ -29,7 +29,7 @@ export const technicalActivationRoute: FulfilmentRoute<{ benefitId: string; acce
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a real date (YYYY-MM-DD)');
 
-/** issue 6: POST /api/fulfilment/go-to-market-activations: {offerId, expiresOn, nonce} (R7.5). */
+/** POST /api/fulfilment/go-to-market-activations: {offerId, expiresOn, nonce} (R7.5). */
 export const goToMarketActivationRoute: FulfilmentRoute<{ offerId: string; expiresOn: string; nonce: string }> = {
   path: '/api/fulfilment/go-to-market-activations',
   kind: 'goToMarket',

@@ -11,9 +11,9 @@ export interface ServerParts {
   bot: BotEndpoint;
   logger: Logger;
   health(): Record<string, unknown>;
-  /** Further routes (e.g. the back office's signed completion endpoint, issue 5), added after these. */
+  /** Further routes (e.g. the back office's signed completion endpoint), added after these. */
   routes?: ((server: restify.Server) => void)[];
-  /** issue 7: the Benefits dashboard tab (its page, script and SSO-checked API). */
+  /** The Benefits dashboard tab (its page, script and SSO-checked API). */
   tab?: TabParts;
   /** Writes a JSON body (default JSON.stringify); the host passes one that reuses shared cards' bytes. */
   toJson?: (body: unknown) => string | Buffer;
@@ -38,7 +38,7 @@ export function createServer({ bot, logger, health, routes = [], tab, toJson = J
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
-    // issue 8: activities are JSON; a form-encoded body would otherwise be parsed into one.
+    // Activities are JSON; a form-encoded body would otherwise be parsed into one.
     if (!req.is('application/json')) {
       res.send(415, { code: 'UnsupportedMediaType', message: 'The body must be an application/json activity.' });
       return;

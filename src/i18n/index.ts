@@ -43,7 +43,7 @@ export function formatDate(locale: Locale, iso: string): string {
   return dateFormat[locale].format(date);
 }
 
-/** One formatter per locale: building an Intl.DateTimeFormat per date was a visible share of a turn (issue 9). */
+/** One formatter per locale: building an Intl.DateTimeFormat per date was a visible share of a turn. */
 const dateFormat: Record<Locale, Intl.DateTimeFormat> = {
   'en-US': new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
   'ja-JP': new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),

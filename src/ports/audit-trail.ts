@@ -1,4 +1,4 @@
-/** What the audit trail records (issue 3): every key reveal, assignment and activation, and the rest. */
+/** What the audit trail records: every key reveal, assignment and activation, and the rest. */
 export type AuditAction =
   | 'revealSoftwareKeys'
   | 'revealCloudKeys'

@@ -87,7 +87,7 @@ export interface WorkStore {
   rememberNonce(nonce: string, expiresAt: Date, now: Date): Promise<boolean>;
 
   /**
-   * issue 6: queues `item` unless `onceKey` was recorded before, and records it, in one atomic write:
+   * Queues `item` unless `onceKey` was recorded before, and records it, in one atomic write:
    * a notification that must go out once ever (e.g. one reminder per offer and Expires date). False
    * when it had already been queued. A key is kept until `keepUntil` (ISO) and then forgotten.
    */

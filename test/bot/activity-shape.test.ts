@@ -28,7 +28,7 @@ const set =
     at[keys.at(-1)!] = value;
   };
 
-describe('activity shape (issue 8: a malformed activity is refused at the door)', () => {
+describe('activity shape (a malformed activity is refused at the door)', () => {
   test('a Teams invoke, a message, and an activity with only a type pass', () => {
     expect(activityShapeProblems(good())).toBeUndefined();
     expect(activityShapeProblems({ ...good(), type: 'message', text: '特典', value: undefined, name: null })).toBeUndefined();

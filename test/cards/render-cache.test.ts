@@ -9,7 +9,7 @@ import { demoInventoryFile, PEOPLE } from '../support/demo.js';
 const inventory: Inventory = sealInventory(demoInventoryFile(), new AesGcmKeySealer(randomBytes(32)));
 const person = inventory.people.find((p) => p.aadObjectId === PEOPLE.globalAdmin.aadObjectId)!;
 
-describe('render cache (issue 9: a card served to every turn is built and written once)', () => {
+describe('render cache (a card served to every turn is built and written once)', () => {
   test('a cached card is the same object for the same inventory and key, and a new one after a change', () => {
     let builds = 0;
     const build = () => {

@@ -49,7 +49,6 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'help', () => helpCard(locale, inventory.organization.name)],
   [locale, 'help for unknown text', () => helpCard(locale, undefined, '${injected} "}]')],
   [locale, 'welcome', () => welcomeCard(locale)],
-  // issue 4
   [locale, 'assign user (R5.2)', () => assignSeatCard(locale, inventory, inventory.benefits.visualStudio[0]!)],
   [locale, 'reassign a seat (R5.4)', () => reassignSeatCard(locale, inventory, inventory.benefits.visualStudio[0]!, now)],
   [locale, 'people', () => peopleCard(locale, inventory, '', peopleIndex(inventory.people).search('', 0, 20))],
@@ -57,12 +56,11 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'a person and their roles', () => personCard(locale, person, 'notice')],
   [locale, 'add person', () => addPersonCard(locale)],
   [locale, 'add person, refused', () => addPersonCard(locale, { name: 'x', email: 'bad', aadObjectId: '1' }, [{ field: 'email', problem: 'invalidEmail' }, { field: 'aadObjectId', problem: 'invalidGuid' }])],
-  // issue 5
   ...inventory.benefits.technical.map((b) => [locale, `support request form for ${b.kind}`, () => supportRequestCard(locale, b)] as const),
   [locale, 'support request list', () => supportRequestListCard(locale, [{ id: 'SR-1', at: now.toISOString(), benefitId: 'b', benefitName: 'Microsoft Product Support incidents', supportKind: 'breakFix', productKind: 'onPremises', description: 'Setup fails', requester: { aadObjectId: 'x', name: 'Kenta' }, accessId: 'ACC-1', contractId: 'CTR-1' }], 'Microsoft Product Support incidents')],
   [locale, 'support request list, empty', () => supportRequestListCard(locale, [])],
   [locale, 'technical activation notification', () => (technicalActivationCompleted.render(locale, { name: 'Signature Product Support', accessId: 'ACC-1', contractId: 'CTR-1' })[0] as unknown as { card: never }).card],
-  // issue 3: the lists with the buttons of each role, the keys card, the audit trail
+  // The lists with the buttons of each role, the keys card, the audit trail
   ...(['software', 'cloud'] as const).flatMap((g) => [
     [locale, `list of ${g} for a Global admin`, () => groupListCard(g, locale, groupView(g, locale, inventory, now, person))] as const,
     [locale, `list of ${g} for an MPN partner admin`, () => groupListCard(g, locale, groupView(g, locale, inventory, now, mpnAdmin))] as const,
@@ -72,7 +70,6 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'keys of a license-based subscription', () => keysCard(locale, { group: 'cloud', benefit: license, keys: ['CCCCC-3'], inventory, activatedNow: true })],
   [locale, 'audit trail', () => auditTrailCard(locale, { entries: [entry(2, { activated: true, sentToPersonalChat: true, language: 'ja-JP', os: 'x64' }), entry(1)], applied: ['x'], notices: ['y'], typed: { person: 'kenta', product: '' } })],
   [locale, 'empty audit trail', () => auditTrailCard(locale, { entries: [], applied: [], notices: [], typed: { person: '', product: '' } })],
-  // issue 6
   [locale, 'Go-To-Market list with its marketing contact header, for a Global admin', () => groupListCard('goToMarket', locale, groupView('goToMarket', locale, withContact, now, person))],
   [locale, 'marketing contact form (R7.3)', () => marketingContactCard(locale, inventory, 'add', { personId: '', email: '', phone: '', preferredLanguage: '' })],
   [locale, 'marketing contact form, refused field by field', () => marketingContactCard(locale, inventory, 'change', { personId: 'x', email: 'partnercenter@fabrikam.co.jp', phone: 'abc', preferredLanguage: 'xx' }, [{ field: 'personId', problem: 'personNotFound' }, { field: 'email', problem: 'sameAsPartnerCenter' }, { field: 'phone', problem: 'invalidPhone' }, { field: 'preferredLanguage', problem: 'unknownLanguage' }])],

@@ -31,7 +31,7 @@ describe('configuration is validated at start-up; a bad value names its variable
   });
 });
 
-describe('issue 5: activation processing and the back office secret', () => {
+describe('activation processing and the back office secret', () => {
   it.each([
     ['a processing delay without a unit', { ...APP, ACTIVATION_PROCESSING_DELAY: '10' }, /ACTIVATION_PROCESSING_DELAY: must be a duration/],
     ['a back office without its secret', { ...APP, ACTIVATION_PROCESSOR: 'backOffice' }, /^FULFILMENT_HMAC_SECRET: required when ACTIVATION_PROCESSOR is backOffice/],
@@ -55,7 +55,7 @@ describe('issue 5: activation processing and the back office secret', () => {
   });
 });
 
-describe('issue 6: Go-To-Market offer validity, expiry reminders, refund-window warning', () => {
+describe('Go-To-Market offer validity, expiry reminders, refund-window warning', () => {
   it.each([
     ['an offer validity of no days', { ...APP, GTM_OFFER_VALIDITY_DAYS: '0' }, /GTM_OFFER_VALIDITY_DAYS:/],
     ['a validity that is not a number', { ...APP, GTM_OFFER_VALIDITY_DAYS: 'a year' }, /GTM_OFFER_VALIDITY_DAYS:/],

@@ -2,7 +2,7 @@ import { loadConfig, ConfigError, DEMO_TEAMS_APP_ID } from '../../src/config/con
 
 const APP = { MicrosoftAppId: '6a1b9f5e-1111-4222-8333-944455556666', MicrosoftAppPassword: 'secret' };
 
-describe('the settings of the Teams app package and the tab (issue 7)', () => {
+describe('the settings of the Teams app package and the tab', () => {
   it.each([
     ['a Teams app id that is not a GUID', { ...APP, TEAMS_APP_ID: 'partner-benefits' }, /TEAMS_APP_ID: must be a GUID/],
     ['a public host name given as a URL', { ...APP, PUBLIC_HOST_NAME: 'https://benefits.contoso.com/' }, /PUBLIC_HOST_NAME: must be a host name/],

@@ -79,7 +79,7 @@ describe('R1.7: granting and removing the four roles', () => {
   });
 });
 
-describe('finding a person by id inside a change (issue 9: 50,000 people)', () => {
+describe('finding a person by id inside a change (50,000 people)', () => {
   const id = (n: number) => `bbbbbbbb-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
   const many = (count: number): Inventory => ({ ...inventory(), people: Array.from({ length: count }, (_, n) => ({ aadObjectId: id(n), name: `P${n}`, email: `p${n}@example.com`, roles: [] })) });
   /** A draft-like list (not frozen) that counts the people read through it, as immer makes a proxy per read. */

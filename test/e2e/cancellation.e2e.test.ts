@@ -21,7 +21,7 @@ const refusalOf = (body: any): string => (typeof body?.value === 'string' ? body
 const cancel = (h: Harness, who: Who, packageId = ACTION_PACK, locale = 'en-US', reason = 'Bought twice by mistake') =>
   h.post(execute(h.connector, who, 'requestCancellation', { packageId, reason }, { locale }));
 const revealKeys = (h: Harness, softwareId: string, on: string) =>
-  // What issue 3's Get keys records (R3.4): the software benefit's `activated` stamp.
+  // What Get keys records (R3.4): the software benefit's `activated` stamp.
   h.bot.inventory.transact((inv) => {
     inv.benefits.software.find((b) => b.id === softwareId)!.activated = { by: PEOPLE.globalAdmin.aadObjectId, at: on };
     return { ok: true as const, value: undefined };

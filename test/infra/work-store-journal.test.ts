@@ -114,7 +114,7 @@ describe('the outbox holds back what its own throttle refuses without writing an
   });
 });
 
-describe('the limiter counts a send at the time it was answered (issue 9)', () => {
+describe('the limiter counts a send at the time it was answered', () => {
   it('a send reserved at t=0 and answered at t=40 keeps the 31st of the tenant out until t=1,041', () => {
     const l = new SlidingWindowLimiter();
     const keys = (c: string) => [{ key: `conversation:${c}`, windows: CONVERSATION_LIMITS }, { key: 'tenant:t', windows: TENANT_LIMITS }];

@@ -7,7 +7,7 @@ const APP_ID = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
 const APP_PASSWORD = 'inbound-auth-app-password-not-used-offline';
 let authority: TokenAuthority;
 let h: Harness;
-/** Every token this file made, good and bad, and what botbuilder wrote to the console (issue 8: secrets scan). */
+/** Every token this file made, good and bad, and what botbuilder wrote to the console (secrets scan). */
 const minted: string[] = [];
 const consoleLines: string[] = [];
 const LEVELS = ['log', 'warn', 'error', 'info'] as const;
@@ -69,7 +69,7 @@ describe('inbound auth: with an app id, every request carries a valid Bot Framew
     expect(good.status).toBe(200);
   });
 
-  // issue 8: a card button (Action.Execute invoke) is held to the same rule, and a refused one writes nothing.
+  // A card button (Action.Execute invoke) is held to the same rule, and a refused one writes nothing.
   const addMallory = () => execute(h.connector, PEOPLE.globalAdmin, 'addPerson', { name: 'Mallory', email: 'mallory@fabrikam.co.jp', aadObjectId: 'b1f0c6d2-0009-4c1e-9a11-3b5d7e9f1a09' });
 
   it.each(bad)('an Action.Execute invoke with %s → 401, nothing written, no reply', async (_name, header) => {

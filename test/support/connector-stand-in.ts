@@ -19,7 +19,7 @@ export class ConnectorStandIn {
   readonly received: ReceivedActivity[] = [];
   behaviour: ConnectorBehaviour = () => ({ status: 200 });
   /**
-   * issue 8: when set, a request waits for it before it is answered; 'drop' closes the connection
+   * When set, a request waits for it before it is answered; 'drop' closes the connection
    * unanswered (the request is not recorded: the connector never accepted it).
    */
   gate?: (request: ReceivedActivity) => Promise<'answer' | 'drop'>;

@@ -53,9 +53,9 @@ export class Outbox {
   private readonly limiter = new SlidingWindowLimiter();
   private readonly queue = new SerialQueue();
   private timer: NodeJS.Timeout | undefined;
-  /** issue 9: the earliest time an item held back by our own throttle in the last pass may go. */
+  /** The earliest time an item held back by our own throttle in the last pass may go. */
   private throttledUntil: number | undefined;
-  /** issue 9: tenant key → busy until (ms): the rest of a pass skips that tenant without asking again. */
+  /** Tenant key → busy until (ms): the rest of a pass skips that tenant without asking again. */
   private readonly tenantBusyUntil = new Map<string, number>();
   private started = false;
   private closed = false;
@@ -91,7 +91,7 @@ export class Outbox {
     this.kick();
   }
 
-  /** issue 6: queues it unless `onceKey` was queued before (recorded in the same write). */
+  /** Queues it unless `onceKey` was queued before (recorded in the same write). */
   async notifyOnce(onceKey: string, request: NotifyRequest, keepUntil: string): Promise<boolean> {
     const queued = await this.store.enqueueOnce(onceKey, this.item(request), keepUntil, this.clock.now());
     if (queued) this.kick();
@@ -187,7 +187,7 @@ export class Outbox {
     const now = this.clock.now().getTime();
     const conversationKey = `conversation:${conversation.conversationId}`;
     const tenantKey = `tenant:${conversation.tenantId ?? ''}`;
-    // Our own throttle: not an attempt, just later. Nothing is written for it (issue 9: writing a new
+    // Our own throttle: not an attempt, just later. Nothing is written for it (writing a new
     // time for each held-back item cost one disk write per queued notification per pass).
     const busy = this.tenantBusyUntil.get(tenantKey);
     if (busy !== undefined && busy > now) return this.holdBack(busy);

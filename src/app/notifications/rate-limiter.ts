@@ -54,7 +54,7 @@ export class SlidingWindowLimiter {
   }
 
   /**
-   * issue 9: moves sends reserved at `reservedAt` to `doneAt`, when the request was answered. The
+   * Moves sends reserved at `reservedAt` to `doneAt`, when the request was answered. The
    * connector counts a request when it arrives, somewhere between the two; counting it at the later
    * time keeps every window conservative. Counted at the reservation, a request that took longer to
    * arrive than the next one made the connector see 31 in a second: 6% of the fan-out bench's requests

@@ -16,7 +16,7 @@ export function showOverview(ctx: PersonTurn): TurnReply {
   if (!decision.allowed) return forbidden(ctx.turn.locale, decision);
   const { locale } = ctx.turn;
   const now = ctx.deps.clock.now();
-  // issue 6: the refund-window warning depends on the day, so the day is part of the key.
+  // The refund-window warning depends on the day, so the day is part of the key.
   const key = `overview|${locale}|${ctx.person.aadObjectId}|${utcDate(now)}`;
   const card = memoByInventory(ctx.inventory, key, () => overviewCard(locale, ctx.inventory, ctx.person, refundWindowsClosing(ctx.inventory, now, ctx.deps.refundWarningDays)));
   return { card };
@@ -26,7 +26,7 @@ export const openGroupPayload = z.object({ group: z.enum(BENEFIT_GROUPS), page: 
 
 /** One group's list card, whose rows expand to details (R3.1, R4.1, R5.1, R6.1, R7.2). */
 export function showGroup(ctx: PersonTurn, group: BenefitGroup, page = 0): TurnReply {
-  // issue 6: the Go-To-Market page is for Global admin or MPN partner admin (R1.5, R7.1).
+  // The Go-To-Market page is for Global admin or MPN partner admin (R1.5, R7.1).
   const decision = authorize(ctx.person, group === 'goToMarket' ? 'manageGoToMarket' : 'viewBenefits', ctx.inventory.people);
   if (!decision.allowed) return forbidden(ctx.turn.locale, decision);
   const { locale } = ctx.turn;

@@ -38,7 +38,7 @@ function details(locale: Locale, entry: AuditEntry): string[] {
   return out;
 }
 
-/** The audit trail: who did what, on what, when and where (issue 3), newest first. */
+/** The audit trail: who did what, on what, when and where, newest first. */
 export function auditTrailCard(locale: Locale, view: AuditView): AdaptiveCard {
   return renderCard('audit-trail', {
     title: t(locale, 'audit.title'),

@@ -14,7 +14,7 @@ export interface GroupListView {
   total?: number;
   offset?: number;
   notice?: string;
-  /** issue 6: what the page shows above its rows (the Go-To-Market marketing contact, R7.3). */
+  /** What the page shows above its rows (the Go-To-Market marketing contact, R7.3). */
   header?: ListHeader;
 }
 

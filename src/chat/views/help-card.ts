@@ -6,14 +6,13 @@ function commands(locale: Locale) {
   return [
     { name: t(locale, 'overview.title'), text: t(locale, 'help.cmd.benefits') },
     { name: BENEFIT_GROUPS.map((g) => t(locale, `group.${g}`)).join(' / '), text: t(locale, 'help.cmd.group') },
-    { name: locale === 'ja-JP' ? 'ユーザー' : 'people', text: t(locale, 'help.cmd.people') }, // issue 4 (R1.7)
-    // issue 5
+    { name: locale === 'ja-JP' ? 'ユーザー' : 'people', text: t(locale, 'help.cmd.people') }, // R1.7
     { name: locale === 'ja-JP' ? 'サポート リクエスト' : 'support requests', text: t(locale, 'help.cmd.supportRequests') },
-    // issue 6 (R7.3, R8)
+    // Go-To-Market and cancellation (R7.3, R8)
     { name: locale === 'ja-JP' ? 'マーケティング担当者' : 'marketing contact', text: t(locale, 'help.cmd.marketingContact') },
     { name: locale === 'ja-JP' ? 'キャンセル' : 'cancel', text: t(locale, 'help.cmd.cancel') },
     { name: locale === 'ja-JP' ? 'キャンセル リクエスト' : 'cancellation requests', text: t(locale, 'help.cmd.cancellationRequests') },
-    { name: locale === 'ja-JP' ? '監査' : 'audit', text: t(locale, 'help.cmd.audit') }, // issue 3 (R1.3)
+    { name: locale === 'ja-JP' ? '監査' : 'audit', text: t(locale, 'help.cmd.audit') }, // R1.3
     { name: locale === 'ja-JP' ? 'ヘルプ' : 'help', text: t(locale, 'help.cmd.help') },
   ];
 }

@@ -23,7 +23,7 @@ export interface KeysCardInput {
 const unique = (values: string[]) => [...new Set(values)];
 
 /** A language code in the reader's words ("ja-JP" → "Japanese" / "日本語"). */
-/** One per locale: a new Intl.DisplayNames per name showed in the key reveal's profile (issue 9). */
+/** One per locale: a new Intl.DisplayNames per name showed in the key reveal's profile. */
 const languageNames: Record<Locale, Intl.DisplayNames> = {
   'en-US': new Intl.DisplayNames(['en-US'], { type: 'language' }),
   'ja-JP': new Intl.DisplayNames(['ja-JP'], { type: 'language' }),

@@ -25,7 +25,7 @@ export function rolesLabel(locale: Locale, person: Person): string {
 export function overviewCard(locale: Locale, inventory: Inventory, person: Person, refundWarnings: RefundWindowWarning[] = []): AdaptiveCard {
   const { organization } = inventory;
   return renderCard('overview', {
-    // issue 6: a refund window (R8.1) about to close, with the way to cancel for those who may.
+    // A refund window (R8.1) about to close, with the way to cancel for those who may.
     refund: refundWarnings.length
       ? {
           lines: refundWarnings.map((w) => ({ text: t(locale, w.daysLeft === 0 ? 'overview.refundClosesToday' : 'overview.refundCloses', { name: programLabel(locale, w.package), date: formatDate(locale, w.lastDay), days: w.daysLeft }) })),

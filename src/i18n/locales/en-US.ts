@@ -121,7 +121,7 @@ export const enUS = {
   'common.or': ' or ',
   'common.none': 'none',
 
-  // ---- issue 3: Software and cloud benefits, keys, audit trail ----
+  // Software and cloud benefits, keys, audit trail
   'software.getKeys': 'Get keys',
   'software.whoCanGetKeys': 'Only a {roles} can get keys ({rule}). Check with your Global admin: {admins}.',
   'cloud.assignMyself': 'Assign myself',
@@ -192,9 +192,8 @@ export const enUS = {
   'audit.action.addPerson': 'Person added',
   'audit.action.grantRole': 'Role granted',
   'audit.action.removeRole': 'Role removed',
-  // (end of issue 3)
 
-  // ---- issue 4: Visual Studio subscriptions, people and roles ----
+  // Visual Studio subscriptions, people and roles
   'vs.reassignableNow': 'can be reassigned (since {date})',
   'vs.freeSeats': '{used} of {total} assigned · {free} free',
   'vs.assign': 'Assign user',
@@ -270,9 +269,8 @@ export const enUS = {
   'error.roleAlreadyHeld': '{name} already holds the {role} role.',
   'error.roleNotHeld': '{name} does not hold the {role} role.',
   'error.lastGlobalAdmin': '{name} is the only Global admin of the company, so that role cannot be removed: without one, no one could assign benefits or grant roles (R1.3, R1.7). Grant Global admin to someone else first. Nothing was changed.',
-  // (end of issue 4)
 
-  // ---- issue 5: Technical benefits, processing, notifications ----
+  // Technical benefits, processing, notifications
   'error.managedInPmc': 'Your membership is still managed in Partner Membership Center (PMC), so technical benefits cannot be activated here. Contact Partner Frontline to have them activated (R2.2).',
   'error.activationPending': '{name} is already being activated: allow a few days. I will tell you here when it is done.',
   'error.alreadyActive': '{name} is already active. Expand it to see its Access ID and Contract ID.',
@@ -318,9 +316,8 @@ export const enUS = {
   'notify.undelivered': 'A notification could not be delivered to you ({reason}). It said: {summary}',
   'notify.reason.unreachable': 'the app was removed or blocked in our chat',
   'notify.reason.noConversation': 'we had no chat yet',
-  // (end of issue 5)
 
-  // ---- issue 6: Go-To-Market offers and cancellations ----
+  // Go-To-Market offers and cancellations
   'gtm.requestedBy': 'Activation',
   'gtm.requestedByValue': 'requested by {name} on {date}',
   'gtm.activeUntil': 'Active · can be used until {date}',
@@ -416,9 +413,8 @@ export const enUS = {
   'error.packageNotFound': 'That benefit package no longer exists. Say "cancel" to see the current packages. Nothing was changed.',
   'error.refundNotPossible': '{name} cannot be cancelled with a refund (R8.1).',
   'error.cancellationAlreadyRequested': 'Cancellation of {name} was already requested: service request {id}, by {by} on {date}. Nothing was changed.',
-  // (end of issue 6)
 
-  // ---- issue 7: Teams tab and app package ----
+  // Teams tab and app package
   'tab.title': 'Benefits dashboard',
   'tab.loading': 'Loading your benefits…',
   'tab.notInTeams': 'Open this page from the Partner Benefits app in Microsoft Teams: it shows your benefits only to a person Teams has signed in.',
@@ -441,7 +437,6 @@ export const enUS = {
   'tab.can.manageGoToMarket': 'Go-To-Market offers and the marketing contact',
   'tab.can.manageUsers': 'Add new users',
   'tab.chatHint': 'To act on a benefit, say "benefits" to the bot in chat.',
-  // (end of issue 7)
 } as const;
 
 export type MessageKey = keyof typeof enUS;

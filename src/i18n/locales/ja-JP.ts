@@ -123,7 +123,7 @@ export const jaJP: Record<MessageKey, string> = {
   'common.or': ' または ',
   'common.none': 'なし',
 
-  // ---- issue 3: Software and cloud benefits, keys, audit trail ----
+  // Software and cloud benefits, keys, audit trail
   'software.getKeys': 'キーの取得',
   'software.whoCanGetKeys': 'キーの取得は {roles} のみが行えます ({rule})。グローバル管理者にご確認ください: {admins}。',
   'cloud.assignMyself': '自分を割り当てる',
@@ -194,9 +194,8 @@ export const jaJP: Record<MessageKey, string> = {
   'audit.action.addPerson': 'ユーザーを追加',
   'audit.action.grantRole': 'ロールを付与',
   'audit.action.removeRole': 'ロールを削除',
-  // (end of issue 3)
 
-  // ---- issue 4: Visual Studio subscriptions, people and roles ----
+  // Visual Studio subscriptions, people and roles
   'vs.reassignableNow': '再割り当て可能 ({date} から)',
   'vs.freeSeats': '{total} シート中 {used} シートを割り当て済み · 空き {free} シート',
   'vs.assign': 'ユーザーの割り当て',
@@ -272,9 +271,8 @@ export const jaJP: Record<MessageKey, string> = {
   'error.roleAlreadyHeld': '{name} には既に {role} のロールが割り当てられています。',
   'error.roleNotHeld': '{name} には {role} のロールが割り当てられていません。',
   'error.lastGlobalAdmin': '{name} は会社で唯一のグローバル管理者のため、このロールは削除できません。グローバル管理者がいないと、特典の割り当てもロールの割り当てもできなくなります (R1.3、R1.7)。先に別のユーザーにグローバル管理者を割り当ててください。何も変更されていません。',
-  // (end of issue 4)
 
-  // ---- issue 5: Technical benefits, processing, notifications ----
+  // Technical benefits, processing, notifications
   'error.managedInPmc': 'メンバーシップはまだ Partner Membership Center (PMC) で管理されているため、ここでは技術関連の特典をアクティブ化できません。アクティブ化は Partner Frontline にお問い合わせください (R2.2)。',
   'error.activationPending': '{name} はアクティブ化の処理中です。数日お待ちください。完了したらここでお知らせします。',
   'error.alreadyActive': '{name} は既にアクティブです。展開するとアクセス ID と契約 ID が表示されます。',
@@ -320,9 +318,8 @@ export const jaJP: Record<MessageKey, string> = {
   'notify.undelivered': 'お知らせを配信できませんでした ({reason})。内容: {summary}',
   'notify.reason.unreachable': 'チャットでアプリが削除またはブロックされています',
   'notify.reason.noConversation': 'まだチャットがありませんでした',
-  // (end of issue 5)
 
-  // ---- issue 6: Go-To-Market offers and cancellations ----
+  // Go-To-Market offers and cancellations
   'gtm.requestedBy': 'アクティブ化',
   'gtm.requestedByValue': '{date} に {name} がリクエスト',
   'gtm.activeUntil': 'アクティブ · {date} まで使用できます',
@@ -418,9 +415,8 @@ export const jaJP: Record<MessageKey, string> = {
   'error.packageNotFound': 'その特典パッケージはもう存在しません。「キャンセル」と入力すると最新のパッケージが表示されます。何も変更されていません。',
   'error.refundNotPossible': '{name} はキャンセルしても返金を受けられません (R8.1)。',
   'error.cancellationAlreadyRequested': '{name} のキャンセルは既に要求されています: サービス要求 {id} ({date} に {by} が要求)。何も変更されていません。',
-  // (end of issue 6)
 
-  // ---- issue 7: Teams tab and app package ----
+  // Teams tab and app package
   'tab.title': '特典ダッシュボード',
   'tab.loading': '特典を読み込んでいます…',
   'tab.notInTeams': 'このページは Microsoft Teams のパートナー特典アプリから開いてください。特典は Teams がサインインさせたユーザーにのみ表示されます。',
@@ -443,5 +439,4 @@ export const jaJP: Record<MessageKey, string> = {
   'tab.can.manageGoToMarket': '市場進出オファーとマーケティング担当者',
   'tab.can.manageUsers': '新しいユーザーの追加',
   'tab.chatHint': '特典を操作するには、ボットとのチャットで「特典」と入力してください。',
-  // (end of issue 7)
 };

@@ -5,9 +5,9 @@ export const dataFiles = (dataDir: string) => ({
   inventory: join(dataDir, 'inventory.json'),
   conversations: join(dataDir, 'conversations.json'),
   audit: join(dataDir, 'audit.jsonl'),
-  // issue 5: pending activations and the notification outbox; support requests
+  // Pending activations and the notification outbox; support requests
   work: join(dataDir, 'work.json'),
   supportRequests: join(dataDir, 'support-requests.jsonl'),
-  // issue 6: cancellation service requests (R8.2)
+  // Cancellation service requests (R8.2)
   cancellationRequests: join(dataDir, 'cancellation-requests.jsonl'),
 });

@@ -16,7 +16,7 @@ interface PendingAppend {
 /**
  * The audit trail as JSON lines, appended and fsynced one entry at a time: an append costs the same
  * whether the file holds ten entries or a million. A line cut short by a crash is skipped on reading.
- * Appends that arrive while the disk is syncing are written and fsynced together (group commit, issue 9),
+ * Appends that arrive while the disk is syncing are written and fsynced together (group commit),
  * and the disk work runs off the event loop: each append still resolves only once its line is on disk,
  * but twenty concurrent key reveals cost one fsync, not twenty in a row, and other turns run meanwhile.
  * Queries read the file backwards from its end, so "the newest N" does not read the whole history.

@@ -132,7 +132,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
       });
       if (!result!.ok || patches.length === 0) return result!;
       const entry: JournalEntry = { seq: this.seq + 1, patches };
-      // Off the event loop (issue 9): turns that only read go on while the disk syncs; this change is
+      // Off the event loop: turns that only read go on while the disk syncs; this change is
       // still acknowledged, and the next one started, only once its line is on disk.
       await writeAsync(this.journalFd, JSON.stringify(entry) + '\n');
       await fsyncAsync(this.journalFd);

@@ -13,9 +13,9 @@ interface WorkDocument {
   notices: UndeliveredNotice[];
   /** nonce → expiry (ms since epoch) */
   nonces: Record<string, number>;
-  /** issue 6: notifications queued once ever: key → kept until (ISO). */
+  /** Notifications queued once ever: key → kept until (ISO). */
   once: Record<string, string>;
-  /** issue 9: the last journal entry this snapshot includes (replay starts after it). */
+  /** The last journal entry this snapshot includes (replay starts after it). */
   journalSeq?: number;
 }
 
@@ -141,7 +141,7 @@ export interface WorkStoreOptions {
  * Pending activation jobs, the notification outbox, unreachable conversations and seen nonces, in a
  * file of their own (not the inventory document).
  *
- * A lowdb snapshot plus an append-only journal, like the inventory (issue 9): each change is one line
+ * A lowdb snapshot plus an append-only journal, like the inventory: each change is one line
  * (the operation, as data) written and fsynced before it is applied in memory and acknowledged, so a
  * change costs the same however many notifications are queued. Rewriting the whole document per change
  * (as before) cost ~25 ms at 2,000 queued notifications and grew with the queue: 10,000 queued
