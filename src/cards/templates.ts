@@ -3,7 +3,9 @@ import * as ACData from 'adaptivecards-templating';
 import { projectPath } from '../paths.js';
 
 /** An Adaptive Card as JSON, ready to send. */
-export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
+import type { AdaptiveCard } from '../ports/proactive-sender.js';
+
+export type { AdaptiveCard };
 
 export const CARD_NAMES = ['overview', 'benefit-list', 'help', 'welcome', 'visual-studio-seat', 'people', 'person', 'add-person', 'notification', 'support-request', 'product-keys', 'audit-trail', 'marketing-contact', 'cancellation-request'] as const;
 export type CardName = (typeof CARD_NAMES)[number];

@@ -7,7 +7,7 @@ import type { ConversationStore } from '../ports/conversation-store.js';
 import type { ProactiveSender } from '../ports/proactive-sender.js';
 import type { Logger } from '../observability/logger.js';
 import type { IncomingTurn, TurnReply } from './turn.js';
-import type { ActivationQueue } from '../app/activations/activation-processor.js';
+import type { ActivationQueue } from '../ports/activation-queue.js';
 import type { SupportRequestLog } from '../ports/support-requests.js';
 import type { CancellationRequestLog } from '../ports/cancellation-requests.js';
 

@@ -1,4 +1,4 @@
-import type { NotificationRenderer } from '../app/notifications/outbox.js';
+import type { NotificationRenderer } from '../ports/notification-renderer.js';
 import type { WorkStore } from '../ports/work-store.js';
 import type { Logger } from '../observability/logger.js';
 import { t } from '../i18n/index.js';

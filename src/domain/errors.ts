@@ -1,3 +1,5 @@
+import type { Role } from './roles.js';
+
 /**
  * The catalog of coded errors. A use case returns one of these; the chat layer turns the code into a
  * sentence in the person's language (src/i18n) and the log keeps the detail.
@@ -54,6 +56,15 @@ export interface DomainError {
   code: ErrorCode;
   /** Values the sentence for this code may show. */
   params?: Record<string, string | number>;
+  /** R1.6, for `forbidden`: the roles any one of which would allow the action, and who in the company to ask. */
+  denial?: Denial;
+}
+
+/** Why an action was denied (R1.6), as data: the rule, the roles that allow it, the Global admins' names. */
+export interface Denial {
+  rule: string;
+  requiredRoles: readonly Role[];
+  globalAdmins: readonly string[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };

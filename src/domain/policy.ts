@@ -1,3 +1,4 @@
+import type { DomainError, Result } from './errors.js';
 import type { Person } from './inventory.js';
 import type { Role } from './roles.js';
 
@@ -53,4 +54,17 @@ export function authorize(person: Person, action: Action, people: readonly Perso
     requiredRoles: row.roles,
     globalAdmins: people.filter((p) => p.roles.includes('globalAdmin')),
   };
+}
+
+export type Denied = Extract<Decision, { allowed: false }>;
+
+/** R1.6: a denied decision as the coded error a use case returns (the names, not the people). */
+export function denied(decision: Denied): DomainError {
+  return { code: 'forbidden', denial: { rule: decision.rule, requiredRoles: decision.requiredRoles, globalAdmins: decision.globalAdmins.map((p) => p.name) } };
+}
+
+/** The R1 table's answer as a result: ok, or the coded `forbidden` refusal naming whom to ask (R1.6). */
+export function authorized(person: Person, action: Action, people: readonly Person[]): Result<void> {
+  const decision = authorize(person, action, people);
+  return decision.allowed ? { ok: true, value: undefined } : { ok: false, error: denied(decision) };
 }

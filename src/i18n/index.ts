@@ -2,8 +2,9 @@ import { enUS, type MessageKey } from './locales/en-US.js';
 import { jaJP } from './locales/ja-JP.js';
 
 export type { MessageKey };
-export const LOCALES = ['en-US', 'ja-JP'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from '../domain/locale.js';
+
+export { LOCALES, type Locale };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'en-US': enUS, 'ja-JP': jaJP };
 

@@ -1,5 +1,7 @@
-import type { AdaptiveCard } from '../cards/templates.js';
 import type { StoredConversation } from './conversation-store.js';
+
+/** An Adaptive Card as JSON, opaque to everything but the card views and the bot adapter. */
+export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; [key: string]: unknown };
 
 export type OutgoingMessage = { kind: 'text'; text: string } | { kind: 'card'; card: AdaptiveCard };
 

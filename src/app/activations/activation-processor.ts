@@ -3,8 +3,9 @@ import type { Result } from '../../domain/errors.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ActivationJob, NotificationContent, WorkStore } from '../../ports/work-store.js';
 import type { Logger } from '../../observability/logger.js';
-import { SerialQueue } from '../../infra/store/serial-queue.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
 import type { Outbox } from '../notifications/outbox.js';
+import type { ActivationQueue, NewActivation } from '../../ports/activation-queue.js';
 
 /** Who completed an activation: the embedded simulation, or the real back office through the endpoint. */
 export type CompletionSource = 'embedded' | 'backOffice';
@@ -30,19 +31,6 @@ export interface ActivationKind<F> {
   simulate(job: ActivationJob): F;
   /** Targets pending in the inventory: a job lost between the inventory write and the job write is remade. */
   pendingTargets(): { targetId: string; requestedBy: string; requestedAt: string }[];
-}
-
-export interface NewActivation {
-  kind: string;
-  targetId: string;
-  requestedBy: string;
-  locale: string;
-  conversationId?: string;
-}
-
-/** What the chat layer needs: put an activation in the queue. */
-export interface ActivationQueue {
-  request(activation: NewActivation): Promise<ActivationJob>;
 }
 
 export interface ProcessorOptions {

@@ -2,18 +2,12 @@ import type { Clock } from '../../ports/clock.js';
 import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
 import { DeliveryError, type OutgoingMessage, type ProactiveSender } from '../../ports/proactive-sender.js';
 import type { NotificationContent, OutboxItem, WorkStore } from '../../ports/work-store.js';
+import type { NotificationRenderer } from '../../ports/notification-renderer.js';
 import type { Logger } from '../../observability/logger.js';
 import { localeOf, type Locale } from '../../i18n/index.js';
-import { SerialQueue } from '../../infra/store/serial-queue.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
 import { CONVERSATION_LIMITS, SlidingWindowLimiter, TENANT_LIMITS } from './rate-limiter.js';
 import { verdict, type RetryOptions } from './retry-policy.js';
-
-/** Turns a notification's data into messages, in the recipient's language, when it is delivered. */
-export interface NotificationRenderer {
-  render(locale: Locale, params: NotificationContent['params']): OutgoingMessage[];
-  /** One sentence saying what it said, for the "could not be delivered" notice. */
-  summary(locale: Locale, params: NotificationContent['params']): string;
-}
 
 export interface OutboxOptions extends RetryOptions {
   /** The longest the timer sleeps before looking again (a safety net; new work kicks it). */

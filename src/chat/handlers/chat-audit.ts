@@ -1,10 +1,6 @@
 import type { AuditAction, AuditEntry } from '../../ports/audit-trail.js';
-import type { DomainError } from '../../domain/errors.js';
-import { formatDate, t, type Locale } from '../../i18n/index.js';
-import { isRole } from '../../domain/roles.js';
 import type { PersonTurn } from '../context.js';
-import { errorSentence } from '../refusals.js';
-import { text, type TurnReply } from '../turn.js';
+import { refuse } from '../refusals.js';
 
 /** Appends who did what to what, from where, to the audit trail (resolves once it is on disk). */
 export function record(
@@ -38,12 +34,5 @@ export async function queueActivation(
   await record(ctx, action, target, { job: job.id, ...details });
 }
 
-const DATE_PARAMS = ['date', 'assignedOn'] as const;
-
-/** A coded error as a sentence, with its dates in the person's way of writing them and roles in their words. */
-export function refusal(locale: Locale, error: DomainError, correlationId: string): TurnReply {
-  const params = { ...(error.params ?? {}) };
-  for (const key of DATE_PARAMS) if (typeof params[key] === 'string') params[key] = formatDate(locale, params[key] as string);
-  if (isRole(params.role)) params.role = t(locale, `role.${params.role}`);
-  return { messages: [text(errorSentence(locale, { ...error, params }, correlationId))] };
-}
+/** A coded error as a sentence (the one catalog: src/i18n/errors.ts). */
+export const refusal = refuse;

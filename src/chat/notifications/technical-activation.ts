@@ -1,4 +1,4 @@
-import type { NotificationRenderer } from '../../app/notifications/outbox.js';
+import type { NotificationRenderer } from '../../ports/notification-renderer.js';
 import { t } from '../../i18n/index.js';
 import { card } from '../turn.js';
 import { notificationCard } from '../views/notification-card.js';

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsync, ftruncateSync, openSync, readSync, fstatSync, write, writeSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { AuditEntry, AuditQuery, AuditTrail, NewAuditEntry } from '../../ports/audit-trail.js';
-import { SerialQueue } from './serial-queue.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
 
 const CHUNK = 64 * 1024;
 const writeAsync = promisify(write) as (fd: number, text: string) => Promise<unknown>;

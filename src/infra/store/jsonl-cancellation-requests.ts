@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { CancellationRequest } from '../../domain/cancellation.js';
 import type { CancellationQuery, CancellationRequestLog, FileOutcome } from '../../ports/cancellation-requests.js';
-import { SerialQueue } from './serial-queue.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
 
 /**
  * Cancellation service requests (R8.2) as JSON lines, appended and fsynced one at a time. The check for

@@ -1,7 +1,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { SupportRequest } from '../../domain/technical.js';
 import type { SupportRequestLog, SupportRequestQuery } from '../../ports/support-requests.js';
-import { SerialQueue } from './serial-queue.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
 
 /**
  * Support requests as JSON lines, appended and fsynced one at a time (an append costs the same at any

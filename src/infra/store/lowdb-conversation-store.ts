@@ -1,7 +1,7 @@
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
-import { SerialQueue } from './serial-queue.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
 
 interface ConversationDocument {
   schemaVersion: 1;

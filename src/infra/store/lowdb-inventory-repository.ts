@@ -8,7 +8,7 @@ import type { Inventory } from '../../domain/inventory.js';
 import type { Result } from '../../domain/errors.js';
 import { withCommittedBase } from '../../domain/people.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
-import { SerialQueue } from './serial-queue.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
 import { readJournalFile } from './journal-file.js';
 
 enablePatches();

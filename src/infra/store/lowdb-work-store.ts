@@ -2,7 +2,7 @@ import { existsSync, closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, r
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import type { ActivationJob, OutboxItem, UndeliveredNotice, WorkStore } from '../../ports/work-store.js';
-import { SerialQueue } from './serial-queue.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
 import { readJournalFile } from './journal-file.js';
 
 interface WorkDocument {

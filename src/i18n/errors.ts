@@ -1,0 +1,24 @@
+import type { DomainError } from '../domain/errors.js';
+import { isRole } from '../domain/roles.js';
+import { either, formatDate, t, type Locale } from './index.js';
+
+/** Params that hold a date (ISO): shown the way a person of the locale writes dates. */
+const DATE_PARAMS = ['date', 'assignedOn'] as const;
+
+/**
+ * The one catalog of coded errors as people read them: `error.<code>` of the locale files, for chat
+ * refusals, invoke errors, HTTP answers and the tab alike (STYLE.md 7). Dates in the person's way of
+ * writing them, roles in their words, and for `forbidden` the roles needed and whom to ask (R1.6).
+ */
+export function errorSentence(locale: Locale, error: DomainError, correlationId: string): string {
+  const params: Record<string, string | number> = { correlationId, ...(error.params ?? {}) };
+  for (const key of DATE_PARAMS) if (typeof params[key] === 'string') params[key] = formatDate(locale, params[key] as string);
+  if (isRole(params.role)) params.role = t(locale, `role.${params.role}`);
+  if (error.denial) {
+    params.roles = either(locale, error.denial.requiredRoles.map((r) => t(locale, `role.${r}`)));
+    params.rule = error.denial.rule;
+    params.admins = error.denial.globalAdmins.join(', ');
+  }
+  if ('admins' in params && !params.admins) params.admins = t(locale, 'common.none');
+  return t(locale, `error.${error.code}`, params);
+}
