@@ -1,99 +1,13 @@
-import { z } from 'zod';
 import { identify } from '../domain/identity.js';
 import type { Logger } from '../observability/logger.js';
-import { parseCommand, type Command } from './commands.js';
-import type { ChatDeps, PersonTurn } from './context.js';
+import { parseCommand } from './commands.js';
+import { actorOf, type ChatDeps, type PersonTurn } from './context.js';
 import { errorSentence, refuse } from './refusals.js';
 import { card, type IncomingTurn, type TurnReply } from './turn.js';
 import { helpCard, welcomeCard } from './views/help-card.js';
-import { openGroupPayload, showGroup, showOverview } from './handlers/benefits.js';
-import { assignSeatPayload, assignVisualStudioSeat, reassignSeatPayload, reassignVisualStudioSeat, showAssignSeatForm, showReassignSeatForm, subscriptionPayload } from './handlers/visual-studio.js';
-import { addPerson, addPersonPayload, grantPersonRole, personPayload, removePersonRole, rolePayload, searchPeoplePayload, showAddPersonForm, showPeople, showPerson } from './handlers/people.js';
 import { runSearch, type SearchReply, type SearchRequest } from './searches.js';
-import {
-  activateTechnicalBenefit,
-  benefitPayload,
-  listSupportPayload,
-  listSupportRequests,
-  startSupportRequest,
-  submitSupportPayload,
-  submitSupportRequest,
-} from './handlers/technical.js';
-import { downloadsPayload, getKeys, getKeysPayload } from './handlers/product-keys.js';
-import { assignCloudToSelf, assignSelfPayload } from './handlers/cloud-assignment.js';
-import { auditFilterPayload, filterAuditTrail, showAuditTrail } from './handlers/audit-trail.js';
-import { activateOffer, contactFormPayload, offerPayload, setContactPayload, setMarketingContact, showMarketingContactForm } from './handlers/go-to-market.js';
-import { listCancellationRequests, packagePayload, requestCancellation, requestCancellationPayload, showCancellationForm, showCancellationOptions } from './handlers/cancellation.js';
+import { COMMANDS, VERBS } from './areas.js';
 
-/** A card verb: its payload schema, and the handler that gets the payload once it has been checked. */
-export interface VerbRoute<S extends z.ZodType = z.ZodType> {
-  payload: S;
-  handle(ctx: PersonTurn, data: z.output<S>): TurnReply | Promise<TurnReply>;
-}
-
-const verb = <S extends z.ZodType>(route: VerbRoute<S>): VerbRoute => route as unknown as VerbRoute;
-
-/** Every Action.Execute / Action.Submit verb the cards use, one line each (teams-ai style). */
-export const VERBS: Record<string, VerbRoute> = {
-  overview: verb({ payload: z.object({}).loose(), handle: (ctx) => showOverview(ctx) }),
-  openGroup: verb({ payload: openGroupPayload, handle: (ctx, data) => showGroup(ctx, data.group, data.page) }),
-
-  // Software and cloud benefits, keys, audit trail
-  getSoftwareKeys: verb({ payload: getKeysPayload, handle: (ctx, data) => getKeys(ctx, 'software', data.benefitId) }),
-  softwareDownloads: verb({ payload: downloadsPayload, handle: (ctx, data) => getKeys(ctx, 'software', data.benefitId, { language: data.language, os: data.os }) }),
-  getCloudKeys: verb({ payload: getKeysPayload, handle: (ctx, data) => getKeys(ctx, 'cloud', data.benefitId) }),
-  assignCloudToSelf: verb({ payload: assignSelfPayload, handle: (ctx, data) => assignCloudToSelf(ctx, data.benefitId) }),
-  auditTrail: verb({ payload: auditFilterPayload, handle: (ctx, data) => filterAuditTrail(ctx, data) }),
-
-  // Visual Studio subscriptions, people and roles
-  assignSeatForm: verb({ payload: subscriptionPayload, handle: (ctx, data) => showAssignSeatForm(ctx, data.subscriptionId) }),
-  reassignSeatForm: verb({ payload: subscriptionPayload, handle: (ctx, data) => showReassignSeatForm(ctx, data.subscriptionId) }),
-  assignSeat: verb({ payload: assignSeatPayload, handle: assignVisualStudioSeat }),
-  reassignSeat: verb({ payload: reassignSeatPayload, handle: reassignVisualStudioSeat }),
-  searchPeople: verb({ payload: searchPeoplePayload, handle: (ctx, data) => showPeople(ctx, data.query) }),
-  showPerson: verb({ payload: personPayload, handle: (ctx, data) => showPerson(ctx, data.personId) }),
-  addPersonForm: verb({ payload: z.object({}).loose(), handle: (ctx) => showAddPersonForm(ctx) }),
-  addPerson: verb({ payload: addPersonPayload, handle: addPerson }),
-  grantRole: verb({ payload: rolePayload, handle: grantPersonRole }),
-  removeRole: verb({ payload: rolePayload, handle: removePersonRole }),
-
-  // Technical benefits, processing, notifications
-  activateTechnicalBenefit: verb({ payload: benefitPayload, handle: activateTechnicalBenefit }),
-  startSupportRequest: verb({ payload: benefitPayload, handle: startSupportRequest }),
-  submitSupportRequest: verb({ payload: submitSupportPayload, handle: submitSupportRequest }),
-  listSupportRequests: verb({ payload: listSupportPayload, handle: listSupportRequests }),
-
-  // Go-To-Market offers and cancellations
-  marketingContactForm: verb({ payload: contactFormPayload, handle: showMarketingContactForm }),
-  setMarketingContact: verb({ payload: setContactPayload, handle: setMarketingContact }),
-  activateOffer: verb({ payload: offerPayload, handle: activateOffer }),
-  cancellationOptions: verb({ payload: z.object({}).loose(), handle: (ctx) => showCancellationOptions(ctx) }),
-  cancellationForm: verb({ payload: packagePayload, handle: showCancellationForm }),
-  requestCancellation: verb({ payload: requestCancellationPayload, handle: requestCancellation }),
-  listCancellationRequests: verb({ payload: z.object({}).loose(), handle: (ctx) => listCancellationRequests(ctx) }),
-
-  // Teams tab and app package
-};
-
-type CommandHandler = (ctx: PersonTurn, command: Command) => TurnReply | Promise<TurnReply>;
-
-/** Every typed command but help (which needs no identity), by name: one line each. */
-export const COMMANDS: Record<string, CommandHandler> = {
-  benefits: (ctx) => showOverview(ctx),
-  group: (ctx, command) => showGroup(ctx, command.group ?? 'software'),
-
-  audit: (ctx, command) => showAuditTrail(ctx, command.argument),
-
-  people: (ctx, command) => showPeople(ctx, command.argument),
-  addPerson: (ctx) => showAddPersonForm(ctx),
-
-  supportRequests: (ctx) => listSupportRequests(ctx),
-
-  marketingContact: (ctx) => showMarketingContactForm(ctx),
-  cancel: (ctx) => showCancellationOptions(ctx),
-  cancellationRequests: (ctx) => listCancellationRequests(ctx),
-
-};
 
 /**
  * text command or card verb → identity (R1.1) → handler. Unknown text gets help, an unknown verb a
@@ -168,10 +82,12 @@ export class ChatRouter {
     const deps = watchWrites(this.deps, writes);
     // `inventory` is read live: after a change, the handler shows the state the change produced (the
     // store replaces its frozen state object on every change).
+    const person = found.value;
     return handler({
       turn,
       deps,
-      person: found.value,
+      person,
+      actor: actorOf(turn, person),
       get inventory() {
         return deps.inventory.current() ?? inventory;
       },

@@ -1,7 +1,7 @@
 import { identify } from '../domain/identity.js';
 import { peopleIndex } from '../domain/people-search.js';
 import { authorize } from '../domain/policy.js';
-import type { ChatDeps, PersonTurn } from './context.js';
+import { actorOf, type ChatDeps, type PersonTurn } from './context.js';
 import { errorSentence, forbidden } from './refusals.js';
 import type { IncomingTurn } from './turn.js';
 import { PEOPLE_DATASET, personChoice } from './views/visual-studio-seat-card.js';
@@ -48,5 +48,5 @@ export function runSearch(deps: ChatDeps, turn: IncomingTurn, request: SearchReq
   const handler = Object.hasOwn(SEARCHES, request.dataset) ? SEARCHES[request.dataset] : undefined;
   if (!handler) return { ok: false, status: 404, message: errorSentence(turn.locale, { code: 'unknownAction' }, turn.correlationId) };
   const bounded = { ...request, queryText: request.queryText.slice(0, 200), skip: Math.max(0, Math.floor(request.skip) || 0), top: Math.min(MAX_TOP, Math.max(1, Math.floor(request.top) || 15)) };
-  return handler({ turn, deps, person: found.value, inventory }, bounded);
+  return handler({ turn, deps, person: found.value, actor: actorOf(turn, found.value), inventory }, bounded);
 }

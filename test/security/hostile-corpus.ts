@@ -1,4 +1,4 @@
-import { VERBS } from '../../src/chat/router.js';
+import { VERBS } from '../../src/chat/areas.js';
 import { POLICY, type Action } from '../../src/domain/policy.js';
 import type { Person } from '../../src/domain/inventory.js';
 import { DEMO_TENANT, demoInventoryFile, PEOPLE } from '../support/demo.js';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VERBS } from '../../src/chat/router.js';
+import { VERBS } from '../../src/chat/areas.js';
 import { enUS } from '../../src/i18n/locales/en-US.js';
 import { cardsOf, execute, message, startHarness, submit, type Harness } from '../support/bot-harness.js';
 import type { ReceivedActivity } from '../support/connector-stand-in.js';
