@@ -16,7 +16,7 @@ import { JsonlSupportRequestLog } from './infra/store/jsonl-support-requests.js'
 import { DEFAULT_OUTBOX_OPTIONS, Outbox, type OutboxOptions } from './app/notifications/outbox.js';
 import { ActivationProcessor } from './app/activations/activation-processor.js';
 import { technicalActivation, TECHNICAL_COMPLETED_NOTIFICATION } from './app/activations/technical-activation.js';
-import { technicalActivationCompleted } from './chat/notifications/technical-activation.js';
+import { technicalActivationCompleted } from './chat/technical/notifications.js';
 import { NoticeRouter } from './chat/notice-router.js';
 import { fulfilmentEndpoint, technicalActivationRoute, type FulfilmentRoute } from './http/fulfilment-endpoint.js';
 import { BenefitsActivityHandler } from './bot/benefits-activity-handler.js';
@@ -27,7 +27,7 @@ import { toJsonBody } from './chat/views/render-cache.js';
 import { JsonlCancellationRequestLog } from './infra/store/jsonl-cancellation-requests.js';
 import { goToMarketActivation, GO_TO_MARKET_COMPLETED_NOTIFICATION } from './app/activations/go-to-market-activation.js';
 import { ExpiryReminders, GO_TO_MARKET_EXPIRY_REMINDER } from './app/go-to-market/expiry-reminders.js';
-import { goToMarketActivationCompleted, goToMarketExpiryReminder } from './chat/notifications/go-to-market.js';
+import { goToMarketActivationCompleted, goToMarketExpiryReminder } from './chat/go-to-market/notifications.js';
 import { goToMarketActivationRoute } from './http/fulfilment-endpoint.js';
 import { TeamsSsoVerifier } from './http/auth/teams-sso.js';
 

@@ -8,7 +8,7 @@ import { overviewCard } from '../../src/chat/views/overview-card.js';
 import { groupListCard, groupView } from '../../src/chat/views/group-list-card.js';
 import { helpCard, welcomeCard } from '../../src/chat/views/help-card.js';
 import { supportRequestCard, supportRequestListCard } from '../../src/chat/views/support-request-card.js';
-import { technicalActivationCompleted } from '../../src/chat/notifications/technical-activation.js';
+import { technicalActivationCompleted } from '../../src/chat/technical/notifications.js';
 import { AesGcmKeySealer } from '../../src/infra/crypto/aes-gcm-key-sealer.js';
 import { sealInventory } from '../../src/app/inventory-file.js';
 import { demoInventoryFile, PEOPLE } from '../support/demo.js';
@@ -23,7 +23,7 @@ import type { AuditEntry } from '../../src/ports/audit-trail.js';
 import { marketingContactCard } from '../../src/chat/views/marketing-contact-card.js';
 import { cancellationFormCard, cancellationOptionsCard, cancellationRequestListCard } from '../../src/chat/views/cancellation-card.js';
 import { refundEligibility, refundWindowsClosing } from '../../src/domain/cancellation.js';
-import { goToMarketActivationCompleted, goToMarketExpiryReminder } from '../../src/chat/notifications/go-to-market.js';
+import { goToMarketActivationCompleted, goToMarketExpiryReminder } from '../../src/chat/go-to-market/notifications.js';
 
 const inventory: Inventory = sealInventory(demoInventoryFile(), new AesGcmKeySealer(randomBytes(32)));
 const now = new Date('2026-11-25T00:00:00Z');

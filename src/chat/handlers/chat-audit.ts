@@ -19,20 +19,5 @@ export function record(
   });
 }
 
-/**
- * Queues an activation that takes days (R6.2, R7.4) for the person who asked, to be told in this
- * conversation when it completes; then records the request, with its job.
- */
-export async function queueActivation(
-  ctx: PersonTurn,
-  kind: string,
-  action: AuditAction,
-  target: AuditEntry['target'],
-  details: NonNullable<AuditEntry['details']> = {},
-): Promise<void> {
-  const job = await ctx.deps.activations.request({ kind, targetId: target.id, requestedBy: ctx.person.aadObjectId, locale: ctx.turn.locale, conversationId: ctx.turn.conversation.id });
-  await record(ctx, action, target, { job: job.id, ...details });
-}
-
 /** A coded error as a sentence (the one catalog: src/i18n/errors.ts). */
 export const refusal = refuse;

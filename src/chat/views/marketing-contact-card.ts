@@ -4,9 +4,8 @@ import { peopleIndex } from '../../domain/people-search.js';
 import { findPersonById } from '../../domain/people.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
+import type { ContactFormMode } from '../../app/go-to-market/marketing-contact.js';
 import { PEOPLE_DATASET, personChoice, STATIC_PEOPLE_CHOICES } from './visual-studio-seat-card.js';
-
-export type ContactFormMode = 'add' | 'update' | 'change';
 
 /** A language tag by its name in the reader's language ("日本語 (日本)", "Japanese (Japan)"). */
 export function languageName(locale: Locale, tag: string): string {
@@ -32,13 +31,6 @@ const PROBLEM_KEYS: Record<ContactProblem['problem'], MessageKey> = {
 
 export function contactProblemText(locale: Locale, inventory: Inventory, problem: ContactProblem): string {
   return t(locale, PROBLEM_KEYS[problem.problem], { partnerCenterEmail: inventory.organization.partnerCenterAccountEmail, max: CONTACT_EMAIL_MAX });
-}
-
-/** The form's starting values: the current contact's for Update, none for Add and Change. */
-export function contactFormValues(inventory: Inventory, mode: ContactFormMode): MarketingContactInput {
-  const c = inventory.marketingContact;
-  if (mode !== 'update' || !c) return { personId: '', email: '', phone: '', preferredLanguage: '' };
-  return { personId: c.aadObjectId, email: c.email, phone: c.phone, preferredLanguage: c.preferredLanguage };
 }
 
 /**
