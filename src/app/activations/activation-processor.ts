@@ -20,7 +20,7 @@ export interface AppliedCompletion {
 }
 
 /**
- * One kind of activation that takes days ('technical' here; 'goToMarket' next). The processor knows
+ * One kind of activation that takes days ('technical', 'goToMarket'). The processor knows
  * nothing of benefits: a kind applies a completion to the inventory, idempotently.
  */
 export interface ActivationKind<F> {
