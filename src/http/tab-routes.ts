@@ -56,11 +56,16 @@ function renderTabPage(): string {
   return tabFile('index.html').replace('"{{TAB_STRINGS}}"', json);
 }
 
+/** What the tab answers before a person is known: the sign-in not verified, or not verifiable now. */
+type SignInCode = 'unauthenticated' | 'unavailable';
+
 /**
- * The HTTP status of each coded error the dashboard can answer with. A person the company does not
- * know, or who may not see benefits, is refused (403); the bot not set up or failing is not their doing.
+ * The HTTP status of each code the dashboard can answer with. A person the company does not know, or
+ * who may not see benefits, is refused (403); the bot not set up or failing is not their doing.
  */
-const STATUS_OF: Partial<Record<ErrorCode, number>> = {
+const STATUS_OF: Partial<Record<ErrorCode | SignInCode, number>> = {
+  unauthenticated: 401,
+  unavailable: 503,
   foreignTenant: 403,
   notRegistered: 403,
   noRole: 403,
@@ -69,7 +74,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   internal: 500,
 };
 /** A code missing above is a refusal all the same: the dashboard shows nothing it did not mean to. */
-const statusOf = (code: ErrorCode): number => STATUS_OF[code] ?? 403;
+const statusOf = (code: ErrorCode | SignInCode): number => STATUS_OF[code] ?? 403;
 
 /** The person as the overview query takes them. The tab changes nothing, so nothing is audited from where it is. */
 const tabActor = (person: Person, locale: Locale): Actor => ({ person, where: { conversationId: 'tab', conversationType: 'personalTab' }, locale });
@@ -110,12 +115,12 @@ export function registerTabRoutes(server: restify.Server, parts: TabParts): void
       const check = await parts.sso.verify(req.header('authorization') || undefined);
       if (!check.ok && check.reason === 'keysUnavailable') {
         parts.logger.error({ route: 'tab.overview', reason: check.reason }, 'the SSO signing keys (TAB_SSO_JWKS_URL) could not be fetched');
-        answer(503, { code: 'unavailable', message: t(locale, 'tab.error.unavailable') });
+        answer(statusOf('unavailable'), { code: 'unavailable', message: t(locale, 'tab.error.unavailable') });
         return;
       }
       if (!check.ok) {
         parts.logger.warn({ route: 'tab.overview', reason: check.reason }, 'tab request refused: SSO token not accepted');
-        answer(401, { code: 'unauthenticated', message: t(locale, 'tab.error.unauthenticated') }, { 'www-authenticate': 'Bearer' });
+        answer(statusOf('unauthenticated'), { code: 'unauthenticated', message: t(locale, 'tab.error.unauthenticated') }, { 'www-authenticate': 'Bearer' });
         return;
       }
       const { identity } = check;
