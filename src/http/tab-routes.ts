@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import type restify from 'restify';
-import type { Inventory } from '../domain/inventory.js';
+import type { Inventory, Person } from '../domain/inventory.js';
 import { identify } from '../domain/identity.js';
-import { authorize } from '../domain/policy.js';
-import type { DomainError } from '../domain/errors.js';
-import { LOCALES, either, localeOf, t, type Locale, type MessageKey } from '../i18n/index.js';
-import { errorSentence } from '../chat/refusals.js';
+import type { DomainError, ErrorCode } from '../domain/errors.js';
+import { LOCALES, localeOf, t, type Locale, type MessageKey } from '../i18n/index.js';
+import { errorSentence } from '../i18n/errors.js';
+import type { Actor } from '../app/use-case.js';
+import { benefitsOverview } from '../app/overview/overview.js';
 import { dashboardView } from '../tab/dashboard-view.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../observability/logger.js';
@@ -55,7 +56,28 @@ function renderTabPage(): string {
   return tabFile('index.html').replace('"{{TAB_STRINGS}}"', json);
 }
 
-const STATUS_OF: Partial<Record<DomainError['code'], number>> = { notSetUp: 503, internal: 500 };
+/** What the tab answers before a person is known: the sign-in not verified, or not verifiable now. */
+type SignInCode = 'unauthenticated' | 'unavailable';
+
+/**
+ * The HTTP status of each code the dashboard can answer with. A person the company does not know, or
+ * who may not see benefits, is refused (403); the bot not set up or failing is not their doing.
+ */
+const STATUS_OF: Partial<Record<ErrorCode | SignInCode, number>> = {
+  unauthenticated: 401,
+  unavailable: 503,
+  foreignTenant: 403,
+  notRegistered: 403,
+  noRole: 403,
+  forbidden: 403,
+  notSetUp: 503,
+  internal: 500,
+};
+/** A code missing above is a refusal all the same: the dashboard shows nothing it did not mean to. */
+const statusOf = (code: ErrorCode | SignInCode): number => STATUS_OF[code] ?? 403;
+
+/** The person as the overview query takes them. The tab changes nothing, so nothing is audited from where it is. */
+const tabActor = (person: Person, locale: Locale): Actor => ({ person, where: { conversationId: 'tab', conversationType: 'personalTab' }, locale });
 
 export function registerTabRoutes(server: restify.Server, parts: TabParts): void {
   const teamsJs = readFileSync(createRequire(import.meta.url).resolve('@microsoft/teams-js'), 'utf8');
@@ -93,37 +115,31 @@ export function registerTabRoutes(server: restify.Server, parts: TabParts): void
       const check = await parts.sso.verify(req.header('authorization') || undefined);
       if (!check.ok && check.reason === 'keysUnavailable') {
         parts.logger.error({ route: 'tab.overview', reason: check.reason }, 'the SSO signing keys (TAB_SSO_JWKS_URL) could not be fetched');
-        answer(503, { code: 'unavailable', message: t(locale, 'tab.error.unavailable') });
+        answer(statusOf('unavailable'), { code: 'unavailable', message: t(locale, 'tab.error.unavailable') });
         return;
       }
       if (!check.ok) {
         parts.logger.warn({ route: 'tab.overview', reason: check.reason }, 'tab request refused: SSO token not accepted');
-        answer(401, { code: 'unauthenticated', message: t(locale, 'tab.error.unauthenticated') }, { 'www-authenticate': 'Bearer' });
+        answer(statusOf('unauthenticated'), { code: 'unauthenticated', message: t(locale, 'tab.error.unauthenticated') }, { 'www-authenticate': 'Bearer' });
         return;
       }
       const { identity } = check;
-      const inventory = parts.inventory.current();
       const correlationId = randomUUID();
       const refuse = (error: DomainError) => {
         parts.logger.info({ route: 'tab.overview', code: error.code, tenantId: identity.tenantId, correlationId }, 'tab request refused');
-        answer(STATUS_OF[error.code] ?? 403, { code: error.code, message: errorSentence(locale, error, correlationId) });
+        answer(statusOf(error.code), { code: error.code, message: errorSentence(locale, error, correlationId) });
       };
       if (parts.allowedTenants.length > 0 && !parts.allowedTenants.includes(identity.tenantId)) return refuse({ code: 'foreignTenant' });
-      const who = identify(inventory, identity);
+      // R1.1, R1.6: the same identity and the same overview query as `benefits` in the chat.
+      const who = identify(parts.inventory.current(), identity);
       if (!who.ok) return refuse(who.error);
-      const decision = authorize(who.value, 'viewBenefits', inventory!.people);
-      if (!decision.allowed) {
-        // R1.6: the role needed and who holds Global admin, as the bot says it.
-        const roles = either(locale, decision.requiredRoles.map((r) => t(locale, `role.${r}`)));
-        const admins = decision.globalAdmins.map((p) => p.name).join(', ') || t(locale, 'common.none');
-        answer(403, { code: 'forbidden', message: t(locale, 'error.forbidden', { roles, rule: decision.rule, admins }) });
-        return;
-      }
-      answer(200, dashboardView(locale, inventory!, who.value, parts.clock.now()));
+      const overview = benefitsOverview(parts, tabActor(who.value, locale));
+      if (!overview.ok) return refuse(overview.error);
+      answer(200, dashboardView(locale, overview.value));
     } catch (error) {
       const correlationId = randomUUID();
       parts.logger.error({ err: error, route: 'tab.overview', correlationId }, 'tab overview failed');
-      answer(500, { code: 'internal', message: t(locale, 'error.internal', { correlationId }) });
+      answer(statusOf('internal'), { code: 'internal', message: errorSentence(locale, { code: 'internal' }, correlationId) });
     }
   });
 }

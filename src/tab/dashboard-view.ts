@@ -1,10 +1,10 @@
-import type { BenefitGroup, Inventory, Person } from '../domain/inventory.js';
-import { summarizeBenefits, availableOffers, type GroupState } from '../domain/overview.js';
-import { offerStatus, type OfferStatus } from '../domain/go-to-market.js';
-import { authorize, type Action } from '../domain/policy.js';
+import type { BenefitGroup } from '../domain/inventory.js';
+import type { GroupState } from '../domain/overview.js';
+import type { OfferStatus } from '../domain/go-to-market.js';
+import { POLICY, type Action } from '../domain/policy.js';
+import type { BenefitsOverview } from '../app/overview/overview.js';
 import { either, formatDate, t, type Locale } from '../i18n/index.js';
 import { programLabel, rolesLabel } from '../chat/views/overview-card.js';
-import { personName } from '../chat/views/groups/names.js';
 
 /**
  * What the Benefits dashboard tab shows: the bot's overview (R2.3) with the pending activations (R6.2,
@@ -35,20 +35,15 @@ export interface DashboardView {
 /** The tasks of the Benefits page a person asks about, each answered by the R1 table. */
 const ABILITIES = ['revealSoftwareKeys', 'activateBenefit', 'assignBenefit', 'manageGoToMarket', 'manageUsers'] as const satisfies readonly Action[];
 
-export function dashboardView(locale: Locale, inventory: Inventory, person: Person, now: Date): DashboardView {
-  const { organization } = inventory;
-  const technicalPending = inventory.benefits.technical
-    .filter((b) => b.activation?.state === 'pending')
-    .map((b) => ({
-      group: 'technical' as const,
-      groupTitle: t(locale, 'group.technical'),
-      name: b.name,
-      text: t(locale, 'technical.pending', { name: personName(inventory, b.activation!.requested.by), date: formatDate(locale, b.activation!.requested.at) }),
-    }));
-  const offers = availableOffers(inventory);
-  const offersPending = offers
-    .filter((o) => o.activation?.state === 'pending')
-    .map((o) => ({ group: 'goToMarket' as const, groupTitle: t(locale, 'group.goToMarket'), name: o.name, text: t(locale, 'gtm.status.pending') }));
+/** The overview query's answer (src/app/overview), laid out for the tab in the person's language. */
+export function dashboardView(locale: Locale, overview: BenefitsOverview): DashboardView {
+  const { organization, person } = overview;
+  const pending = overview.pending.map((p) => ({
+    group: p.group,
+    groupTitle: t(locale, `group.${p.group}`),
+    name: p.name,
+    text: p.group === 'technical' ? t(locale, 'technical.pending', { name: p.requestedBy, date: formatDate(locale, p.requestedAt) }) : t(locale, 'gtm.status.pending'),
+  }));
 
   return {
     locale,
@@ -66,7 +61,7 @@ export function dashboardView(locale: Locale, inventory: Inventory, person: Pers
     },
     groups: {
       title: t(locale, 'tab.groups'),
-      items: summarizeBenefits(inventory).map((s) => ({
+      items: overview.groups.map((s) => ({
         group: s.group,
         title: t(locale, `group.${s.group}`),
         holds: t(locale, `group.${s.group}.holds`, { total: s.total, active: s.active, pending: s.pending, used: s.seats?.used ?? 0, seats: s.seats?.total ?? 0 }),
@@ -74,35 +69,30 @@ export function dashboardView(locale: Locale, inventory: Inventory, person: Pers
         stateText: t(locale, `state.${s.state}`),
       })),
     },
-    pending: { title: t(locale, 'tab.pending'), empty: t(locale, 'tab.pending.none'), items: [...technicalPending, ...offersPending] },
+    pending: { title: t(locale, 'tab.pending'), empty: t(locale, 'tab.pending.none'), items: pending },
     offers: {
       title: t(locale, 'tab.offers'),
       empty: t(locale, 'tab.offers.none'),
-      ...(inventory.marketingContact ? {} : { notice: t(locale, 'gtm.contact.none') }),
+      ...(overview.marketingContactAssigned ? {} : { notice: t(locale, 'gtm.contact.none') }),
       columns: { name: t(locale, 'tab.offers.name'), tier: t(locale, 'tab.offers.tier'), status: t(locale, 'gtm.status'), expires: t(locale, 'gtm.expires') },
-      items: offers.map((o) => {
-        const status = offerStatus(o, now);
-        return {
-          id: o.id,
-          name: o.name,
-          tier: t(locale, `gtm.tier.${o.tier}`),
-          status,
-          statusText: t(locale, `gtm.status.${status}`),
-          expires: o.activation?.expiresOn ? formatDate(locale, o.activation.expiresOn) : '—',
-        };
-      }),
+      items: overview.offers.map(({ offer, status }) => ({
+        id: offer.id,
+        name: offer.name,
+        tier: t(locale, `gtm.tier.${offer.tier}`),
+        status,
+        statusText: t(locale, `gtm.status.${status}`),
+        expires: offer.activation?.expiresOn ? formatDate(locale, offer.activation.expiresOn) : '—',
+      })),
     },
     abilities: {
       title: t(locale, 'tab.abilities'),
       items: ABILITIES.map((action) => {
-        const decision = authorize(person, action, inventory.people);
+        const { roles, rule } = POLICY[action];
         return {
           action,
           text: t(locale, `tab.can.${action}`),
-          allowed: decision.allowed,
-          detail: decision.allowed
-            ? t(locale, 'tab.allowed')
-            : t(locale, 'tab.needs', { roles: either(locale, decision.requiredRoles.map((r) => t(locale, `role.${r}`))), rule: decision.rule }),
+          allowed: overview.may[action],
+          detail: overview.may[action] ? t(locale, 'tab.allowed') : t(locale, 'tab.needs', { roles: either(locale, roles.map((r) => t(locale, `role.${r}`))), rule }),
         };
       }),
     },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { memoByInventory, toJsonBody } from '../../src/chat/views/render-cache.js';
 import { overviewCard } from '../../src/chat/views/overview-card.js';
 import { sealInventory } from '../../src/app/inventory-file.js';
+import { overviewOf } from '../../src/app/overview/overview.js';
 import { AesGcmKeySealer } from '../../src/infra/crypto/aes-gcm-key-sealer.js';
 import type { Inventory } from '../../src/domain/inventory.js';
 import { demoInventoryFile, PEOPLE } from '../support/demo.js';
@@ -14,7 +15,7 @@ describe('render cache (a card served to every turn is built and written once)',
     let builds = 0;
     const build = () => {
       builds++;
-      return overviewCard('en-US', inventory, person, []);
+      return overviewCard('en-US', overviewOf(inventory, person, new Date()));
     };
     const first = memoByInventory(inventory, 'k', build);
     expect(memoByInventory(inventory, 'k', build)).toBe(first);
@@ -34,7 +35,7 @@ describe('render cache (a card served to every turn is built and written once)',
   });
 
   // toJson writes what the HTTP answer carries: it must be JSON.stringify's text, whatever it is given.
-  const card = memoByInventory(inventory, 'json', () => overviewCard('ja-JP', inventory, person, []));
+  const card = memoByInventory(inventory, 'json', () => overviewCard('ja-JP', overviewOf(inventory, person, new Date())));
   const cases: [string, unknown][] = [
     ['an invoke answer carrying a cached card', { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card }],
     ['expectReplies activities carrying a cached card twice', { activities: [{ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] }, { type: 'message', text: 'x', attachments: [{ content: card }] }] }],

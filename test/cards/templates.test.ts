@@ -22,7 +22,9 @@ import { auditTrailCard } from '../../src/chat/views/audit-trail-card.js';
 import type { AuditEntry } from '../../src/ports/audit-trail.js';
 import { marketingContactCard } from '../../src/chat/views/marketing-contact-card.js';
 import { cancellationFormCard, cancellationOptionsCard, cancellationRequestListCard } from '../../src/chat/views/cancellation-card.js';
-import { refundEligibility, refundWindowsClosing } from '../../src/domain/cancellation.js';
+import { refundEligibility } from '../../src/domain/cancellation.js';
+import { overviewOf } from '../../src/app/overview/overview.js';
+import { cancellationOptionsOf } from '../../src/app/cancellation/cancellation.js';
 import { goToMarketActivationCompleted, goToMarketExpiryReminder } from '../../src/chat/go-to-market/notifications.js';
 
 const inventory: Inventory = sealInventory(demoInventoryFile(), new AesGcmKeySealer(randomBytes(32)));
@@ -44,7 +46,7 @@ const entry = (seq: number, details?: AuditEntry['details']): AuditEntry => ({
 });
 
 const cases = LOCALES.flatMap((locale) => [
-  [locale, 'overview', () => overviewCard(locale, inventory, person)],
+  [locale, 'overview', () => overviewCard(locale, overviewOf(inventory, person, now))],
   ...BENEFIT_GROUPS.map((g) => [locale, `list of ${g}`, () => groupListCard(g, locale, groupView(g, locale, inventory, now))] as const),
   [locale, 'help', () => helpCard(locale, inventory.organization.name)],
   [locale, 'help for unknown text', () => helpCard(locale, undefined, '${injected} "}]')],
@@ -73,8 +75,8 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'Go-To-Market list with its marketing contact header, for a Global admin', () => groupListCard('goToMarket', locale, groupView('goToMarket', locale, withContact, now, person))],
   [locale, 'marketing contact form (R7.3)', () => marketingContactCard(locale, inventory, 'add', { personId: '', email: '', phone: '', preferredLanguage: '' })],
   [locale, 'marketing contact form, refused field by field', () => marketingContactCard(locale, inventory, 'change', { personId: 'x', email: 'partnercenter@fabrikam.co.jp', phone: 'abc', preferredLanguage: 'xx' }, [{ field: 'personId', problem: 'personNotFound' }, { field: 'email', problem: 'sameAsPartnerCenter' }, { field: 'phone', problem: 'invalidPhone' }, { field: 'preferredLanguage', problem: 'unknownLanguage' }])],
-  [locale, 'overview warning of a refund window closing (R8.1)', () => overviewCard(locale, inventory, person, refundWindowsClosing(inventory, new Date('2026-12-08T00:00:00Z'), 7))],
-  [locale, 'cancellation options (R8.1)', () => cancellationOptionsCard(locale, inventory, now, [], true)],
+  [locale, 'overview warning of a refund window closing (R8.1)', () => overviewCard(locale, overviewOf(inventory, person, new Date('2026-12-08T00:00:00Z'), 7))],
+  [locale, 'cancellation options (R8.1)', () => cancellationOptionsCard(locale, cancellationOptionsOf(inventory, now, []))],
   [locale, 'cancellation form (R8.2)', () => cancellationFormCard(locale, refundEligibility(inventory, inventory.organization.packages[0]!, now))],
   [locale, 'cancellation requests', () => cancellationRequestListCard(locale, [{ id: 'CR-1', at: now.toISOString(), packageId: 'pkg-action-pack', program: 'actionPack', purchasedOn: '2026-11-10', refundLastDay: '2026-12-10', requester: { aadObjectId: 'x', name: 'Misaki' }, reason: 'Bought twice', status: 'submitted' }])],
   [locale, 'Go-To-Market activation notification', () => (goToMarketActivationCompleted.render(locale, { name: 'Gold Core', expiresOn: '2027-11-28', contactEmail: 'm@example.com' })[0] as unknown as { card: never }).card],
@@ -99,7 +101,7 @@ describe('every card template, bound with demo data, validates with the adaptive
   });
 
   it('shows Partner Center labels in Japanese for ja-JP (R2.3)', () => {
-    const text = cardText(overviewCard('ja-JP', inventory, person));
+    const text = cardText(overviewCard('ja-JP', overviewOf(inventory, person, now)));
     for (const label of ['ソフトウェア', 'クラウド', 'Visual Studio サブスクリプション', '技術関連の特典', '市場進出']) expect(text).toContain(label);
   });
 });

@@ -1,6 +1,37 @@
 import { z } from 'zod';
+import { BENEFIT_GROUPS, type BenefitGroup } from '../../domain/inventory.js';
+import { benefitsOverview } from '../../app/overview/overview.js';
+import { groupPage } from '../../app/overview/group-page.js';
+import type { PersonTurn } from '../context.js';
+import { refuse } from '../refusals.js';
 import { verb, type AreaRoutes } from '../routes.js';
-import { openGroupPayload, showGroup, showOverview } from '../handlers/benefits.js';
+import type { TurnReply } from '../turn.js';
+import { overviewCard } from '../views/overview-card.js';
+import { groupListCard, groupPageView } from '../views/group-list-card.js';
+import { memoByInventory } from '../views/render-cache.js';
+
+export const openGroupPayload = z.object({ group: z.enum(BENEFIT_GROUPS), page: z.number().int().min(0).max(100000).optional() }).loose();
+
+/** `benefits` / 特典, and the card's "Back" button: the Benefits overview (R2.3). */
+export function showOverview(ctx: PersonTurn): TurnReply {
+  const { locale, correlationId } = ctx.turn;
+  const overview = benefitsOverview(ctx.deps, ctx.actor);
+  if (!overview.ok) return refuse(locale, overview.error, correlationId);
+  // The refund-window warning depends on the day, so the day is part of the key.
+  const key = `overview|${locale}|${ctx.person.aadObjectId}|${overview.value.today}`;
+  return { card: memoByInventory(ctx.inventory, key, () => overviewCard(locale, overview.value)) };
+}
+
+/** One group's list card, whose rows expand to details (R3.1, R4.1, R5.1, R6.1, R7.2). */
+export function showGroup(ctx: PersonTurn, group: BenefitGroup, page = 0): TurnReply {
+  const { locale, correlationId } = ctx.turn;
+  const read = groupPage(ctx.deps, ctx.actor, { group, page });
+  if (!read.ok) return refuse(locale, read.error, correlationId);
+  const { inventory, person, now, today } = read.value;
+  // Rows may differ by role (the buttons a person may use) and by day (an offer expires).
+  const key = `list|${group}|${locale}|${page}|${person.roles.join(',')}|${today}`;
+  return { card: memoByInventory(inventory, key, () => groupListCard(group, locale, groupPageView(group, locale, inventory, now, person, page))) };
+}
 
 /** The Benefits overview and each group's list. */
 export const overviewRoutes: AreaRoutes = {

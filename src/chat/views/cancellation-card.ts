@@ -1,5 +1,5 @@
-import type { BenefitPackage, Inventory } from '../../domain/inventory.js';
-import { refundEligibility, type CancellationRequest, type RefundEligibility } from '../../domain/cancellation.js';
+import type { CancellationRequest, RefundEligibility } from '../../domain/cancellation.js';
+import type { PackageOption } from '../../app/cancellation/cancellation.js';
 import { formatDate, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import type { ListItem } from './list-item.js';
@@ -38,12 +38,12 @@ function facts(locale: Locale, e: RefundEligibility) {
 
 /**
  * R8: each benefit package with whether it can be cancelled with a refund today, why not when it cannot
- * (with the dates), and Request cancellation where it can (for those allowed to: `mayCancel`).
+ * (with the dates), and Request cancellation where it can and nobody has yet. Only those who may cancel
+ * (R1.4) are shown it.
  */
-export function cancellationOptionsCard(locale: Locale, inventory: Inventory, now: Date, filed: CancellationRequest[], mayCancel: boolean, notice?: string): AdaptiveCard {
-  const items: ListItem[] = inventory.organization.packages.map((pkg: BenefitPackage) => {
-    const e = refundEligibility(inventory, pkg, now);
-    const request = filed.find((r) => r.packageId === pkg.id);
+export function cancellationOptionsCard(locale: Locale, options: readonly PackageOption[], notice?: string): AdaptiveCard {
+  const items: ListItem[] = options.map(({ eligibility: e, request }) => {
+    const pkg = e.package;
     const rowFacts = facts(locale, e);
     if (request) rowFacts.push({ title: t(locale, 'cancel.requested'), value: t(locale, 'cancel.requestedValue', { id: request.id, name: request.requester.name, date: formatDate(locale, request.at) }) });
     return {
@@ -54,7 +54,7 @@ export function cancellationOptionsCard(locale: Locale, inventory: Inventory, no
       facts: rowFacts,
       sections: e.eligible ? [] : [{ heading: t(locale, 'cancel.why'), text: refundReasons(locale, e).join(' ') }],
       actions:
-        mayCancel && e.eligible && !request
+        e.eligible && !request
           ? [{ title: t(locale, 'cancel.request'), verb: 'cancellationForm', data: { verb: 'cancellationForm', packageId: pkg.id } }]
           : [],
     };

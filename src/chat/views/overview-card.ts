@@ -1,9 +1,9 @@
 import type { Inventory, Person } from '../../domain/inventory.js';
-import { summarizeBenefits, type GroupState } from '../../domain/overview.js';
+import type { GroupState } from '../../domain/overview.js';
 import { either, formatDate, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
-import type { RefundWindowWarning } from '../../domain/cancellation.js';
-import { authorize, may, POLICY } from '../../domain/policy.js';
+import { POLICY } from '../../domain/policy.js';
+import type { BenefitsOverview } from '../../app/overview/overview.js';
 
 const STATE_COLOR: Record<GroupState, string> = {
   none: 'Default',
@@ -22,14 +22,14 @@ export function rolesLabel(locale: Locale, person: Person): string {
 }
 
 /** R2.3: the Benefits overview, the five groups with what each holds and its state. */
-export function overviewCard(locale: Locale, inventory: Inventory, person: Person, refundWarnings: RefundWindowWarning[] = []): AdaptiveCard {
-  const { organization } = inventory;
+export function overviewCard(locale: Locale, overview: BenefitsOverview): AdaptiveCard {
+  const { organization, person, refundWarnings } = overview;
   return renderCard('overview', {
     // A refund window (R8.1) about to close, with the way to cancel for those who may.
     refund: refundWarnings.length
       ? {
           lines: refundWarnings.map((w) => ({ text: t(locale, w.daysLeft === 0 ? 'overview.refundClosesToday' : 'overview.refundCloses', { name: programLabel(locale, w.package), date: formatDate(locale, w.lastDay), days: w.daysLeft }) })),
-          actions: authorize(person, 'cancelPackage', inventory.people).allowed ? [{ title: t(locale, 'overview.refundAction') }] : [],
+          actions: overview.may.cancelPackage ? [{ title: t(locale, 'overview.refundAction') }] : [],
         }
       : undefined,
     title: t(locale, 'overview.title'),
@@ -40,7 +40,7 @@ export function overviewCard(locale: Locale, inventory: Inventory, person: Perso
       name: programLabel(locale, p),
       detail: t(locale, 'overview.purchased', { date: formatDate(locale, p.purchasedOn), expires: formatDate(locale, p.expiresOn) }),
     })),
-    groups: summarizeBenefits(inventory).map((s) => ({
+    groups: overview.groups.map((s) => ({
       group: s.group,
       title: t(locale, `group.${s.group}`),
       holds: t(locale, `group.${s.group}.holds`, {
@@ -53,7 +53,7 @@ export function overviewCard(locale: Locale, inventory: Inventory, person: Perso
       stateText: t(locale, `state.${s.state}`),
       stateColor: STATE_COLOR[s.state],
       // R1.5: the Go-To-Market page opens for the roles that manage it; others read who does, not a button that refuses.
-      ...(s.group !== 'goToMarket' || may(person, 'manageGoToMarket')
+      ...(s.group !== 'goToMarket' || overview.may.manageGoToMarket
         ? { openLabel: t(locale, 'overview.open') }
         : { whoCanOpen: t(locale, 'overview.goToMarketRoles', { roles: either(locale, POLICY.manageGoToMarket.roles.map((r) => t(locale, `role.${r}`))), rule: POLICY.manageGoToMarket.rule }) }),
     })),
