@@ -1,8 +1,7 @@
 import { identify } from '../domain/identity.js';
-import { peopleIndex } from '../domain/people-search.js';
-import { authorize } from '../domain/policy.js';
+import { pickPeople } from '../app/people/people.js';
 import { actorOf, type ChatDeps, type PersonTurn } from './context.js';
-import { errorSentence, forbidden } from './refusals.js';
+import { errorSentence } from './refusals.js';
 import type { IncomingTurn } from './turn.js';
 import { PEOPLE_DATASET, personChoice } from './views/visual-studio-seat-card.js';
 
@@ -29,14 +28,9 @@ const MAX_TOP = 50;
 export const SEARCHES: Record<string, SearchHandler> = {
   /** R5.2: the Assign user picker; R1.7: whoever manages people may look them up. */
   [PEOPLE_DATASET]: (ctx, request) => {
-    const mayAssign = authorize(ctx.person, 'assignBenefit', ctx.inventory.people);
-    const mayManage = authorize(ctx.person, 'manageUsers', ctx.inventory.people);
-    if (!mayAssign.allowed && !mayManage.allowed) {
-      const refusal = forbidden(ctx.turn.locale, mayManage);
-      return { ok: false, status: 403, message: (refusal.messages ?? []).map((m) => (m.kind === 'text' ? m.text : '')).join(' ') };
-    }
-    const page = peopleIndex(ctx.inventory.people).search(request.queryText, request.skip, request.top);
-    return { ok: true, results: page.people.map(personChoice) };
+    const page = pickPeople(ctx.deps, ctx.actor, { text: request.queryText, skip: request.skip, top: request.top });
+    if (!page.ok) return { ok: false, status: 403, message: errorSentence(ctx.turn.locale, page.error, ctx.turn.correlationId) };
+    return { ok: true, results: page.value.people.map(personChoice) };
   },
 };
 
