@@ -13,7 +13,7 @@ export default {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...typescript, displayName: 'bot', testMatch: ['<rootDir>/test/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/security/'] },
-    // issue 8: the security suite spawns the built bot (dist/): its global setup builds it once, only
+    // The security suite spawns the built bot (dist/): its global setup builds it once, only
     // when a security test runs (a project's globalSetup runs only for a run that includes it).
     { ...typescript, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.test.ts'], globalSetup: '<rootDir>/test/security/build-once.js' },
   ],

@@ -37,5 +37,4 @@ describe('one shape for the errors answered over HTTP and to invokes', () => {
       body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'NotSupported', message: jaJP['error.unknownAction'] } },
     });
   });
-
 });
