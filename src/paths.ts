@@ -1,17 +1,2 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The folder holding package.json: templates, locales' neighbours and the schema are found from it. */
-function findProjectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('package.json not found above ' + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
-}
-
-export const PROJECT_ROOT = findProjectRoot();
-export const projectPath = (...parts: string[]): string => resolve(PROJECT_ROOT, ...parts);
+/** Kept for the modules that still import it from here; the code lives in src/lib, which imports nothing of the project. */
+export { PROJECT_ROOT, projectPath } from './lib/paths.js';

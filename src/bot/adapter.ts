@@ -9,7 +9,7 @@ import type { Activity } from 'botbuilder';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import { baseTurn } from './to-incoming-turn.js';
-import { t } from '../i18n/index.js';
+import { errorSentence } from '../i18n/errors.js';
 
 /** Overrides for tests only: a local OpenID metadata endpoint and locally minted outbound tokens (NOTES.md). */
 export interface AuthOverrides {
@@ -68,7 +68,7 @@ function turnErrorHandler(logger: Logger) {
     const { locale, correlationId } = baseTurn(context.activity);
     logger.error({ err: error, correlationId, activityType: context.activity.type }, 'unhandled turn error');
     try {
-      if (context.activity.type === 'message') await context.sendActivity(t(locale, 'error.internal', { correlationId }));
+      if (context.activity.type === 'message') await context.sendActivity(errorSentence(locale, { code: 'internal' }, correlationId));
     } catch (sendError) {
       logger.error({ err: sendError, correlationId }, 'could not tell the person about the error');
     }

@@ -6,7 +6,8 @@ import type { Logger } from '../observability/logger.js';
 import { baseTurn, invokeTurn, messageTurn, tenantOf } from './to-incoming-turn.js';
 import { invokeResponse, replyActivities } from './to-activities.js';
 import { searchResponse } from './search-invoke.js';
-import { t } from '../i18n/index.js';
+import { invokeRefusal } from './invoke-error.js';
+import { errorSentence } from '../i18n/errors.js';
 
 /**
  * The Teams side of the bot: turns activities into IncomingTurns for the router, and replies back into
@@ -49,11 +50,10 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
   private async refuseTenant(context: TurnContext, tenant: string | undefined): Promise<void> {
     const { locale } = baseTurn(context.activity);
     this.logger.warn({ tenant: tenant?.slice(0, 64), activityType: context.activity.type }, 'activity from a tenant not allowed');
-    const sentence = t(locale, 'error.foreignTenant');
     if (context.activity.type === 'invoke') {
-      await context.sendActivity({ type: 'invokeResponse', value: { status: 403, body: { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message: sentence } } } });
+      await context.sendActivity({ type: 'invokeResponse', value: invokeRefusal(locale, { code: 'foreignTenant' }) });
     } else if (context.activity.type === 'message') {
-      await context.sendActivity(sentence);
+      await context.sendActivity(errorSentence(locale, { code: 'foreignTenant' }, ''));
     }
   }
 
@@ -62,8 +62,7 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
     if (context.activity.name !== 'adaptiveCard/action') return this.otherInvoke(context);
     const turn = invokeTurn(context.activity);
     if (!turn) {
-      const locale = baseTurn(context.activity).locale;
-      return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: t(locale, 'error.invalidPayload') } } };
+      return invokeRefusal(baseTurn(context.activity).locale, { code: 'invalidPayload' });
     }
     const reply = await this.router.handle(turn);
     if (reply.card && reply.messages?.length) await this.sendFollowUp(context, turn.correlationId, reply);
@@ -77,9 +76,8 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
   private async otherInvoke(context: TurnContext): Promise<InvokeResponse> {
     const response = await super.onInvokeActivity(context);
     if (response.status !== 501) return response;
-    const locale = baseTurn(context.activity).locale;
     this.logger.info({ invoke: String(context.activity.name).slice(0, 64) }, 'invoke not served');
-    return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'NotSupported', message: t(locale, 'error.unknownAction') } } };
+    return invokeRefusal(baseTurn(context.activity).locale, { code: 'unknownAction' });
   }
 
   /**

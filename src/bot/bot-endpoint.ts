@@ -1,5 +1,6 @@
 import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
 import type { BotEndpoint } from '../http/server.js';
+import { errorAnswer } from '../http/error-answer.js';
 import type { Logger } from '../observability/logger.js';
 import { activityShapeProblems } from './activity-shape.js';
 import type { BenefitsActivityHandler } from './benefits-activity-handler.js';
@@ -14,7 +15,8 @@ export function botEndpoint(adapter: CloudAdapter, handler: BenefitsActivityHand
       const problems = activityShapeProblems(req.body);
       if (problems) {
         logger?.warn({ problems }, 'malformed activity refused');
-        res.send(400, { code: 'BadRequest', message: 'The activity is malformed.' });
+        const { status, body } = errorAnswer({ code: 'activityMalformed' });
+        res.send(status, body);
         return;
       }
       await process(req as unknown as Request, res as unknown as Response, (context) => handler.run(context));

@@ -1,15 +1,14 @@
 import type { Activity, InvokeResponse } from 'botbuilder';
 import type { ChatRouter } from '../chat/router.js';
-import { t } from '../i18n/index.js';
 import { baseTurn } from './to-incoming-turn.js';
+import { invokeError, invokeRefusal } from './invoke-error.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function error(status: number, code: string, message: string): InvokeResponse {
-  return { status, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } };
-}
+/** The chat layer answers a search it refuses with a status and its sentence (no code): Teams' code by status. */
+const CODE_OF_STATUS: Record<number, string> = { 403: 'Forbidden', 404: 'NotFound' };
 
 /**
  * Teams' dynamic typeahead (an Input.ChoiceSet whose `choices.data` is a Data.Query): the invoke
@@ -22,7 +21,7 @@ export async function searchResponse(router: ChatRouter, activity: Activity): Pr
   const turn = { ...baseTurn(activity), kind: 'action' as const };
   const options = isRecord(value) && isRecord(value.queryOptions) ? value.queryOptions : {};
   if (!isRecord(value) || typeof value.dataset !== 'string' || (value.queryText !== undefined && typeof value.queryText !== 'string')) {
-    return error(400, 'BadRequest', t(turn.locale, 'error.invalidPayload'));
+    return invokeRefusal(turn.locale, { code: 'invalidPayload' });
   }
   const reply = router.search(turn, {
     dataset: value.dataset,
@@ -30,6 +29,6 @@ export async function searchResponse(router: ChatRouter, activity: Activity): Pr
     skip: typeof options.skip === 'number' ? options.skip : 0,
     top: typeof options.top === 'number' ? options.top : 15,
   });
-  if (!reply.ok) return error(reply.status, reply.status === 403 ? 'Forbidden' : reply.status === 404 ? 'NotFound' : 'InternalError', reply.message);
+  if (!reply.ok) return invokeError(reply.status, { code: CODE_OF_STATUS[reply.status] ?? 'InternalError', message: reply.message });
   return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.search.searchResponse', value: { results: reply.results } } };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { loadDotEnv, loadPackageConfig, ConfigError } from '../config/config.js';
 import { buildAppPackage } from '../package/app-package.js';
-import { projectPath } from '../paths.js';
+import { projectPath } from '../lib/paths.js';
 
 /**
  * `npm run package [-- FILE]`: writes the Teams app package (default dist/partner-benefits-teams.zip)

@@ -16,6 +16,18 @@ export const ERROR_CODES = [
   'internal',
   // a failure after the turn saved a change: the person must not read "nothing was changed"
   'internalAfterChange',
+  // Refused at the door, over HTTP: the message endpoint, and the back office's signed completions (R6.3, R7.5)
+  'activityNotJson',
+  'activityNotObject',
+  'activityMalformed',
+  'activityFailed',
+  'signatureInvalid',
+  'timestampStale',
+  'requestBodyInvalid',
+  'nonceReplayed',
+  'completionTargetNotFound',
+  'completionNotPending',
+  'completionConflict',
   // Visual Studio seats (R5.2, R5.4), people and roles (R1.7)
   'subscriptionNotFound',
   'personNotFound',

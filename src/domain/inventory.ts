@@ -164,12 +164,21 @@ export interface Benefits {
   goToMarket: GoToMarketOffer[];
 }
 
+/**
+ * The key under which the inventory a change works on names the committed inventory its draft started
+ * from (the store sets it; a symbol, so it is never written to a file). Lookups read that frozen,
+ * indexed inventory instead of the draft's lists, which cannot be searched or even read without cost.
+ */
+export const STARTED_FROM: unique symbol = Symbol('the committed inventory a change started from');
+
 /** Everything the bot manages for one partner company. */
 export interface Inventory {
   organization: Organization;
   people: Person[];
   benefits: Benefits;
   marketingContact?: MarketingContact;
+  /** Only inside a change: see STARTED_FROM. */
+  readonly [STARTED_FROM]?: Inventory;
 }
 
 /** R2.3: the five groups of the Benefits page, in its order. */

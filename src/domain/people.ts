@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from './errors.js';
-import type { Inventory, Person } from './inventory.js';
+import { STARTED_FROM, type Inventory, type Person } from './inventory.js';
 import type { Role } from './roles.js';
 
 /** The same patterns as schema/inventory.schema.json, so that a person added in chat re-imports. */
@@ -27,8 +27,6 @@ export interface FieldProblem {
 
 /** Each committed (frozen) people list's positions by lower-cased AAD object id, built once per list. */
 const positions = new WeakMap<readonly Person[], Map<string, number>>();
-/** During a change: the committed people list its draft started from (set by the repository). */
-let changeBase: readonly Person[] | undefined;
 
 export function positionsOf(people: readonly Person[]): Map<string, number> {
   let index = positions.get(people);
@@ -40,23 +38,11 @@ export function positionsOf(people: readonly Person[]): Map<string, number> {
 }
 
 /**
- * Runs a change with the committed inventory its draft starts from known to the lookups below. Inside a
- * change the inventory is a draft: reading one person of a 50,000-person draft list copies the list, and
- * searching it makes a proxy per person (a seat for a person near the end cost ~100 ms more).
- */
-export function withCommittedBase<T>(base: Inventory, change: () => T): T {
-  const outer = changeBase;
-  changeBase = base.people;
-  try {
-    return change();
-  } finally {
-    changeBase = outer;
-  }
-}
-
-/**
- * The person with this AAD object id (any case), to change them: inside a change, the draft's own
- * element (found at the committed list's position, checked; a miss searches the list).
+ * The person with this AAD object id (any case), to change them. Inside a change the inventory is a
+ * draft: reading one person of a 50,000-person draft list copies the list, and searching it makes a
+ * proxy per person (a seat for a person near the end cost ~100 ms more). So the draft's own element is
+ * read at the position the committed inventory it started from (STARTED_FROM) gives, and checked; a
+ * miss (a list reordered or grown by this change) searches the list.
  */
 export function findPersonById(inventory: Inventory, aadObjectId: string): Person | undefined {
   const id = aadObjectId.toLowerCase();
@@ -65,7 +51,8 @@ export function findPersonById(inventory: Inventory, aadObjectId: string): Perso
     const at = positionsOf(people).get(id);
     return at === undefined ? undefined : people[at];
   }
-  const guess = changeBase ? positionsOf(changeBase).get(id) : undefined;
+  const committed = inventory[STARTED_FROM]?.people;
+  const guess = committed ? positionsOf(committed).get(id) : undefined;
   const candidate = guess === undefined ? undefined : people[guess];
   if (candidate && candidate.aadObjectId.toLowerCase() === id) return candidate;
   return people.find((p) => p.aadObjectId.toLowerCase() === id);
@@ -77,10 +64,11 @@ export function findPersonById(inventory: Inventory, aadObjectId: string): Perso
  * has not itself changed that person before reading them.
  */
 export function readPersonById(inventory: Inventory, aadObjectId: string): Person | undefined {
-  if (Object.isFrozen(inventory.people) || !changeBase) return findPersonById(inventory, aadObjectId);
-  const at = positionsOf(changeBase).get(aadObjectId.toLowerCase());
+  const committed = inventory[STARTED_FROM]?.people;
+  if (Object.isFrozen(inventory.people) || !committed) return findPersonById(inventory, aadObjectId);
+  const at = positionsOf(committed).get(aadObjectId.toLowerCase());
   // Not in the committed list: perhaps added by this very change, so the draft is searched.
-  return at === undefined ? findPersonById(inventory, aadObjectId) : changeBase[at];
+  return at === undefined ? findPersonById(inventory, aadObjectId) : committed[at];
 }
 
 /** Trims, and checks each field of a new person (R1.7): GUID, email format, unique id and email. */

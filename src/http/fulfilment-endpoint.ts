@@ -5,6 +5,8 @@ import type { WorkStore } from '../ports/work-store.js';
 import type { Logger } from '../observability/logger.js';
 import type { ActivationProcessor } from '../app/activations/activation-processor.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignedRequest } from './signed-request.js';
+import { errorAnswer } from './error-answer.js';
+import type { DomainError, ErrorCode } from '../domain/errors.js';
 
 /** One kind of completion the back office reports: its path and body, and how to read the target. */
 export interface FulfilmentRoute<B extends { nonce: string }> {
@@ -48,12 +50,20 @@ export interface FulfilmentEndpointOptions {
   routes: FulfilmentRoute<{ nonce: string }>[];
 }
 
-const STATUS_OF_CODE: Record<string, [number, string]> = {
-  notFound: [404, 'NotFound'],
-  notActivated: [409, 'NotPending'],
-  activationConflict: [409, 'Conflict'],
-  offerExpiryInPast: [422, 'ExpiresInPast'],
+/**
+ * The processor's refusals as the back office reads them: its codes speak to a person who asked for an
+ * activation in chat ("activate it first"), not to the system that reports one done.
+ */
+const COMPLETION_CODE: Partial<Record<ErrorCode, ErrorCode>> = {
+  notFound: 'completionTargetNotFound',
+  notActivated: 'completionNotPending',
+  activationConflict: 'completionConflict',
 };
+
+function send(res: restify.Response, error: DomainError, extra: Record<string, unknown> = {}): void {
+  const { status, body } = errorAnswer(error);
+  res.send(status, { ...body, ...extra });
+}
 
 /**
  * The back office's way in: a completion, signed with the shared secret (HMAC-SHA256 over timestamp
@@ -69,24 +79,23 @@ export function fulfilmentEndpoint(o: FulfilmentEndpointOptions): (server: resti
         const check = verifySignedRequest(o.secret, { signature: req.headers[SIGNATURE_HEADER], timestamp: req.headers[TIMESTAMP_HEADER] }, raw, now, o.toleranceMs);
         if (!check.ok) {
           o.logger.warn({ path: route.path, reason: check.reason }, 'fulfilment: request refused');
-          res.send(401, { code: 'Unauthorized', message: check.reason === 'stale' ? 'X-Timestamp is outside the allowed window.' : 'Missing or invalid X-Signature / X-Timestamp.' });
+          send(res, { code: check.reason === 'stale' ? 'timestampStale' : 'signatureInvalid' });
           return;
         }
         const parsed = route.body.safeParse(req.body);
         if (!parsed.success) {
-          res.send(400, { code: 'BadRequest', message: 'Invalid body.', issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+          send(res, { code: 'requestBodyInvalid' }, { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
           return;
         }
         const fresh = await o.store.rememberNonce(parsed.data.nonce, new Date(check.timestampMs + o.toleranceMs), now);
         if (!fresh) {
           o.logger.warn({ path: route.path }, 'fulfilment: replayed nonce refused');
-          res.send(409, { code: 'Replayed', message: 'This nonce was already used.' });
+          send(res, { code: 'nonceReplayed' });
           return;
         }
         const result = await o.processor.complete(route.kind, route.target(parsed.data), route.fulfilment(parsed.data), 'backOffice');
         if (!result.ok) {
-          const [status, code] = STATUS_OF_CODE[result.error.code] ?? [500, 'InternalError'];
-          res.send(status, { code });
+          send(res, { ...result.error, code: COMPLETION_CODE[result.error.code] ?? result.error.code });
           return;
         }
         res.send(200, { status: result.value });

@@ -1,6 +1,8 @@
 import restify from 'restify';
 import type { Logger } from '../observability/logger.js';
 import { registerTabRoutes, type TabParts } from './tab-routes.js';
+import { errorAnswer } from './error-answer.js';
+import type { ErrorCode } from '../domain/errors.js';
 
 /** The bot's message endpoint, whatever SDK implements it. */
 export interface BotEndpoint {
@@ -22,6 +24,11 @@ export interface ServerParts {
 /** Teams activities are small; a larger body is refused before it is parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+function refuse(res: restify.Response, code: ErrorCode): void {
+  const { status, body } = errorAnswer({ code });
+  res.send(status, body);
+}
+
 export function createServer({ bot, logger, health, routes = [], tab, toJson = JSON.stringify }: ServerParts): restify.Server {
   const server = restify.createServer({
     name: 'partner-benefits-bot',
@@ -40,18 +47,18 @@ export function createServer({ bot, logger, health, routes = [], tab, toJson = J
   server.post('/api/messages', async (req, res) => {
     // Activities are JSON; a form-encoded body would otherwise be parsed into one.
     if (!req.is('application/json')) {
-      res.send(415, { code: 'UnsupportedMediaType', message: 'The body must be an application/json activity.' });
+      refuse(res, 'activityNotJson');
       return;
     }
     if (typeof req.body !== 'object' || req.body === null || Array.isArray(req.body)) {
-      res.send(400, { code: 'BadRequest', message: 'The body must be a JSON activity object.' });
+      refuse(res, 'activityNotObject');
       return;
     }
     try {
       await bot.process(req, res);
     } catch (error) {
       logger.error({ err: error }, 'message endpoint failed');
-      if (!res.headersSent) res.send(500, { code: 'InternalError', message: 'The bot could not process the activity.' });
+      if (!res.headersSent) refuse(res, 'activityFailed');
     }
   });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { projectPath } from '../paths.js';
+import { projectPath } from '../lib/paths.js';
 import type { PackageConfig } from '../config/config.js';
 import { colorIcon, outlineIcon } from './icons.js';
 import { writeZip, type ZipEntry } from './zip.js';

@@ -10,7 +10,9 @@ export interface InventoryRepository {
   current(): Inventory | undefined;
   /**
    * Runs `change` on the live inventory and persists it when it returns ok. A change that returns an
-   * error must not have mutated anything.
+   * error must not have mutated anything. When the inventory `change` gets is a working copy, it names
+   * the committed inventory it started from under STARTED_FROM (src/domain/inventory.ts), so that
+   * looking a person up in it costs what it costs in the committed one.
    */
   transact<T>(change: (inventory: Inventory) => Result<T>): Promise<Result<T>>;
   replace(inventory: Inventory): Promise<void>;

@@ -1,6 +1,7 @@
 import { enUS } from '../../src/i18n/locales/en-US.js';
 import { jaJP } from '../../src/i18n/locales/ja-JP.js';
 import { localeOf, t } from '../../src/i18n/index.js';
+import { ERROR_CODES } from '../../src/domain/errors.js';
 
 /** The parameters a sentence uses: `{name}`, and the counts of `{name, plural, …}` forms. */
 const placeholders = (s: string) => [...new Set([...s.matchAll(/(?<!(?:=\d+|zero|one|two|few|many|other)\s*)\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
@@ -18,6 +19,14 @@ describe('every sentence exists in en-US and ja-JP', () => {
   it('Japanese sentences are Japanese (not copied English)', () => {
     const same = keys.filter((k) => jaJP[k] === enUS[k] && /[a-z]{4,} [a-z]{4,}/.test(enUS[k]));
     expect(same).toEqual([]);
+  });
+});
+
+describe('every coded error of the catalog (ERROR_CODES) has its sentence in both languages', () => {
+  it.each([...ERROR_CODES])('error.%s', (code) => {
+    const key = `error.${code}`;
+    expect(Object.keys(enUS)).toContain(key);
+    expect(Object.keys(jaJP)).toContain(key);
   });
 });
 

@@ -6,6 +6,8 @@ import { LowdbInventoryRepository } from '../../src/infra/store/lowdb-inventory-
 import { sealInventory } from '../../src/app/inventory-file.js';
 import { AesGcmKeySealer } from '../../src/infra/crypto/aes-gcm-key-sealer.js';
 import { fail, ok } from '../../src/domain/errors.js';
+import { STARTED_FROM } from '../../src/domain/inventory.js';
+import { findPersonById, readPersonById } from '../../src/domain/people.js';
 import { demoInventoryFile } from '../support/demo.js';
 
 let dir: string;
@@ -70,6 +72,28 @@ describe('the inventory store: snapshot + journal', () => {
       (repo.current()!.organization as { name: string }).name = 'sneaky';
     }).toThrow(TypeError);
     await repo.close();
+  });
+
+  it('a change sees the committed inventory it started from (STARTED_FROM), which is never stored', async () => {
+    const repo = await fresh();
+    const committed = repo.current()!;
+    const last = committed.people.at(-1)!;
+    const result = await repo.transact((inv) => {
+      expect(inv[STARTED_FROM]).toBe(committed);
+      // A read is the committed person itself; a find is the draft's, and what is done to it is kept.
+      expect(readPersonById(inv, last.aadObjectId.toUpperCase())).toBe(last);
+      const found = findPersonById(inv, last.aadObjectId)!;
+      expect(found).not.toBe(last);
+      found.roles.push('userAdmin');
+      return ok(inv);
+    });
+    expect(result.ok && STARTED_FROM in result.value).toBe(false);
+    expect(repo.current()![STARTED_FROM]).toBeUndefined();
+    expect(repo.current()!.people.at(-1)!.roles).toEqual([...last.roles, 'userAdmin']);
+    await repo.close();
+    const again = await LowdbInventoryRepository.open(file);
+    expect(again.current()!.people.at(-1)!.roles).toEqual([...last.roles, 'userAdmin']);
+    await again.close();
   });
 
   it('serialises concurrent changes: none is lost', async () => {

@@ -4,9 +4,8 @@ import { promisify } from 'node:util';
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file.js';
 import { applyPatches, current, enablePatches, freeze, isDraft, produceWithPatches, type Patch } from 'immer';
-import type { Inventory } from '../../domain/inventory.js';
+import { STARTED_FROM, type Inventory } from '../../domain/inventory.js';
 import type { Result } from '../../domain/errors.js';
-import { withCommittedBase } from '../../domain/people.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { readJournalFile } from './journal-file.js';
@@ -40,6 +39,15 @@ function undraft<T>(value: T): T {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, undraft(v)])) as T;
   }
   return value;
+}
+
+/**
+ * The draft as a change sees it: every read, write and key goes to the draft, and STARTED_FROM names
+ * the committed inventory it started from, for the domain's lookups. A view, not a field of the
+ * draft: a field would be a change of its own (a patch) and would end up in the next state.
+ */
+function startedFrom(draft: Inventory, committed: Inventory): Inventory {
+  return new Proxy(draft, { get: (target, key) => (key === STARTED_FROM ? committed : Reflect.get(target, key)) });
 }
 
 /**
@@ -127,7 +135,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
       if (!base) return { ok: false, error: { code: 'notSetUp' } } as Result<T>;
       let result: Result<T> | undefined;
       const [next, patches] = produceWithPatches(base, (draft) => {
-        const r = withCommittedBase(base, () => change(draft as Inventory));
+        const r = change(startedFrom(draft as Inventory, base));
         result = r.ok ? { ok: true, value: undraft(r.value) } : r;
       });
       if (!result!.ok || patches.length === 0) return result!;
