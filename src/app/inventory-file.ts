@@ -13,7 +13,7 @@ import type {
   MarketingContact,
 } from '../domain/inventory.js';
 import type { KeySealer } from '../ports/key-sealer.js';
-import { projectPath } from '../paths.js';
+import { projectPath } from '../lib/paths.js';
 
 type WithPlainKeys<T> = Omit<T, 'keys'> & { keys: string[] };
 
