@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'internal',
   // a failure after the turn saved a change: the person must not read "nothing was changed"
   'internalAfterChange',
+  // Software and cloud benefits (R3.3, R4.2, R4.3)
+  'usageBasedNoKeys',
+  'licenseBasedNoUser',
+  'downloadNotOffered',
   // Visual Studio seats (R5.2, R5.4), people and roles (R1.7)
   'subscriptionNotFound',
   'personNotFound',
