@@ -28,6 +28,10 @@ export const ERROR_CODES = [
   'completionTargetNotFound',
   'completionNotPending',
   'completionConflict',
+  // Software and cloud benefits (R3.3, R4.2, R4.3)
+  'usageBasedNoKeys',
+  'licenseBasedNoUser',
+  'downloadNotOffered',
   // Visual Studio seats (R5.2, R5.4), people and roles (R1.7)
   'subscriptionNotFound',
   'personNotFound',

@@ -142,8 +142,8 @@ export const enUS = {
   'cloud.manageInPortal': 'Manage this subscription in the Microsoft Azure portal (R4.2).',
   'cloud.assignedNow': '{product} is now active and assigned to you. Manage it in the Azure portal.',
   'cloud.alreadyAssigned': '{product} was already assigned to {name} on {date}. Nothing was changed.',
-  'cloud.licenseBasedNoUser': '{product} is a license-based subscription: it has no user to assign. Select Get keys to copy its keys (R4.3).',
-  'cloud.usageBasedNoKeys': '{product} is a usage-based subscription: it has no keys. A Global admin activates it by assigning themself as the user (R4.2).',
+  'error.licenseBasedNoUser': '{product} is a license-based subscription: it has no user to assign. Select Get keys to copy its keys (R4.3).',
+  'error.usageBasedNoKeys': '{product} is a usage-based subscription: it has no keys. A Global admin activates it by assigning themself as the user (R4.2).',
 
   'keys.heading': '{product}: product keys',
   'keys.secret': 'Keep these keys private: do not paste them into a group chat or channel. Every reveal is recorded in the audit trail.',
@@ -162,7 +162,7 @@ export const enUS = {
   'keys.sentToPersonalGroup': '{name}: I sent you the keys of {product} in our 1:1 chat. I never show keys in a group chat or channel.',
   'keys.openPersonalChat': 'I never show keys in a group chat or channel: I send them in a 1:1 chat with me. Open a 1:1 chat with Partner Benefits first (say "help" there), then select Get keys again.',
   'keys.deliveryFailed': 'I could not deliver the keys to our 1:1 chat just now. Open the 1:1 chat with me and select Get keys there. Reference: {correlationId}',
-  'keys.unknownChoice': 'That language or OS is not one this product is offered in. Open the keys again and choose from the list.',
+  'error.downloadNotOffered': 'That language or OS is not one this product is offered in. Open the keys again and choose from the list.',
 
   'os.x64': '64-bit (x64)',
   'os.x86': '32-bit (x86)',

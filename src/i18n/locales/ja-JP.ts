@@ -144,8 +144,8 @@ export const jaJP: Record<MessageKey, string> = {
   'cloud.manageInPortal': 'このサブスクリプションは Microsoft Azure portal で管理します (R4.2)。',
   'cloud.assignedNow': '{product} をアクティブ化し、あなたに割り当てました。Azure portal で管理してください。',
   'cloud.alreadyAssigned': '{product} は {date} に {name} に割り当て済みです。何も変更していません。',
-  'cloud.licenseBasedNoUser': '{product} はライセンスベースのサブスクリプションのため、割り当てるユーザーはありません。[キーの取得] を選んでキーをコピーしてください (R4.3)。',
-  'cloud.usageBasedNoKeys': '{product} は使用量ベースのサブスクリプションのため、キーはありません。グローバル管理者が自分をユーザーとして割り当ててアクティブ化します (R4.2)。',
+  'error.licenseBasedNoUser': '{product} はライセンスベースのサブスクリプションのため、割り当てるユーザーはありません。[キーの取得] を選んでキーをコピーしてください (R4.3)。',
+  'error.usageBasedNoKeys': '{product} は使用量ベースのサブスクリプションのため、キーはありません。グローバル管理者が自分をユーザーとして割り当ててアクティブ化します (R4.2)。',
 
   'keys.heading': '{product}: 製品キー',
   'keys.secret': 'これらのキーは他の人に知らせないでください。グループ チャットやチャネルに貼り付けないでください。キーの表示はすべて監査証跡に記録されます。',
@@ -164,7 +164,7 @@ export const jaJP: Record<MessageKey, string> = {
   'keys.sentToPersonalGroup': '{name} さん: {product} のキーを 1:1 チャットでお送りしました。キーはグループ チャットやチャネルには表示しません。',
   'keys.openPersonalChat': 'キーはグループ チャットやチャネルには表示せず、私との 1:1 チャットでお送りします。まず パートナー特典 との 1:1 チャットを開き (そこで「ヘルプ」と送信)、もう一度 [キーの取得] を選んでください。',
   'keys.deliveryFailed': 'いま 1:1 チャットにキーをお送りできませんでした。私との 1:1 チャットを開き、そこで [キーの取得] を選んでください。参照番号: {correlationId}',
-  'keys.unknownChoice': 'その言語または OS ではこの製品は提供されていません。キーを開き直して一覧から選んでください。',
+  'error.downloadNotOffered': 'その言語または OS ではこの製品は提供されていません。キーを開き直して一覧から選んでください。',
 
   'os.x64': '64 ビット (x64)',
   'os.x86': '32 ビット (x86)',
