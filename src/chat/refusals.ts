@@ -1,5 +1,4 @@
 import type { DomainError } from '../domain/errors.js';
-import { denied, type Denied } from '../domain/policy.js';
 import { errorSentence } from '../i18n/errors.js';
 import type { Locale } from '../i18n/index.js';
 import { text, type TurnReply } from './turn.js';
@@ -9,9 +8,4 @@ export { errorSentence };
 /** A coded error as the sentence a person reads, and nothing else (STYLE.md 7). */
 export function refuse(locale: Locale, error: DomainError, correlationId: string): TurnReply {
   return { messages: [text(errorSentence(locale, error, correlationId))] };
-}
-
-/** R1.6: a denied action names the role it needs and who in the company holds Global admin. */
-export function forbidden(locale: Locale, decision: Denied): TurnReply {
-  return refuse(locale, denied(decision), '');
 }
