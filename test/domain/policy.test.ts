@@ -1,26 +1,10 @@
 import { ACTIONS, authorize, POLICY, type Action } from '../../src/domain/policy.js';
 import { ROLES, type Role } from '../../src/domain/roles.js';
 import type { Person } from '../../src/domain/inventory.js';
+import { ROLES_TABLE } from '../support/roles-table.js';
 
 const G = 'globalAdmin', U = 'userAdmin', A = 'adminAgent', M = 'mpnPartnerAdmin';
-
-/**
- * The R1 role rules as a table, written out by hand from benefits-rules.md (not derived from the code):
- * action → the roles allowed, and the rule that says so.
- */
-const EXPECTED: Record<Action, { allowed: Role[]; rule: string }> = {
-  viewBenefits: { allowed: [G, U, A, M], rule: 'R1.1' },
-  purchasePackage: { allowed: [G, U, A, M], rule: 'R1.2' },
-  assignBenefit: { allowed: [G], rule: 'R1.3' },
-  activateBenefit: { allowed: [G, M], rule: 'R1.4' },
-  revealSoftwareKeys: { allowed: [G, M], rule: 'R1.4' },
-  manageGoToMarket: { allowed: [G, M], rule: 'R1.5' },
-  manageUsers: { allowed: [G, U], rule: 'R1.7' },
-  grantRoles: { allowed: [G], rule: 'R1.7' },
-  viewAuditTrail: { allowed: [G], rule: 'R1.3' },
-  cancelPackage: { allowed: [G, M], rule: 'R1.4' },
-  requestSupport: { allowed: [G, U, A, M], rule: 'R6.3' },
-};
+const EXPECTED = ROLES_TABLE;
 
 const person = (roles: Role[], name = 'Tester'): Person => ({ aadObjectId: `id-${name}`, name, email: `${name}@example.com`, roles });
 const admins = [person([G], 'Aiko'), person([G, M], 'Ben')];

@@ -1,5 +1,6 @@
 import { VERBS } from '../../src/chat/areas.js';
-import { POLICY, type Action } from '../../src/domain/policy.js';
+import { type Action } from '../../src/domain/policy.js';
+import { ROLES_TABLE } from '../support/roles-table.js';
 import type { Person } from '../../src/domain/inventory.js';
 import { DEMO_TENANT, demoInventoryFile, PEOPLE } from '../support/demo.js';
 import type { Speaker } from '../support/bot-harness.js';
@@ -169,7 +170,7 @@ export function actors(dice: Dice): Actor[] {
 
 /** True when the actor is a person of the tenant whose roles allow `action` (R1). */
 export function allowed(actor: Actor, action: Action): boolean {
-  return Boolean(actor.person && actor.tenantId === DEMO_TENANT && actor.person.roles.some((r) => (POLICY[action].roles as readonly string[]).includes(r)));
+  return Boolean(actor.person && actor.tenantId === DEMO_TENANT && actor.person.roles.some((r) => (ROLES_TABLE[action].allowed as readonly string[]).includes(r)));
 }
 
 /** Fields an attacker adds to claim another identity or role: the bot must ignore them. */

@@ -1,6 +1,6 @@
 import { queryAuditTrail, type AuditTrailRequest } from '../../../src/app/audit/trail.js';
 import { record } from '../../../src/app/use-case.js';
-import { POLICY } from '../../../src/domain/policy.js';
+import { ROLES_TABLE } from '../../support/roles-table.js';
 import { PEOPLE } from '../../support/demo.js';
 import { actor, openApp, type TestApp } from '../software-cloud/app-deps.js';
 
@@ -29,7 +29,7 @@ describe('who may read the audit trail: the R1.3 row (viewAuditTrail)', () => {
     ['adminAgent', PEOPLE.adminAgent],
     ['no role', PEOPLE.noRole],
   ] as const)('%s', async (_role, person) => {
-    const allowed = person.roles.some((r) => (POLICY.viewAuditTrail.roles as readonly string[]).includes(r));
+    const allowed = person.roles.some((r) => (ROLES_TABLE.viewAuditTrail.allowed as readonly string[]).includes(r));
     const result = await query({}, person);
     if (allowed) expect(result.ok && result.value.entries).toHaveLength(3);
     else expect(result).toEqual({ ok: false, error: { code: 'forbidden', denial: { rule: 'R1.3', requiredRoles: ['globalAdmin'], globalAdmins: ['佐藤 美咲 (Misaki Sato)', 'Emily Clark'] } } });

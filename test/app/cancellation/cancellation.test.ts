@@ -6,7 +6,8 @@ import { cancellationForm, cancellationOptions, listCancellationRequests, packag
 import { sealInventory } from '../../../src/app/inventory-file.js';
 import type { Actor, AppDeps } from '../../../src/app/use-case.js';
 import type { Inventory, Person } from '../../../src/domain/inventory.js';
-import { POLICY, type Action } from '../../../src/domain/policy.js';
+import { type Action } from '../../../src/domain/policy.js';
+import { ROLES_TABLE } from '../../support/roles-table.js';
 import { ROLES, type Role } from '../../../src/domain/roles.js';
 import { AesGcmKeySealer } from '../../../src/infra/crypto/aes-gcm-key-sealer.js';
 import { JsonlAuditTrail } from '../../../src/infra/store/jsonl-audit-trail.js';
@@ -52,7 +53,7 @@ afterEach(() => {
 const actor = (person: Person): Actor => ({ person, where: { conversationId: 'c', conversationType: 'personal' }, locale: 'en-US' });
 const holding = (roles: Role[], who = PEOPLE.noRole): Person => ({ ...demo.people.find((p) => p.aadObjectId === who.aadObjectId)!, roles });
 const admin = () => actor(demo.people.find((p) => p.aadObjectId === PEOPLE.globalAdmin.aadObjectId)!);
-const allowedBy = (action: Action, roles: Role[]) => roles.some((r) => (POLICY[action].roles as readonly Role[]).includes(r));
+const allowedBy = (action: Action, roles: Role[]) => roles.some((r) => (ROLES_TABLE[action].allowed as readonly string[]).includes(r));
 const withSoftwareActivated = (at: string): Inventory => ({
   ...demo,
   benefits: { ...demo.benefits, software: demo.benefits.software.map((b) => (b.id === 'sw-windows-server-2022' ? { ...b, activated: { by: PEOPLE.globalAdmin.aadObjectId, at } } : b)) },
@@ -66,7 +67,7 @@ describe('who may cancel (cancelPackage, R1.4) and who may read the requests (vi
     const results = [await cancellationOptions(deps, who), await cancellationForm(deps, who, { packageId: ACTION_PACK }), await requestCancellation(deps, who, { packageId: ACTION_PACK })];
     for (const result of results) {
       expect(result.ok).toBe(may);
-      if (!result.ok) expect(result.error).toMatchObject({ code: 'forbidden', denial: { rule: POLICY.cancelPackage.rule, requiredRoles: POLICY.cancelPackage.roles } });
+      if (!result.ok) expect(result.error).toMatchObject({ code: 'forbidden', denial: { rule: ROLES_TABLE.cancelPackage.rule, requiredRoles: ROLES_TABLE.cancelPackage.allowed } });
     }
     expect(await cancellations.list({ limit: 5 })).toHaveLength(may ? 1 : 0);
     const list = await listCancellationRequests(deps, who);

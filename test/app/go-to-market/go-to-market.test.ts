@@ -1,4 +1,5 @@
-import { POLICY } from '../../../src/domain/policy.js';
+import { type Action } from '../../../src/domain/policy.js';
+import { ROLES_TABLE } from '../../support/roles-table.js';
 import type { Person } from '../../../src/domain/inventory.js';
 import { marketingContactForm, setMarketingContact } from '../../../src/app/go-to-market/marketing-contact.js';
 import { activateOffer } from '../../../src/app/go-to-market/offers.js';
@@ -17,8 +18,8 @@ const BY_ROLE = [
   ['adminAgent', PEOPLE.adminAgent],
   ['no role', PEOPLE.noRole],
 ] as const;
-const allowedBy = (action: keyof typeof POLICY, role: string) => (POLICY[action].roles as readonly string[]).includes(role);
-const refusal = (action: keyof typeof POLICY) => ({ code: 'forbidden', denial: { rule: POLICY[action].rule, requiredRoles: POLICY[action].roles, globalAdmins: GLOBAL_ADMINS } });
+const allowedBy = (action: Action, role: string) => (ROLES_TABLE[action].allowed as readonly string[]).includes(role);
+const refusal = (action: Action) => ({ code: 'forbidden', denial: { rule: ROLES_TABLE[action].rule, requiredRoles: ROLES_TABLE[action].allowed, globalAdmins: GLOBAL_ADMINS } });
 
 let app: TestApp;
 beforeEach(async () => {

@@ -4,7 +4,8 @@ import { groupPage } from '../../../src/app/overview/group-page.js';
 import { sealInventory } from '../../../src/app/inventory-file.js';
 import type { Actor } from '../../../src/app/use-case.js';
 import { BENEFIT_GROUPS, type Inventory, type Person } from '../../../src/domain/inventory.js';
-import { ACTIONS, POLICY, type Action } from '../../../src/domain/policy.js';
+import { ACTIONS, type Action } from '../../../src/domain/policy.js';
+import { ROLES_TABLE } from '../../support/roles-table.js';
 import { ROLES, type Role } from '../../../src/domain/roles.js';
 import { AesGcmKeySealer } from '../../../src/infra/crypto/aes-gcm-key-sealer.js';
 import { demoInventoryFile, PEOPLE } from '../../support/demo.js';
@@ -19,7 +20,7 @@ const globalAdmins = inventory.people.filter((p) => p.roles.includes('globalAdmi
 
 // Each role alone, and none: whether the query lets them through is the R1 table's row for its action.
 const WHO: [string, Role[]][] = [...ROLES.map((r) => [r, [r]] as [string, Role[]]), ['no role', []]];
-const allowedBy = (action: Action, roles: Role[]) => roles.some((r) => (POLICY[action].roles as readonly Role[]).includes(r));
+const allowedBy = (action: Action, roles: Role[]) => roles.some((r) => (ROLES_TABLE[action].allowed as readonly string[]).includes(r));
 
 describe('the overview and the group pages, every role (R1.1, R1.5, R7.1)', () => {
   const rows = WHO.flatMap(([name, roles]) => [
@@ -33,7 +34,7 @@ describe('the overview and the group pages, every role (R1.1, R1.5, R7.1)', () =
     expect(result.ok).toBe(allowedBy(action, roles));
     if (!result.ok) {
       // R1.6: the refusal names the rule, the roles that would do, and whom to ask.
-      expect(result.error).toEqual({ code: 'forbidden', denial: { rule: POLICY[action].rule, requiredRoles: POLICY[action].roles, globalAdmins } });
+      expect(result.error).toEqual({ code: 'forbidden', denial: { rule: ROLES_TABLE[action].rule, requiredRoles: ROLES_TABLE[action].allowed, globalAdmins } });
     }
   });
 

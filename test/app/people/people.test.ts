@@ -1,11 +1,12 @@
 import { addPersonForm, listPeople, personDetail, pickPeople } from '../../../src/app/people/people.js';
-import { POLICY, type Action } from '../../../src/domain/policy.js';
+import { type Action } from '../../../src/domain/policy.js';
+import { ROLES_TABLE } from '../../support/roles-table.js';
 import { ROLES, type Role } from '../../../src/domain/roles.js';
 import { stage, type PeopleStage } from './support.js';
 
 const HOLDER: Record<Role, string> = { globalAdmin: 'misaki.sato', userAdmin: 'yumi.takahashi', adminAgent: 'sho.tanaka', mpnPartnerAdmin: 'kenta.suzuki' };
 const ADMINS = ['佐藤 美咲 (Misaki Sato)', 'Emily Clark'];
-const holds = (action: Action, role: Role) => (POLICY[action].roles as readonly Role[]).includes(role);
+const holds = (action: Action, role: Role) => (ROLES_TABLE[action].allowed as readonly string[]).includes(role);
 
 let s: PeopleStage;
 beforeEach(async () => {
@@ -24,7 +25,7 @@ describe('R1.7: the people list, one person and the Add person form, by the R1 t
   it.each(rows)('%s for a %s → allowed: %s', (name, role, allowed) => {
     const result = QUERIES[name](role);
     expect(result.ok).toBe(allowed);
-    if (!result.ok) expect(result.error).toEqual({ code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: POLICY.manageUsers.roles, globalAdmins: ADMINS } });
+    if (!result.ok) expect(result.error).toEqual({ code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: ROLES_TABLE.manageUsers.allowed, globalAdmins: ADMINS } });
   });
 
   it('the list searches the trimmed query and says what it searched', () => {
@@ -49,6 +50,6 @@ describe("the people picker's typeahead: whoever assigns benefits (R5.2) or mana
     expect(result.ok).toBe(allowed);
     if (result.ok) expect(result.value.people.map((p) => p.email)).toEqual(['misaki.sato@fabrikam.co.jp', 'sakura.watanabe@fabrikam.co.jp']);
     // The refusal names what managing people needs: the picker of the people list is the one a User admin meets.
-    else expect(result.error).toEqual({ code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: POLICY.manageUsers.roles, globalAdmins: ADMINS } });
+    else expect(result.error).toEqual({ code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: ROLES_TABLE.manageUsers.allowed, globalAdmins: ADMINS } });
   });
 });

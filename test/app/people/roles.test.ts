@@ -1,6 +1,7 @@
 import { addPerson } from '../../../src/app/people/people.js';
 import { grantRole, removeRole } from '../../../src/app/people/roles.js';
-import { POLICY, type Action } from '../../../src/domain/policy.js';
+import { type Action } from '../../../src/domain/policy.js';
+import { ROLES_TABLE } from '../../support/roles-table.js';
 import { ROLES, type Role } from '../../../src/domain/roles.js';
 import { stage, type PeopleStage } from './support.js';
 
@@ -39,7 +40,7 @@ const CHANGES: { name: string; action: Action; run: (role: Role) => Promise<{ ok
 ];
 
 describe('people and roles: every role × every change, by the R1 table', () => {
-  const rows = CHANGES.flatMap((change) => ROLES.map((role) => [change.name, role, (POLICY[change.action].roles as readonly Role[]).includes(role)] as const));
+  const rows = CHANGES.flatMap((change) => ROLES.map((role) => [change.name, role, (ROLES_TABLE[change.action].allowed as readonly string[]).includes(role)] as const));
 
   it.each(rows)('%s by a %s → allowed: %s', async (name, role, allowed) => {
     const change = CHANGES.find((c) => c.name === name)!;
@@ -51,7 +52,7 @@ describe('people and roles: every role × every change, by the R1 table', () => 
       expect(s.audit[0]).toMatchObject({ actor: { aadObjectId: s.person(HOLDER[role]).aadObjectId }, where: { conversationId: 'conv-1' } });
     } else {
       // R1.6: the refusal says what the change needs and names the company's Global admins.
-      expect(result.error).toEqual({ code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: POLICY[change.action].roles, globalAdmins: [MISAKI, EMILY] } });
+      expect(result.error).toEqual({ code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: ROLES_TABLE[change.action].allowed, globalAdmins: [MISAKI, EMILY] } });
       expect(s.audit).toHaveLength(0);
     }
   });

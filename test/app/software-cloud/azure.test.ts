@@ -1,6 +1,6 @@
 import { assignCloudToSelf } from '../../../src/app/software-cloud/azure.js';
 import { ok } from '../../../src/domain/errors.js';
-import { POLICY } from '../../../src/domain/policy.js';
+import { ROLES_TABLE } from '../../support/roles-table.js';
 import { demoInventoryFile, PEOPLE } from '../../support/demo.js';
 import { actor, NOW, openApp, trail, type TestApp } from './app-deps.js';
 
@@ -23,7 +23,7 @@ describe('Assign myself by role: the R1.3 row (assignBenefit)', () => {
     ['adminAgent', PEOPLE.adminAgent],
     ['no role', PEOPLE.noRole],
   ] as const)('%s', async (_role, person) => {
-    const allowed = person.roles.some((r) => (POLICY.assignBenefit.roles as readonly string[]).includes(r));
+    const allowed = person.roles.some((r) => (ROLES_TABLE.assignBenefit.allowed as readonly string[]).includes(r));
     const result = await assignCloudToSelf(app.deps, actor(person), { benefitId: AZURE.id });
     if (allowed) {
       expect(result.ok && result.value.assignedNow).toBe(true);

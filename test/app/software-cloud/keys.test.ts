@@ -2,7 +2,7 @@ import { generateInventory } from '../../../bench/generate.js';
 import { keysToReveal, revealKeys } from '../../../src/app/software-cloud/keys.js';
 import { ok } from '../../../src/domain/errors.js';
 import type { Person } from '../../../src/domain/inventory.js';
-import { POLICY } from '../../../src/domain/policy.js';
+import { ROLES_TABLE } from '../../support/roles-table.js';
 import { demoInventoryFile, PEOPLE } from '../../support/demo.js';
 import { actor, NOW, openApp, trail, type TestApp } from './app-deps.js';
 
@@ -20,7 +20,7 @@ const BY_ROLE = [
   ['adminAgent', PEOPLE.adminAgent],
   ['no role', PEOPLE.noRole],
 ] as const;
-const mayReveal = (person: Person) => person.roles.some((r) => (POLICY.revealSoftwareKeys.roles as readonly string[]).includes(r));
+const mayReveal = (person: Person) => person.roles.some((r) => (ROLES_TABLE.revealSoftwareKeys.allowed as readonly string[]).includes(r));
 
 let app: TestApp;
 beforeEach(async () => (app = await openApp()));
@@ -45,7 +45,7 @@ describe('Get keys by role: the R1.4 row (revealSoftwareKeys), for software and 
     } else {
       expect(result).toEqual({
         ok: false,
-        error: { code: 'forbidden', denial: { rule: 'R1.4', requiredRoles: POLICY.revealSoftwareKeys.roles, globalAdmins: ['佐藤 美咲 (Misaki Sato)', 'Emily Clark'] } },
+        error: { code: 'forbidden', denial: { rule: 'R1.4', requiredRoles: ROLES_TABLE.revealSoftwareKeys.allowed, globalAdmins: ['佐藤 美咲 (Misaki Sato)', 'Emily Clark'] } },
       });
       expect(stored(group, benefit.id).activated).toBeUndefined();
       expect(await trail(app.deps)).toEqual([]);

@@ -1,4 +1,5 @@
-import { POLICY } from '../../../src/domain/policy.js';
+import { type Action } from '../../../src/domain/policy.js';
+import { ROLES_TABLE } from '../../support/roles-table.js';
 import type { Person } from '../../../src/domain/inventory.js';
 import { activateTechnicalBenefit } from '../../../src/app/technical/activation.js';
 import { listSupportRequests, submitSupportRequest, supportRequestForm } from '../../../src/app/technical/support-requests.js';
@@ -18,7 +19,7 @@ const BY_ROLE = [
   ['adminAgent', PEOPLE.adminAgent],
   ['no role', PEOPLE.noRole],
 ] as const;
-const allowedBy = (action: keyof typeof POLICY, role: string) => (POLICY[action].roles as readonly string[]).includes(role);
+const allowedBy = (action: Action, role: string) => (ROLES_TABLE[action].allowed as readonly string[]).includes(role);
 
 let app: TestApp;
 beforeEach(async () => {
@@ -38,7 +39,7 @@ describe('activateTechnicalBenefit: R1.4 by role, R6.2', () => {
       expect(app.audit).toEqual([expect.objectContaining({ action: 'activateTechnicalBenefit', actor: { aadObjectId: person.aadObjectId, name: person.name }, target: { kind: 'technical', id: SIGNATURE, name: benefit(SIGNATURE).name }, details: { job: app.jobs[0]!.id } })]);
     } else {
       // R1.6: the refusal names the roles that would do, the rule, and whom to ask.
-      expect(result).toEqual({ ok: false, error: { code: 'forbidden', denial: { rule: 'R1.4', requiredRoles: POLICY.activateBenefit.roles, globalAdmins: GLOBAL_ADMINS } } });
+      expect(result).toEqual({ ok: false, error: { code: 'forbidden', denial: { rule: 'R1.4', requiredRoles: ROLES_TABLE.activateBenefit.allowed, globalAdmins: GLOBAL_ADMINS } } });
       expect(benefit(SIGNATURE).activation).toBeUndefined();
       expect(app.jobs).toEqual([]);
       expect(app.audit).toEqual([]);
@@ -93,7 +94,7 @@ describe('submitSupportRequest: R6.3 by role, R6.4 product kinds, R6.5 IDs, inci
       expect(benefit(PSI).incidents).toEqual({ total: 5, used: 2 });
       expect(app.audit).toEqual([expect.objectContaining({ action: 'requestSupport', details: { request: app.supportRequests[0]!.id, supportKind: 'breakFix', productKind: 'onPremises', idsIncluded: true } })]);
     } else {
-      const refusal = { ok: false, error: { code: 'forbidden', denial: { rule: 'R6.3', requiredRoles: POLICY.requestSupport.roles, globalAdmins: GLOBAL_ADMINS } } };
+      const refusal = { ok: false, error: { code: 'forbidden', denial: { rule: 'R6.3', requiredRoles: ROLES_TABLE.requestSupport.allowed, globalAdmins: GLOBAL_ADMINS } } };
       expect(form).toEqual(refusal);
       expect(result).toEqual(refusal);
       expect(benefit(PSI).incidents).toEqual({ total: 5, used: 1 });

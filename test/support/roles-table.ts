@@ -1,0 +1,26 @@
+import type { Action } from '../../src/domain/policy.js';
+import type { Role } from '../../src/domain/roles.js';
+
+const G = 'globalAdmin', U = 'userAdmin', A = 'adminAgent', M = 'mpnPartnerAdmin';
+
+/**
+ * The R1 role rules as a table, written out by hand from benefits-rules.md (not derived from the code):
+ * action → the roles allowed, and the rule that says so. Every role test takes its expectations from
+ * here; test/domain/policy.test.ts holds the code's table to it.
+ */
+export const ROLES_TABLE: Record<Action, { allowed: readonly Role[]; rule: string }> = {
+  viewBenefits: { allowed: [G, U, A, M], rule: 'R1.1' },
+  purchasePackage: { allowed: [G, U, A, M], rule: 'R1.2' },
+  assignBenefit: { allowed: [G], rule: 'R1.3' },
+  activateBenefit: { allowed: [G, M], rule: 'R1.4' },
+  revealSoftwareKeys: { allowed: [G, M], rule: 'R1.4' },
+  manageGoToMarket: { allowed: [G, M], rule: 'R1.5' },
+  manageUsers: { allowed: [G, U], rule: 'R1.7' },
+  grantRoles: { allowed: [G], rule: 'R1.7' },
+  viewAuditTrail: { allowed: [G], rule: 'R1.3' },
+  cancelPackage: { allowed: [G, M], rule: 'R1.4' },
+  requestSupport: { allowed: [G, U, A, M], rule: 'R6.3' },
+};
+
+/** Whether any of these roles may do the action, by the hand-written table. */
+export const tableAllows = (action: Action, roles: readonly string[]): boolean => roles.some((r) => (ROLES_TABLE[action].allowed as readonly string[]).includes(r));
