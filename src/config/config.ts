@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { projectPath } from '../paths.js';
+import { projectPath } from '../lib/paths.js';
+import { didYouMean } from './did-you-mean.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -35,6 +36,8 @@ const schema = z.object({
     .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
     .pipe(z.array(guid)),
   DATA_DIR: z.string().min(1).default(projectPath('data')),
+  /** The storage engine: the embedded lowdb files (one instance). */
+  STORE: z.enum(['lowdb']).default('lowdb'),
   BENEFITS_ENCRYPTION_KEY: z
     .string()
     .optional()
@@ -81,6 +84,9 @@ export type Config = z.output<typeof schema> & {
 
 export class ConfigError extends Error {}
 
+/** The names of every setting. */
+export const SETTINGS: readonly string[] = Object.keys(schema.shape);
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /**
@@ -88,6 +94,11 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
  * variable. `local` is `npm start`'s mode: with no app id, it allows the unauthenticated loopback bot.
  */
 export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } = {}): Config {
+  const misspelt = Object.keys(env).flatMap((name) => {
+    const meant = didYouMean(name, SETTINGS);
+    return meant ? [`Unknown setting "${name}": did you mean ${meant}?`] : [];
+  });
+  if (misspelt.length) throw new ConfigError(misspelt.join('\n'));
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);

@@ -71,3 +71,24 @@ describe('Go-To-Market offer validity, expiry reminders, refund-window warning',
     expect(loadConfig(APP)).toMatchObject({ GTM_OFFER_VALIDITY_DAYS: 365, GTM_EXPIRY_REMINDER_DAYS: 30, GTM_REMINDER_SWEEP_INTERVAL: 86_400_000, REFUND_WINDOW_WARNING_DAYS: 7 });
   });
 });
+
+describe('a misspelt setting stops the process with the setting it looks like', () => {
+  it.each([
+    ['MicrosoftAppID', 'MicrosoftAppId'],
+    ['Port', 'PORT'],
+    ['DataDir', 'DATA_DIR'],
+    ['LOGLEVEL', 'LOG_LEVEL'],
+    ['ALLOWED_TENANT_ID', 'ALLOWED_TENANT_IDS'],
+    ['MicrosoftAppPasword', 'MicrosoftAppPassword'],
+    ['INVENTORY_SEED_FIEL', 'INVENTORY_SEED_FILE'],
+  ])('%s → did you mean %s?', (typo, meant) => {
+    expect(() => loadConfig({ ...APP, [typo]: 'x' })).toThrow(new ConfigError(`Unknown setting "${typo}": did you mean ${meant}?`));
+  });
+
+  it('names of other programs pass, whatever this machine has in its environment', () => {
+    const others = { PATH: '/usr/bin', HOME: '/root', HOSTNAME: 'ci', NODE_OPTIONS: '--x', LANG: 'ja_JP.UTF-8', PWD: '/', CI: 'true', TERM: 'xterm', NODE_ENV: 'test', JEST_WORKER_ID: '1', PORTS: '' };
+    expect(() => loadConfig({ ...others, ...APP })).not.toThrow();
+    const machine = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('Microsoft') && !['PORT', 'HOST', 'DATA_DIR', 'LOG_LEVEL'].includes(k)));
+    expect(() => loadConfig({ ...machine, ...APP })).not.toThrow();
+  });
+});
