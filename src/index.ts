@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   // Loaded once the settings are known to be right: a refused setting stops the process at once,
   // before the Bot Framework SDK is even read.
-  const { startBot } = await import('./host.js');
+  const { startBot } = await import('./composition/start-bot.js');
   const bot = await startBot(config, logger);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'stopping');

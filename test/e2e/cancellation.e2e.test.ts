@@ -22,7 +22,7 @@ const cancel = (h: Harness, who: Who, packageId = ACTION_PACK, locale = 'en-US',
   h.post(execute(h.connector, who, 'requestCancellation', { packageId, reason }, { locale }));
 const revealKeys = (h: Harness, softwareId: string, on: string) =>
   // What Get keys records (R3.4): the software benefit's `activated` stamp.
-  h.bot.inventory.transact((inv) => {
+  h.stores.inventory.transact((inv) => {
     inv.benefits.software.find((b) => b.id === softwareId)!.activated = { by: PEOPLE.globalAdmin.aadObjectId, at: on };
     return { ok: true as const, value: undefined };
   });
@@ -48,9 +48,9 @@ describe('R8.1 over HTTP: days 29, 30, 31 after purchase (UTC), with and without
     at(when);
     const options = cardText((await h.post(message(h.connector, PEOPLE.globalAdmin, 'cancel'))).replies.flatMap((r) => cardsOf([r]))[0]);
     expect(options.includes('Can be cancelled with a refund through Dec 10, 2026')).toBe(eligible);
-    const before = h.storeBytes();
+    const before = h.storedInventory();
     const { body, replies } = await cancel(h, PEOPLE.globalAdmin);
-    const requests = await h.bot.cancellations.list({ limit: 10 });
+    const requests = await h.stores.cancellations.list({ limit: 10 });
     if (eligible) {
       expect(textsOf(replies).join()).toMatch(/Service request CR-\d{8}-[0-9A-F]{6} to cancel Microsoft Action Pack with a refund is recorded \(R8\.2\)/);
       expect(requests).toEqual([expect.objectContaining({ packageId: ACTION_PACK, refundLastDay: '2026-12-10', reason: 'Bought twice by mistake', requester: { aadObjectId: PEOPLE.globalAdmin.aadObjectId, name: PEOPLE.globalAdmin.name } })]);
@@ -62,10 +62,10 @@ describe('R8.1 over HTTP: days 29, 30, 31 after purchase (UTC), with and without
       else expect(sentence).not.toContain('refund window closed');
       if (activated) expect(sentence).toContain('Its software benefits have been activated (keys revealed, R3.4): Windows Server 2022 Datacenter on Nov 20, 2026.');
       expect(requests).toEqual([]);
-      expect(await h.bot.audit.query({ action: 'requestCancellation', limit: 1 })).toEqual([]);
+      expect(await h.stores.audit.query({ action: 'requestCancellation', limit: 1 })).toEqual([]);
     }
     // The inventory is never changed by a cancellation request: it goes to Microsoft as a service request.
-    expect(h.storeBytes()).toBe(before);
+    expect(h.storedInventory()).toEqual(before);
   });
 });
 
@@ -79,20 +79,20 @@ describe('who may cancel (cancelPackage: Global admin or MPN partner admin), eve
     if (may) {
       expect(cardText(cardsOf(options.replies)[0])).toContain('[Request cancellation]');
       expect(cardText(form.body.value)).toContain('Request cancellation: Microsoft Action Pack');
-      expect(await h.bot.cancellations.list({ limit: 5 })).toHaveLength(1);
-      const [audit] = await h.bot.audit.query({ action: 'requestCancellation', limit: 1 });
+      expect(await h.stores.cancellations.list({ limit: 5 })).toHaveLength(1);
+      const [audit] = await h.stores.audit.query({ action: 'requestCancellation', limit: 1 });
       expect(audit).toMatchObject({ actor: { aadObjectId: who.aadObjectId }, target: { kind: 'package', id: ACTION_PACK }, details: { refundLastDay: '2026-12-10', daysSincePurchase: 15 } });
       expect(cardText(cardsOf(list.replies)[0])).toContain(`Requested by ${who.name}`);
     } else if (who.roles.length) {
       for (const reply of [textsOf(options.replies).join(), refusalOf(form.body), refusalOf(filed.body)]) {
         expect(reply).toMatch(/needs the Global admin or MPN partner admin role/);
       }
-      expect(await h.bot.cancellations.list({ limit: 5 })).toEqual([]);
+      expect(await h.stores.cancellations.list({ limit: 5 })).toEqual([]);
       // Anyone with access to benefits may see the requests filed (R1.1).
       expect(cardText(cardsOf(list.replies)[0])).toContain('No cancellation has been requested.');
     } else {
       expect(textsOf(list.replies).join()).toMatch(/none of the Partner Center roles/);
-      expect(await h.bot.cancellations.list({ limit: 5 })).toEqual([]);
+      expect(await h.stores.cancellations.list({ limit: 5 })).toEqual([]);
     }
   });
 });
@@ -100,11 +100,11 @@ describe('who may cancel (cancelPackage: Global admin or MPN partner admin), eve
 describe('the service request (R8.2): recorded once, listed in both languages, refused with reasons in Japanese', () => {
   it('a second request for the same package is refused; two at once file one', async () => {
     const [a, b] = await Promise.all([cancel(h, PEOPLE.globalAdmin), cancel(h, PEOPLE.mpnPartnerAdmin)]);
-    const requests = await h.bot.cancellations.list({ limit: 10 });
+    const requests = await h.stores.cancellations.list({ limit: 10 });
     expect(requests).toHaveLength(1);
     const refused = [refusalOf(a.body), refusalOf(b.body)].find((s) => s);
     expect(refused).toMatch(new RegExp(`Cancellation of Microsoft Action Pack was already requested: service request ${requests[0]!.id}`));
-    expect(await h.bot.audit.query({ action: 'requestCancellation', limit: 5 })).toHaveLength(1);
+    expect(await h.stores.audit.query({ action: 'requestCancellation', limit: 5 })).toHaveLength(1);
     // The options show it as requested, with no button; a restart keeps it.
     await h.restart();
     const options = cardsOf((await h.post(message(h.connector, PEOPLE.globalAdmin, 'cancel'))).replies)[0];
@@ -144,7 +144,7 @@ describe('the service request (R8.2): recorded once, listed in both languages, r
     expect(refusalOf((await cancel(h, PEOPLE.globalAdmin, '../../etc')).body)).toContain('That button sent something I cannot use');
     const long = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'requestCancellation', { packageId: ACTION_PACK, reason: 'x'.repeat(5000) }));
     expect(refusalOf(long.body)).toContain('That button sent something I cannot use');
-    expect(await h.bot.cancellations.list({ limit: 5 })).toEqual([]);
+    expect(await h.stores.cancellations.list({ limit: 5 })).toEqual([]);
     expect(h.storeBytes()).toBe(before);
   });
 });

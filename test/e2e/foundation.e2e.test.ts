@@ -199,7 +199,7 @@ describe('never silence', () => {
 describe('conversation references are stored on every turn, for later proactive messages', () => {
   it('keeps the personal chat of each person who spoke, on disk', async () => {
     await h.post(message(h.connector, PEOPLE.mpnPartnerAdmin, 'help'));
-    const stored = h.bot.conversations.personalChatOf(PEOPLE.mpnPartnerAdmin.aadObjectId);
+    const stored = h.stores.conversations.personalChatOf(PEOPLE.mpnPartnerAdmin.aadObjectId);
     expect(stored).toMatchObject({ conversationType: 'personal', tenantId: DEMO_TENANT, serviceUrl: h.connector.url });
     const file = join(h.dataDir, 'conversations.json');
     expect(existsSync(file)).toBe(true);
@@ -217,7 +217,7 @@ describe('the tenant allow-list', () => {
   it('refuses activities of any tenant not listed, even the inventory\'s own, and stores nothing', async () => {
     const { replies } = await guarded.post(message(guarded.connector, PEOPLE.globalAdmin, 'benefits'));
     expect(textsOf(replies)[0]).toMatch(/not set up to use this bot/);
-    expect(guarded.bot.conversations.personalChatOf(PEOPLE.globalAdmin.aadObjectId)).toBeUndefined();
+    expect(guarded.stores.conversations.personalChatOf(PEOPLE.globalAdmin.aadObjectId)).toBeUndefined();
   });
 
   it('refuses a card action of such a tenant with 403', async () => {

@@ -22,7 +22,7 @@ const ROLES = [
 type Who = (typeof ROLES)[number][1];
 
 const openGtm = (h: Harness, who: Who, locale = 'en-US') => h.post(execute(h.connector, who, 'openGroup', { group: 'goToMarket' }, { locale }));
-const offer = (h: Harness, id = GOLD_CORE) => h.bot.inventory.current()!.benefits.goToMarket.find((o) => o.id === id)!;
+const offer = (h: Harness, id = GOLD_CORE) => h.stores.inventory.current()!.benefits.goToMarket.find((o) => o.id === id)!;
 const setContact = (h: Harness, who: Who, data: object = CONTACT, locale = 'en-US') => h.post(execute(h.connector, who, 'setMarketingContact', { verb: 'setMarketingContact', mode: 'add', ...data }, { locale }));
 const gtmCards = (h: Harness, title: RegExp) => h.connector.received.filter((r) => cardsOf([r]).some((c) => title.test(cardText(c))));
 /** Refusals come back as the invoke's message, shown to the clicker only. */
@@ -82,13 +82,13 @@ describe('who may do what on the Go-To-Market page: R1.5 (offers) and R1.3 (the 
     const activated = await h.post(execute(h.connector, who, 'activateOffer', { offerId: GOLD_CORE }));
     if (mayManage) {
       expect(offer(h).activation).toMatchObject({ state: 'pending', requested: { by: who.aadObjectId } });
-      expect(h.bot.work.jobs()).toEqual([expect.objectContaining({ kind: 'goToMarket', targetId: GOLD_CORE })]);
+      expect(h.stores.work.jobs()).toEqual([expect.objectContaining({ kind: 'goToMarket', targetId: GOLD_CORE })]);
       expect(cardText(activated.body.value)).toContain('Pending: can take several days');
-      const [audit] = await h.bot.audit.query({ action: 'activateOffer', limit: 1 });
+      const [audit] = await h.stores.audit.query({ action: 'activateOffer', limit: 1 });
       expect(audit).toMatchObject({ actor: { aadObjectId: who.aadObjectId }, target: { id: GOLD_CORE } });
     } else {
       expect(h.storeBytes()).toBe(beforeActivate);
-      expect(h.bot.work.jobs()).toEqual([]);
+      expect(h.stores.work.jobs()).toEqual([]);
       if (who.roles.length) expect(refusalOf(activated.body)).toMatch(/\(R1\.5\)/);
     }
   });
@@ -131,7 +131,7 @@ describe('R7.3 the marketing contact form: each invalid field gets its own messa
     // The values typed are kept.
     if ('phone' in change && change.phone) expect(JSON.stringify(card)).toContain(JSON.stringify(change.phone));
     expect(h.storeBytes()).toBe(before);
-    expect(await h.bot.audit.query({ action: 'setMarketingContact', limit: 1 })).toEqual([]);
+    expect(await h.stores.audit.query({ action: 'setMarketingContact', limit: 1 })).toEqual([]);
   });
 
   it('in Japanese, the same checks speak Japanese', async () => {
@@ -150,7 +150,7 @@ describe('R7.3 the marketing contact form: each invalid field gets its own messa
     expect(list).toContain('[Change]');
     await setContact(h, PEOPLE.globalAdmin, { ...CONTACT, mode: 'change', personId: PEOPLE.adminAgent.aadObjectId, email: 'sho.tanaka@fabrikam.co.jp', preferredLanguage: 'en-US' });
     expect(h.storedInventory().marketingContact).toMatchObject({ aadObjectId: PEOPLE.adminAgent.aadObjectId, preferredLanguage: 'en-US' });
-    const trail = await h.bot.audit.query({ action: 'setMarketingContact', limit: 5 });
+    const trail = await h.stores.audit.query({ action: 'setMarketingContact', limit: 5 });
     expect(trail.map((e) => e.target.id)).toEqual([PEOPLE.adminAgent.aadObjectId, PEOPLE.userAdmin.aadObjectId]);
     expect(trail[0]!.details).toMatchObject({ previousContact: PEOPLE.userAdmin.aadObjectId });
   });
@@ -168,7 +168,7 @@ describe('R7.3 the marketing contact form: each invalid field gets its own messa
     const { body } = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'activateOffer', { offerId: GOLD_CORE }));
     expect(refusalOf(body)).toContain('Gold Core cannot be activated yet: assign the company marketing contact first (R7.3).');
     expect(h.storeBytes()).toBe(before);
-    expect(h.bot.work.jobs()).toEqual([]);
+    expect(h.stores.work.jobs()).toEqual([]);
   });
 
   it('forged ids: an offer of another level (R7.2), an unknown offer, a malformed id', async () => {
@@ -180,7 +180,7 @@ describe('R7.3 the marketing contact form: each invalid field gets its own messa
     expect(refusalOf(malformed.body)).toContain('That button sent something I cannot use');
     expect(h.storeBytes()).toBe(before);
     // The company no longer holds a Gold competency: Gold Core is not one of its offers (R7.2).
-    await h.bot.inventory.transact((inv) => {
+    await h.stores.inventory.transact((inv) => {
       inv.organization.packages = inv.organization.packages.filter((p) => p.program !== 'gold');
       return { ok: true as const, value: undefined };
     });
@@ -208,14 +208,14 @@ describe('contact → Activate → pending several days → Active with Expires 
     expect(textsOf(activated.replies).join()).toContain('マーケティング担当者 (marketing@fabrikam.co.jp) にメールで手順を送信し');
     const again = await h.post(execute(h.connector, kenta, 'activateOffer', { offerId: GOLD_CORE }, { locale: 'ja-JP' }));
     expect(refusalOf(again.body)).toContain('アクティブ化の処理中です');
-    expect(h.bot.work.jobs()).toHaveLength(1);
+    expect(h.stores.work.jobs()).toHaveLength(1);
 
     await h.restart();
     advance(2 * DAY);
-    expect(await h.bot.processor.tick()).toBe(0); // "several days": not yet
+    expect(await h.services.processor.tick()).toBe(0); // "several days": not yet
     advance(DAY);
-    expect(await h.bot.processor.tick()).toBe(1);
-    await h.bot.outbox.drain();
+    expect(await h.services.processor.tick()).toBe(1);
+    await h.services.outbox.drain();
 
     // Active with its Expires date: one year (GTM_OFFER_VALIDITY_DAYS=365) after completion.
     expect(h.storedInventory().benefits.goToMarket.find((o) => o.id === GOLD_CORE)!.activation).toMatchObject({ state: 'active', expiresOn: '2027-11-28' });
@@ -226,7 +226,7 @@ describe('contact → Activate → pending several days → Active with Expires 
     expect(validateCard(card)).toEqual([]);
     expect(cardText(card)).toContain('有効期限: 2027年11月28日');
     expect(cardText(card)).toContain('[市場進出を開く]');
-    const trail = await h.bot.audit.query({ targetId: GOLD_CORE, limit: 5 });
+    const trail = await h.stores.audit.query({ targetId: GOLD_CORE, limit: 5 });
     expect(trail.map((e) => e.action)).toEqual(['offerActivationCompleted', 'activateOffer']);
 
     const listCard = (await openGtm(h, kenta, 'en-US')).body.value;
@@ -237,19 +237,19 @@ describe('contact → Activate → pending several days → Active with Expires 
 
     // Ahead of the source: a reminder 30 days before, to Kenta (Japanese, as he asked) and to the contact.
     at('2027-10-28T06:00:00Z');
-    expect(await h.bot.reminders.sweep()).toBe(0); // 31 days before: not yet
+    expect(await h.services.reminders.sweep()).toBe(0); // 31 days before: not yet
     at('2027-10-29T06:00:00Z');
-    expect(await h.bot.reminders.sweep()).toBe(2);
-    await h.bot.outbox.drain();
+    expect(await h.services.reminders.sweep()).toBe(2);
+    await h.services.outbox.drain();
     const reminders = gtmCards(h, /Go-To-Market offer expires soon|市場投入オファーの有効期限が近づいています/);
     expect(reminders.map((r) => r.conversationId).sort()).toEqual([`a:personal-${kenta.aadObjectId}`, `a:personal-${PEOPLE.userAdmin.aadObjectId}`].sort());
     expect(cardText(cardsOf(reminders)[0])).toMatch(/2027年11月28日/);
     // Never twice: another sweep, a later day, a restart.
-    expect(await h.bot.reminders.sweep()).toBe(0);
+    expect(await h.services.reminders.sweep()).toBe(0);
     at('2027-11-10T06:00:00Z');
     await h.restart();
-    expect(await h.bot.reminders.sweep()).toBe(0);
-    await h.bot.outbox.drain();
+    expect(await h.services.reminders.sweep()).toBe(0);
+    await h.services.outbox.drain();
     expect(gtmCards(h, /Go-To-Market offer expires soon|市場投入オファーの有効期限が近づいています/)).toHaveLength(2);
 
     // Usable through its Expires date, expired the day after; it cannot be activated again.
@@ -303,11 +303,11 @@ describe('the back office completes Go-To-Market activations on the signed endpo
     expect((await post({ offerId: GOLD_CORE, expiresOn: '2027-07-01', nonce: 'nonce-gtm-000000007' })).status).toBe(409);
     expect((await post({ offerId: GOLD_CORE, expiresOn: '2027-06-30', nonce: 'nonce-gtm-000000005' })).status).toBe(409); // replay
 
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     const sent = gtmCards(h, /Go-To-Market offer activated/);
     expect(sent).toHaveLength(1);
     expect(cardText(cardsOf(sent)[0])).toContain('Expires: Jun 30, 2027');
-    const [audit] = await h.bot.audit.query({ action: 'offerActivationCompleted', limit: 1 });
+    const [audit] = await h.stores.audit.query({ action: 'offerActivationCompleted', limit: 1 });
     expect(audit).toMatchObject({ actor: { name: 'back office' }, details: { expiresOn: '2027-06-30' } });
   });
 });

@@ -48,7 +48,7 @@ describe('keys are never shown in a group chat or channel', () => {
     expect(textsOf(toGroup)).toEqual(['佐藤 美咲 (Misaki Sato): I sent you the keys of Windows Server 2022 Datacenter in our 1:1 chat. I never show keys in a group chat or channel.']);
     for (const r of toGroup) for (const key of DEMO_KEYS) expect(JSON.stringify(r.activity)).not.toContain(key);
 
-    const [latest] = await h.bot.audit.query({ limit: 1 });
+    const [latest] = await h.stores.audit.query({ limit: 1 });
     expect(latest).toMatchObject({ action: 'revealSoftwareKeys', where: where, details: { sentToPersonalChat: true } });
   });
 
@@ -62,12 +62,12 @@ describe('keys are never shown in a group chat or channel', () => {
   });
 
   it('with no 1:1 chat stored, the person is told to open one; nothing is revealed, activated or audited', async () => {
-    const auditBefore = (await h.bot.audit.query({ limit: 100 })).length;
+    const auditBefore = (await h.stores.audit.query({ limit: 100 })).length;
     const { body } = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id }, { ...GROUP, locale: 'ja-JP' }));
     expect(body.type).toBe('application/vnd.microsoft.activity.message');
     expect(body.value).toContain('まず パートナー特典 との 1:1 チャットを開き');
     expect(h.connector.received).toHaveLength(0);
-    expect(await h.bot.audit.query({ limit: 100 })).toHaveLength(auditBefore);
+    expect(await h.stores.audit.query({ limit: 100 })).toHaveLength(auditBefore);
   });
 
   it('when the 1:1 chat cannot be reached, the person is told, and the log holds no key', async () => {

@@ -40,7 +40,7 @@ describe('with the embedded processor on the real clock (a short delay)', () => 
     await h.post(message(h.connector, kenta, 'help'));
     await h.post(execute(h.connector, kenta, 'activateTechnicalBenefit', { benefitId: SIGNATURE }));
     await waitFor(() => activationCards(h).length > 0, 'the notification');
-    const b = h.bot.inventory.current()!.benefits.technical.find((x) => x.id === SIGNATURE)!;
+    const b = h.stores.inventory.current()!.benefits.technical.find((x) => x.id === SIGNATURE)!;
     expect(cardText(cardsOf(activationCards(h))[0])).toContain(`Access ID: ${b.activation!.accessId}`);
     expect(activationCards(h)[0]!.conversationId).toBe(`a:personal-${kenta.aadObjectId}`);
   });
@@ -57,46 +57,46 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
   afterEach(async () => h.stop());
 
   const notify = (id: string) =>
-    h.bot.outbox.notify({ id, recipient: kenta.aadObjectId, locale: 'en-US', content: { kind: 'technicalActivationCompleted', params: { benefitId: SIGNATURE, name: 'Signature Product Support', accessId: 'ACC-1', contractId: 'CTR-1' } } });
+    h.services.outbox.notify({ id, recipient: kenta.aadObjectId, locale: 'en-US', content: { kind: 'technicalActivationCompleted', params: { benefitId: SIGNATURE, name: 'Signature Product Support', accessId: 'ACC-1', contractId: 'CTR-1' } } });
 
   it('429 with Retry-After: not before the time it says, then delivered once', async () => {
     const seen = countRequests(h, (n) => (n === 1 ? { status: 429, headers: { 'retry-after': '30' }, body: { error: { code: 'Throttled' } } } : { status: 200 }));
     await notify('n1');
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     expect(seen).toHaveLength(1);
-    const [item] = h.bot.work.pendingNotifications();
+    const [item] = h.stores.work.pendingNotifications();
     expect(item).toMatchObject({ attempts: 1, lastError: { status: 429, code: 'Throttled' } });
     expect(Date.parse(item!.nextAttemptAt) - start.getTime()).toBeGreaterThanOrEqual(30_000);
 
     advance(29_000);
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     expect(seen).toHaveLength(1);
     advance(1_000);
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     expect(seen).toHaveLength(2);
     expect(activationCards(h)).toHaveLength(1);
-    expect(h.bot.work.pendingNotifications()).toHaveLength(0);
+    expect(h.stores.work.pendingNotifications()).toHaveLength(0);
   });
 
   it('502 twice: retried with growing backoff, survives a restart, delivered once', async () => {
     const seen = countRequests(h, (n) => (n <= 2 ? { status: 502 } : { status: 200 }));
     await notify('n2');
-    await h.bot.outbox.drain();
-    const first = h.bot.work.pendingNotifications()[0]!;
+    await h.services.outbox.drain();
+    const first = h.stores.work.pendingNotifications()[0]!;
     expect(Date.parse(first.nextAttemptAt) - clock.now().getTime()).toBe(750);
     advance(750);
-    await h.bot.outbox.drain();
-    const second = h.bot.work.pendingNotifications()[0]!;
+    await h.services.outbox.drain();
+    const second = h.stores.work.pendingNotifications()[0]!;
     expect(second.attempts).toBe(2);
     expect(Date.parse(second.nextAttemptAt) - clock.now().getTime()).toBe(1_500);
 
     await h.restart();
     countRequests(h, () => ({ status: 200 }));
     advance(1_500);
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     expect(seen).toHaveLength(2);
     expect(activationCards(h)).toHaveLength(1);
-    expect(h.bot.work.pendingNotifications()).toHaveLength(0);
+    expect(h.stores.work.pendingNotifications()).toHaveLength(0);
   });
 
   it.each(['BotNotInConversationRoster', 'ConversationBlockedByUser', 'BotDisabledByAdmin'])(
@@ -104,16 +104,16 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
     async (code) => {
       const seen = countRequests(h, () => ({ status: 403, body: { error: { code, message: 'no' } } }));
       await notify('n3');
-      await h.bot.outbox.drain();
+      await h.services.outbox.drain();
       advance(3_600_000);
-      await h.bot.outbox.drain();
+      await h.services.outbox.drain();
       expect(seen).toHaveLength(1);
-      expect(h.bot.work.pendingNotifications()).toHaveLength(0);
-      expect(h.bot.work.unreachable(`a:personal-${kenta.aadObjectId}`)).toMatchObject({ reason: code });
+      expect(h.stores.work.pendingNotifications()).toHaveLength(0);
+      expect(h.stores.work.unreachable(`a:personal-${kenta.aadObjectId}`)).toMatchObject({ reason: code });
 
       // Another notification for that chat is not even tried while it is marked.
       await notify('n4');
-      await h.bot.outbox.drain();
+      await h.services.outbox.drain();
       expect(seen).toHaveLength(1);
 
       // The person comes back (app reinstalled): told about both, once; the mark is lifted.
@@ -122,7 +122,7 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
       const told = textsOf(replies).filter((t) => t.includes('お知らせを配信できませんでした'));
       expect(told).toHaveLength(2);
       expect(told[0]).toContain('アクセス ID は ACC-1、契約 ID は CTR-1');
-      expect(h.bot.work.unreachable(`a:personal-${kenta.aadObjectId}`)).toBeUndefined();
+      expect(h.stores.work.unreachable(`a:personal-${kenta.aadObjectId}`)).toBeUndefined();
       const next = await h.post(message(h.connector, kenta, 'benefits'));
       expect(textsOf(next.replies).join()).not.toContain('could not be delivered');
     },
@@ -130,8 +130,8 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
 
   it('a person with no chat with the bot is told on their next turn wherever they speak', async () => {
     const emily = PEOPLE.globalAndMpnAdmin;
-    await h.bot.outbox.notify({ id: 'n5', recipient: emily.aadObjectId, locale: 'en-US', content: { kind: 'technicalActivationCompleted', params: { name: 'Signature Product Support', accessId: 'ACC-2', contractId: 'CTR-2' } } });
-    await h.bot.outbox.drain();
+    await h.services.outbox.notify({ id: 'n5', recipient: emily.aadObjectId, locale: 'en-US', content: { kind: 'technicalActivationCompleted', params: { name: 'Signature Product Support', accessId: 'ACC-2', contractId: 'CTR-2' } } });
+    await h.services.outbox.drain();
     const { body } = await h.post(execute(h.connector, emily, 'openGroup', { group: 'technical' }, { conversationType: 'groupChat', conversationId: '19:team-chat' }));
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     await waitFor(() => textsOf(h.connector.received).some((t) => t.includes('could not be delivered')), 'the notice');
@@ -141,14 +141,14 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
   it("throttled to Teams' per-conversation limits: 7 in a second, the rest later (not counted as attempts)", async () => {
     const seen = countRequests(h, () => ({ status: 200 }));
     for (let i = 0; i < 10; i++) await notify(`burst-${i}`);
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     expect(seen).toHaveLength(7);
-    expect(h.bot.work.pendingNotifications().every((i) => i.attempts === 0)).toBe(true);
+    expect(h.stores.work.pendingNotifications().every((i) => i.attempts === 0)).toBe(true);
     advance(1_001);
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     expect(seen).toHaveLength(8); // 8 in 2 s
     advance(1_000);
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     expect(seen).toHaveLength(10);
   });
 });
@@ -177,25 +177,25 @@ describe('the back office completion endpoint (HMAC-signed, replay-protected)', 
   const body = (nonce: string, extra: object = {}) => ({ benefitId: SIGNATURE, accessId: 'ACC-7777-1234', contractId: 'CTR-2026-424242', nonce, ...extra });
 
   it('in backOffice mode nothing completes by itself; a signed completion activates and notifies with its IDs', async () => {
-    expect(h.bot.work.jobs()[0]!.dueAt).toBeUndefined();
+    expect(h.stores.work.jobs()[0]!.dueAt).toBeUndefined();
     advance(30 * 86_400_000);
-    expect(await h.bot.processor.tick()).toBe(0);
+    expect(await h.services.processor.tick()).toBe(0);
     clock.current = start;
 
     const res = await post(body('nonce-0000000000000001'));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'completed' });
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     const text = cardText(cardsOf(activationCards(h))[0]);
     expect(text).toContain('Access ID: ACC-7777-1234');
     expect(text).toContain('Contract ID: CTR-2026-424242');
-    const [audit] = await h.bot.audit.query({ action: 'technicalActivationCompleted', limit: 1 });
+    const [audit] = await h.stores.audit.query({ action: 'technicalActivationCompleted', limit: 1 });
     expect(audit).toMatchObject({ actor: { aadObjectId: 'system', name: 'back office' }, details: { accessId: 'ACC-7777-1234' } });
 
     // The back office repeats itself (new nonce): harmless, and no second message.
     const again = await post(body('nonce-0000000000000002'));
     expect(await again.json()).toEqual({ status: 'alreadyCompleted' });
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     expect(activationCards(h)).toHaveLength(1);
     // Other IDs for an active benefit: a conflict.
     expect((await post(body('nonce-0000000000000003', { accessId: 'ACC-0000-0000' }))).status).toBe(409);
@@ -209,8 +209,8 @@ describe('the back office completion endpoint (HMAC-signed, replay-protected)', 
   ])('refuses %s and changes nothing', async (_case, o, status) => {
     const res = await post(body('nonce-1111111111111111'), o);
     expect(res.status).toBe(status);
-    expect(h.bot.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation!.state).toBe('pending');
-    expect(h.bot.work.jobs()).toHaveLength(1);
+    expect(h.stores.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation!.state).toBe('pending');
+    expect(h.stores.work.jobs()).toHaveLength(1);
   });
 
   it('refuses a replay of a signed request, even after a restart', async () => {
@@ -220,7 +220,7 @@ describe('the back office completion endpoint (HMAC-signed, replay-protected)', 
     const replay = await post(body('nonce-2222222222222222'));
     expect(replay.status).toBe(409);
     expect(await replay.json()).toMatchObject({ code: 'Replayed' });
-    expect(h.bot.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation!.state).toBe('pending');
+    expect(h.stores.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation!.state).toBe('pending');
   });
 
   it.each([

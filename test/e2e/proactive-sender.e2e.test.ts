@@ -14,9 +14,9 @@ afterEach(() => {
 
 describe('proactive messages to a stored conversation', () => {
   it('arrive at the connector of the stored reference, outside any turn', async () => {
-    const chat = h.bot.conversations.personalChatOf(PEOPLE.mpnPartnerAdmin.aadObjectId)!;
+    const chat = h.stores.conversations.personalChatOf(PEOPLE.mpnPartnerAdmin.aadObjectId)!;
     h.connector.clear();
-    await h.bot.sender.send(chat, [{ kind: 'text', text: 'Your activation is done.' }]);
+    await h.services.sender.send(chat, [{ kind: 'text', text: 'Your activation is done.' }]);
     expect(h.connector.received).toHaveLength(1);
     expect(h.connector.received[0]).toMatchObject({ conversationId: chat.conversationId, activity: { type: 'message', text: 'Your activation is done.' } });
   });
@@ -26,13 +26,13 @@ describe('proactive messages to a stored conversation', () => {
     [403, {}, { error: { code: 'BotNotInConversationRoster', message: 'removed' } }, undefined, 'BotNotInConversationRoster'],
     [502, {}, {}, undefined, undefined],
   ])('a %s from the connector becomes a DeliveryError with its code and Retry-After, after one request (the outbox owns retries)', async (status, headers, body, retryAfterMs, code) => {
-    const chat = h.bot.conversations.personalChatOf(PEOPLE.mpnPartnerAdmin.aadObjectId)!;
+    const chat = h.stores.conversations.personalChatOf(PEOPLE.mpnPartnerAdmin.aadObjectId)!;
     let requests = 0;
     h.connector.behaviour = () => {
       requests++;
       return { status, headers, body };
     };
-    const error = await h.bot.sender.send(chat, [{ kind: 'text', text: 'x' }]).catch((e: unknown) => e);
+    const error = await h.services.sender.send(chat, [{ kind: 'text', text: 'x' }]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ status, code, retryAfterMs });
     // botbuilder's own retry policy is off for proactive sends: one attempt is one HTTP request.

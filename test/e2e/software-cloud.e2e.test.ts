@@ -24,7 +24,7 @@ async function fresh(): Promise<Harness> {
 }
 /** Both files of the inventory store (snapshot and journal): equal before and after = nothing written. */
 const inventoryFile = (h: Harness) => h.storeBytes();
-const auditEntries = (h: Harness) => h.bot.audit.query({ limit: 1000 });
+const auditEntries = (h: Harness) => h.stores.audit.query({ limit: 1000 });
 
 describe('the rows offer each button only to roles that may use it (R1.3, R1.4, R1.6)', () => {
   let h: Harness;
@@ -103,12 +103,12 @@ describe('software: Get keys, then the download links for a language and OS (R3.
   afterAll(() => h.stop());
 
   it('revealing the keys activates the benefit once, with who and when (R3.4), and says it ends the refund (R8.1)', async () => {
-    expect(h.bot.inventory.current()!.benefits.software.find((b) => b.id === WINDOWS.id)!.activated).toBeUndefined();
+    expect(h.stores.inventory.current()!.benefits.software.find((b) => b.id === WINDOWS.id)!.activated).toBeUndefined();
     const { body } = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id }));
     const text = cardText(body.value);
     expect(text).toContain('Revealing the keys activated this benefit (R3.4)');
     expect(JSON.stringify(body.value)).toContain('"label":"Language the product is displayed in"');
-    const stored = h.bot.inventory.current()!.benefits.software.find((b) => b.id === WINDOWS.id)!;
+    const stored = h.stores.inventory.current()!.benefits.software.find((b) => b.id === WINDOWS.id)!;
     expect(stored.activated).toEqual({ by: PEOPLE.mpnPartnerAdmin.aadObjectId, at: NOW.toISOString() });
     expect(h.storedInventory().benefits.software.find((b) => b.id === WINDOWS.id)?.activated?.by).toBe(PEOPLE.mpnPartnerAdmin.aadObjectId);
 
@@ -167,9 +167,9 @@ describe('double clicks and old cards (no duplicate records, a current card)', (
     const click = () => h.post(execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id }));
     const [a, b] = await Promise.all([click(), click()]);
     for (const r of [a, b]) expect(cardText(r.body.value)).toContain(WINDOWS.keys[0]);
-    const first = h.bot.inventory.current()!.benefits.software.find((x) => x.id === WINDOWS.id)!.activated;
+    const first = h.stores.inventory.current()!.benefits.software.find((x) => x.id === WINDOWS.id)!.activated;
     await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id }));
-    expect(h.bot.inventory.current()!.benefits.software.find((x) => x.id === WINDOWS.id)!.activated).toEqual(first);
+    expect(h.stores.inventory.current()!.benefits.software.find((x) => x.id === WINDOWS.id)!.activated).toEqual(first);
     expect(first!.by).toBe(PEOPLE.globalAdmin.aadObjectId);
     const reveals = (await auditEntries(h)).filter((e) => e.target.id === WINDOWS.id);
     expect(reveals).toHaveLength(3);
@@ -190,7 +190,7 @@ describe('double clicks and old cards (no duplicate records, a current card)', (
     const json = JSON.stringify(body.value);
     expect(json).toContain('"type":"Action.OpenUrl","title":"Open the Azure portal","url":"https://portal.azure.com/"');
     expect(json).toContain('"id":"details-cl-azure-credits","isVisible":true');
-    const stored = h.bot.inventory.current()!.benefits.cloud.find((c) => c.id === AZURE.id)!;
+    const stored = h.stores.inventory.current()!.benefits.cloud.find((c) => c.id === AZURE.id)!;
     expect(stored.assignedTo).toEqual({ by: PEOPLE.globalAdmin.aadObjectId, at: NOW.toISOString() });
     expect(stored.activated).toEqual(stored.assignedTo);
 
@@ -215,7 +215,7 @@ describe('double clicks and old cards (no duplicate records, a current card)', (
     try {
       const { body } = await fresh2.post(execute(fresh2.connector, PEOPLE.mpnPartnerAdmin, 'assignCloudToSelf', { benefitId: AZURE.id }));
       expect(body.value).toContain('This needs the Global admin role (R1.3)');
-      expect(fresh2.bot.inventory.current()!.benefits.cloud.find((c) => c.id === AZURE.id)!.assignedTo).toBeUndefined();
+      expect(fresh2.stores.inventory.current()!.benefits.cloud.find((c) => c.id === AZURE.id)!.assignedTo).toBeUndefined();
       expect(await auditEntries(fresh2)).toHaveLength(0);
     } finally {
       await fresh2.stop();
@@ -260,7 +260,7 @@ describe('forged and foreign payloads get a clear refusal and change nothing', (
     expect(foreign.body.value).toMatch(/not set up to use this bot/);
     for (const r of [asAgent, asMpn, foreign]) expect(JSON.stringify(r.body)).not.toContain(WINDOWS.keys[0]);
     expect(await auditEntries(h)).toHaveLength(0);
-    expect(h.bot.inventory.current()!.benefits.software.find((b) => b.id === WINDOWS.id)!.activated).toBeUndefined();
+    expect(h.stores.inventory.current()!.benefits.software.find((b) => b.id === WINDOWS.id)!.activated).toBeUndefined();
   });
 
   it('the bot still answers afterwards', async () => {

@@ -40,11 +40,11 @@ describe('Activate (R6.2) is for Global admin or MPN partner admin (R1.4)', () =
     if (allowed) {
       expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
       expect(cardText(body.value)).toContain(`Activation requested by ${person.name}`);
-      expect(h.bot.work.jobs()).toHaveLength(1);
+      expect(h.stores.work.jobs()).toHaveLength(1);
     } else {
       expect(body.value).toMatch(/Global admin or MPN partner admin role \(R1\.4\)/);
-      expect(h.bot.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation).toBeUndefined();
-      expect(h.bot.work.jobs()).toHaveLength(0);
+      expect(h.stores.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation).toBeUndefined();
+      expect(h.stores.work.jobs()).toHaveLength(0);
     }
   });
 });
@@ -59,23 +59,23 @@ describe('activate → pending → completion → proactive message with the IDs
     // A second press says it is already in progress and changes nothing.
     const again = await h.post(execute(h.connector, kenta, 'activateTechnicalBenefit', { benefitId: SIGNATURE }, { locale: 'ja-JP' }));
     expect(again.body.value).toContain('アクティブ化の処理中です');
-    expect(h.bot.work.jobs()).toHaveLength(1);
+    expect(h.stores.work.jobs()).toHaveLength(1);
 
     await h.restart();
-    expect(h.bot.work.jobs()).toHaveLength(1);
-    expect(await h.bot.processor.tick()).toBe(0); // not due yet: nothing happens
+    expect(h.stores.work.jobs()).toHaveLength(1);
+    expect(await h.services.processor.tick()).toBe(0); // not due yet: nothing happens
     expect(notifications()).toHaveLength(0);
 
     advance(DAYS_3 + 1_000);
-    expect(await h.bot.processor.tick()).toBe(1);
-    await h.bot.outbox.drain();
+    expect(await h.services.processor.tick()).toBe(1);
+    await h.services.outbox.drain();
 
     const sent = notifications();
     expect(sent).toHaveLength(1);
     expect(sent[0]!.conversationId).toBe(`a:personal-${kenta.aadObjectId}`);
     const card = cardsOf(sent)[0];
     expect(validateCard(card)).toEqual([]);
-    const b = h.bot.inventory.current()!.benefits.technical.find((x) => x.id === SIGNATURE)!;
+    const b = h.stores.inventory.current()!.benefits.technical.find((x) => x.id === SIGNATURE)!;
     expect(b.activation).toMatchObject({ state: 'active', accessId: expect.stringMatching(/^ACC-\d{4}-\d{4}$/), contractId: expect.stringMatching(/^CTR-2026-\d{6}$/) });
     const text = cardText(card);
     expect(text).toContain(`アクセス ID: ${b.activation!.accessId}`);
@@ -85,41 +85,41 @@ describe('activate → pending → completion → proactive message with the IDs
 
     // The list now shows it active with its IDs; nothing is left in the work store; nothing is sent twice.
     expect(await openTechnical(kenta)).toContain(`Access ID: ${b.activation!.accessId}`);
-    expect(h.bot.work.jobs()).toHaveLength(0);
-    expect(h.bot.work.pendingNotifications()).toHaveLength(0);
+    expect(h.stores.work.jobs()).toHaveLength(0);
+    expect(h.stores.work.pendingNotifications()).toHaveLength(0);
     await h.restart();
-    await h.bot.outbox.drain();
+    await h.services.outbox.drain();
     expect(notifications()).toHaveLength(1);
 
-    const trail = await h.bot.audit.query({ targetId: SIGNATURE, limit: 10 });
+    const trail = await h.stores.audit.query({ targetId: SIGNATURE, limit: 10 });
     expect(trail.map((e) => e.action)).toEqual(['technicalActivationCompleted', 'activateTechnicalBenefit']);
     expect(trail[1]!.actor.aadObjectId).toBe(kenta.aadObjectId);
   });
 
   it('a completion applied but not yet queued (crash between the two writes) is notified after restart, once', async () => {
     await h.post(execute(h.connector, PEOPLE.globalAdmin, 'activateTechnicalBenefit', { benefitId: SIGNATURE }));
-    const job = h.bot.work.jobs()[0]!;
+    const job = h.stores.work.jobs()[0]!;
     // The inventory took the embedded processor's completion; the process died before the job was closed.
-    const ids = technicalActivation(h.bot.inventory, h.bot.audit, clock).simulate(job);
-    await h.bot.inventory.transact((inv) => {
+    const ids = technicalActivation(h.stores.inventory, h.stores.audit, clock).simulate(job);
+    await h.stores.inventory.transact((inv) => {
       const b = inv.benefits.technical.find((x) => x.id === SIGNATURE)!;
       b.activation = { ...b.activation!, state: 'active', ...ids };
       return ok(undefined);
     });
     await h.restart();
     advance(DAYS_3 + 1);
-    await h.bot.processor.tick();
-    await h.bot.outbox.drain();
+    await h.services.processor.tick();
+    await h.services.outbox.drain();
     const sent = notifications();
     expect(sent).toHaveLength(1);
     expect(cardText(cardsOf(sent)[0])).toContain(ids.accessId);
-    expect(h.bot.work.jobs().find((j) => j.id === job.id)).toBeUndefined();
+    expect(h.stores.work.jobs().find((j) => j.id === job.id)).toBeUndefined();
   });
 });
 
 describe('R2.2: a membership still in PMC is pointed to Partner Frontline', () => {
   it('no Activate button, and a forged Activate is refused and changes nothing', async () => {
-    await h.bot.inventory.transact((inv) => {
+    await h.stores.inventory.transact((inv) => {
       inv.organization.managedInPmc = true;
       return ok(undefined);
     });
@@ -130,8 +130,8 @@ describe('R2.2: a membership still in PMC is pointed to Partner Frontline', () =
       const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'activateTechnicalBenefit', { benefitId: SIGNATURE }, { locale }));
       expect(body.value).toContain('Partner Frontline');
     }
-    expect(h.bot.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation).toBeUndefined();
-    expect(h.bot.work.jobs()).toHaveLength(0);
+    expect(h.stores.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation).toBeUndefined();
+    expect(h.stores.work.jobs()).toHaveLength(0);
   });
 });
 
@@ -142,7 +142,7 @@ describe('support requests (R6.4, R6.5)', () => {
     expect(form.body.value).toMatch(/Signature Product Support is not active yet/);
     const submit = await h.post(execute(h.connector, PEOPLE.adminAgent, 'submitSupportRequest', { benefitId: SIGNATURE, productKind: 'cloud', description: 'Portal errors' }));
     expect(submit.body.value).toMatch(/not active yet/);
-    expect(await h.bot.supportRequests.list({ limit: 10 })).toEqual([]);
+    expect(await h.stores.supportRequests.list({ limit: 10 })).toEqual([]);
   });
 
   it('on-premises break-fix on an active benefit: the form, then a request carrying the Access ID and Contract ID, using one incident', async () => {
@@ -156,11 +156,11 @@ describe('support requests (R6.4, R6.5)', () => {
     const submitted = await h.post(execute(h.connector, PEOPLE.adminAgent, 'submitSupportRequest', { benefitId: PSI, productKind: 'onPremises', description: 'SQL Server 2022 setup fails with 0x84B40000' }));
     expect(textsOf(submitted.replies).join()).toMatch(/Support request SR-20261125-[0-9A-F]{6} for Microsoft Product Support incidents is recorded, with Access ID ACC-4410-7781 and Contract ID CTR-2026-118204/);
     expect(cardText(submitted.body.value)).toContain('SQL Server 2022 setup fails');
-    const [request] = await h.bot.supportRequests.list({ limit: 10 });
+    const [request] = await h.stores.supportRequests.list({ limit: 10 });
     expect(request).toMatchObject({ benefitId: PSI, supportKind: 'breakFix', productKind: 'onPremises', accessId: 'ACC-4410-7781', contractId: 'CTR-2026-118204', requester: { aadObjectId: PEOPLE.adminAgent.aadObjectId } });
-    expect(h.bot.inventory.current()!.benefits.technical.find((b) => b.id === PSI)!.incidents).toEqual({ total: 5, used: 2 });
+    expect(h.stores.inventory.current()!.benefits.technical.find((b) => b.id === PSI)!.incidents).toEqual({ total: 5, used: 2 });
     expect(await openTechnical(PEOPLE.adminAgent)).toContain('Incidents: 3 of 5 left');
-    const [audit] = await h.bot.audit.query({ action: 'requestSupport', limit: 1 });
+    const [audit] = await h.stores.audit.query({ action: 'requestSupport', limit: 1 });
     expect(audit).toMatchObject({ actor: { aadObjectId: PEOPLE.adminAgent.aadObjectId }, details: { request: request!.id, idsIncluded: true } });
 
     // listed, by command and in Japanese
@@ -178,18 +178,18 @@ describe('support requests (R6.4, R6.5)', () => {
   ])('%s → a precise sentence, nothing recorded, no incident used', async (_case, data, sentence) => {
     const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'submitSupportRequest', { benefitId: PSI, ...data }));
     expect(body.value).toMatch(sentence);
-    expect(await h.bot.supportRequests.list({ limit: 10 })).toEqual([]);
-    expect(h.bot.inventory.current()!.benefits.technical.find((b) => b.id === PSI)!.incidents!.used).toBe(1);
+    expect(await h.stores.supportRequests.list({ limit: 10 })).toEqual([]);
+    expect(h.stores.inventory.current()!.benefits.technical.find((b) => b.id === PSI)!.incidents!.used).toBe(1);
   });
 
   it('presales and deployment once active: no product, no IDs (R6.4)', async () => {
     await h.post(execute(h.connector, PEOPLE.globalAdmin, 'activateTechnicalBenefit', { benefitId: PRESALES }));
     advance(DAYS_3 + 1);
-    await h.bot.processor.tick();
+    await h.services.processor.tick();
     const form = await h.post(execute(h.connector, PEOPLE.userAdmin, 'startSupportRequest', { benefitId: PRESALES }));
     expect(JSON.stringify(form.body.value)).not.toContain('Input.ChoiceSet');
     await h.post(execute(h.connector, PEOPLE.userAdmin, 'submitSupportRequest', { benefitId: PRESALES, description: 'Hybrid AKS deployment advice' }));
-    const [request] = await h.bot.supportRequests.list({ limit: 1 });
+    const [request] = await h.stores.supportRequests.list({ limit: 1 });
     expect(request).toMatchObject({ supportKind: 'presalesDeployment', description: 'Hybrid AKS deployment advice' });
     expect(request!.accessId).toBeUndefined();
   });

@@ -28,7 +28,7 @@ describe('a turn that fails tells the person whether their change was saved', ()
     ['ja-JP', '変更は保存されましたが', '何も変更されていません'],
   ] as const)('%s: the audit line fails after the person was added: the person stays added, and the answer says so', async (locale, saved, nothing) => {
     const n = locale === 'en-US' ? 1 : 2;
-    failOnce(h.bot.audit, 'append');
+    failOnce(h.stores.audit, 'append');
     const { status, body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'addPerson', newcomer(n), { locale }));
     expect(status).toBe(200);
     expect(body.type).toBe('application/vnd.microsoft.activity.message');
@@ -38,14 +38,13 @@ describe('a turn that fails tells the person whether their change was saved', ()
     expect(storedPeople()).toContain(newcomer(n).aadObjectId);
   });
 
-  test('the inventory write fails: nothing was changed, and it says so', async () => {
-    const before = h.storeBytes();
-    failOnce(h.bot.inventory, 'transact');
+  // What the store does when its own write fails (nothing kept, the file cut back) is the storage fault
+  // suite's to prove on the real files; here the stub stands for that failure, so only the answer is tested.
+  test('the inventory write fails: the answer says nothing was changed', async () => {
+    failOnce(h.stores.inventory, 'transact');
     const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'addPerson', newcomer(3)));
     expect(body.value).toContain('Nothing was changed');
     expect(body.value).not.toContain('after your change was saved');
-    expect(storedPeople()).not.toContain(newcomer(3).aadObjectId);
-    expect(h.storeBytes()).toEqual(before);
   });
 
   test('after either failure the bot answers the next request as usual', async () => {

@@ -96,7 +96,7 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
     expect(cardText(assigned.body.value)).toContain('2 of 5 assigned');
     expect(textsOf(assigned.replies).join()).toContain('伊藤 直樹 (Naoki Ito) now holds a seat of Visual Studio Enterprise');
     expect(holders(stored(h), 'vs-enterprise')).toEqual([SAKURA.aadObjectId, NAOKI.aadObjectId]);
-    const [entry] = await h.bot.audit.query({ action: 'assignVisualStudioSeat', limit: 5 });
+    const [entry] = await h.stores.audit.query({ action: 'assignVisualStudioSeat', limit: 5 });
     expect(entry).toMatchObject({
       actor: { aadObjectId: PEOPLE.globalAdmin.aadObjectId },
       target: { kind: 'visualStudio', id: 'vs-enterprise' },
@@ -150,7 +150,7 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
       const seat = stored(h).benefits.visualStudio[0]!.assignments.find((a) => a.aadObjectId === DAISUKE.aadObjectId);
       expect(seat).toEqual({ aadObjectId: DAISUKE.aadObjectId, assignedAt: '2026-11-18T00:00:00.000Z', originalAssignedAt: '2026-11-18T00:00:00.000Z', assignedBy: PEOPLE.globalAdmin.aadObjectId });
       expect(holders(stored(h), 'vs-enterprise')).not.toContain(SAKURA.aadObjectId);
-      const [entry] = await h.bot.audit.query({ action: 'reassignVisualStudioSeat', limit: 1 });
+      const [entry] = await h.stores.audit.query({ action: 'reassignVisualStudioSeat', limit: 1 });
       expect(entry!.details).toMatchObject({ assignee: DAISUKE.aadObjectId, previousHolder: SAKURA.aadObjectId, previousOriginalAssignedAt: '2026-08-20T00:00:00Z' });
     });
 
@@ -272,7 +272,7 @@ describe('people and roles over HTTP (R1.7, R5.3)', () => {
     expect(inPeople).toBe(allowed);
     if (allowed) {
       expect(cardText(body.value)).toContain(`${newcomer(n).name} was added`);
-      const [entry] = await h.bot.audit.query({ action: 'addPerson', targetId: newcomer(n).aadObjectId, limit: 1 });
+      const [entry] = await h.stores.audit.query({ action: 'addPerson', targetId: newcomer(n).aadObjectId, limit: 1 });
       expect(entry!.actor.aadObjectId).toBe(person.aadObjectId);
     } else {
       expect(body.value).toMatch(/needs the Global admin or User admin role \(R1\.7\)/);
@@ -302,7 +302,7 @@ describe('people and roles over HTTP (R1.7, R5.3)', () => {
     expect(cardText(body.value)).toContain('伊藤 直樹 (Naoki Ito) now holds the MPN partner admin role');
     expect(stored(h).people.find((p) => p.aadObjectId === NAOKI.aadObjectId)!.roles).toEqual(['mpnPartnerAdmin']);
     expect(actions(body.value).find((a) => a.data.role === 'mpnPartnerAdmin')).toMatchObject({ verb: 'removeRole', title: 'Remove' });
-    const [entry] = await h.bot.audit.query({ action: 'grantRole', targetId: NAOKI.aadObjectId, limit: 1 });
+    const [entry] = await h.stores.audit.query({ action: 'grantRole', targetId: NAOKI.aadObjectId, limit: 1 });
     expect(entry).toMatchObject({ actor: { aadObjectId: PEOPLE.globalAdmin.aadObjectId }, details: { role: 'mpnPartnerAdmin' } });
   });
 
@@ -324,7 +324,7 @@ describe('people and roles over HTTP (R1.7, R5.3)', () => {
     await h.post(execute(h.connector, PEOPLE.globalAdmin, 'grantRole', { personId: target.aadObjectId, role: 'globalAdmin' }));
     const { body } = await h.post(execute(h.connector, { aadObjectId: target.aadObjectId }, 'assignSeat', { subscriptionId: 'vs-enterprise', personId: target.aadObjectId }));
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
-    const grants = await h.bot.audit.query({ action: 'grantRole', targetId: target.aadObjectId, limit: 10 });
+    const grants = await h.stores.audit.query({ action: 'grantRole', targetId: target.aadObjectId, limit: 10 });
     expect(grants.map((g) => g.details?.role)).toEqual(['globalAdmin']);
   });
 
@@ -407,7 +407,7 @@ describe('two Global admins assigning the last free seat at the same moment', ()
     expect(seats).toHaveLength(2);
     const winner = seats.find((a) => a.aadObjectId !== DAISUKE.aadObjectId)!;
     expect(extra.map((p) => p.aadObjectId)).toContain(winner.aadObjectId);
-    const entries = await h.bot.audit.query({ action: 'assignVisualStudioSeat', limit: 100 });
+    const entries = await h.stores.audit.query({ action: 'assignVisualStudioSeat', limit: 100 });
     expect(entries).toHaveLength(1);
     expect(entries[0]!.details?.assignee).toBe(winner.aadObjectId);
   });

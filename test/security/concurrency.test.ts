@@ -117,8 +117,8 @@ describe('hundreds of simultaneous turns from many people', () => {
     expect(results.filter((r) => r.body?.type === CARD).length).toBe(1);
     expect(audit('activateTechnicalBenefit').filter((e) => e.target.id === 'tb-signature-support').length).toBe(1);
     const notified = () => h.connector.received.filter((r) => cardText(r.activity.attachments?.map((a: any) => a.content) ?? []).includes(enUS['notify.technical.title']));
-    await until(() => notified().length >= 1 && h.bot.work.jobs().length === 0 && h.bot.work.pendingNotifications().length === 0);
-    await h.bot.outbox.drain();
+    await until(() => notified().length >= 1 && h.stores.work.jobs().length === 0 && h.stores.work.pendingNotifications().length === 0);
+    await h.services.outbox.drain();
     expect(notified().length).toBe(1);
     expect(h.storedInventory().benefits.technical.find((b) => b.id === 'tb-signature-support')!.activation!.state).toBe('active');
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { LowdbInventoryRepository } from '../../src/infra/store/lowdb-inventory-repository.js';
 import type { Inventory } from '../../src/domain/inventory.js';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/observability/logger.js';
-import { startBot, type HostOptions, type RunningBot } from '../../src/host.js';
+import { startBot, type StartOptions, type RunningBot } from '../../src/composition/start-bot.js';
+import type { Stores } from '../../src/composition/stores.js';
+import type { Services } from '../../src/composition/services.js';
 import { ConnectorStandIn, type ReceivedActivity } from './connector-stand-in.js';
 import { DEMO_FILE, DEMO_TENANT } from './demo.js';
 
@@ -20,23 +22,47 @@ export class LogCapture extends Writable {
   }
 }
 
+/**
+ * A bot started on a temporary data folder over real HTTP, with a local stand-in for the Teams connector.
+ * Tests act on it as a person would (`post`) and look behind it through its stores and services, the
+ * ports the composition root built (never through the bot's own fields).
+ */
 export interface Harness {
   bot: RunningBot;
+  /** The stores, as ports (the inventory, the audit trail, the work store …). */
+  readonly stores: Stores;
+  /** The outbox, the activation processor, the expiry reminders, the proactive sender. */
+  readonly services: Services;
   connector: ConnectorStandIn;
   logs: LogCapture;
   dataDir: string;
   /** The inventory as persisted on disk (snapshot + journal), read without writing. */
   storedInventory(): Inventory;
-  /** The bytes of the inventory store (snapshot and journal): equal before and after = nothing written. */
+  /** The bytes of every data file (inventory, journals, audit trail, work, conversations …): equal before and after = nothing written. */
   storeBytes(): string;
   /** Posts an activity over HTTP; resolves once the bot answered (its replies are at the connector by then). */
   post(activity: object): Promise<{ status: number; body: any; replies: ReceivedActivity[] }>;
   /** Stops the bot and starts it again on the same data folder and settings (a restart). */
-  restart(options?: HostOptions): Promise<void>;
+  restart(options?: StartOptions): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(env: Record<string, string> = {}, options: HostOptions = {}): Promise<Harness> {
+/**
+ * Every file of a data folder, by name (its sub-folders too), but the conversation references: remembering
+ * where a person can be reached is every turn's doing, refused or not (a turn of a refused tenant stores
+ * none, which the security suite holds). Equal before and after = nothing was written.
+ */
+export function dataFolderBytes(dir: string): string {
+  if (!existsSync(dir)) return '';
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('conversations'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort()
+    .map((file) => `--- ${file.slice(dir.length)}\n${readFileSync(file, 'utf8')}`)
+    .join('\n');
+}
+
+export async function startHarness(env: Record<string, string> = {}, options: StartOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'benefits-test-'));
   const connector = await new ConnectorStandIn().start();
   const config = loadConfig(
@@ -56,7 +82,13 @@ export async function startHarness(env: Record<string, string> = {}, options: Ho
   const bot = await startBot(config, createLogger(config.LOG_LEVEL, logs), options);
   const harness: Harness = {
     bot,
-    async restart(again: HostOptions = options) {
+    get stores() {
+      return harness.bot.stores;
+    },
+    get services() {
+      return harness.bot.services;
+    },
+    async restart(again: StartOptions = options) {
       await harness.bot.stop();
       harness.bot = await startBot(config, createLogger(config.LOG_LEVEL, logs), again);
     },
@@ -67,8 +99,7 @@ export async function startHarness(env: Record<string, string> = {}, options: Ho
       return LowdbInventoryRepository.readPersisted(join(dataDir, 'inventory.json'))!;
     },
     storeBytes() {
-      const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
-      return read(join(dataDir, 'inventory.json')) + '\n--journal--\n' + read(join(dataDir, 'inventory.json.journal'));
+      return dataFolderBytes(dataDir);
     },
     async post(activity: object) {
       const before = connector.received.length;

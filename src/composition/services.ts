@@ -1,0 +1,65 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from '../observability/logger.js';
+import type { Clock } from '../ports/clock.js';
+import type { NotificationRenderer } from '../ports/notification-renderer.js';
+import type { ProactiveSender } from '../ports/proactive-sender.js';
+import { DEFAULT_OUTBOX_OPTIONS, Outbox, type OutboxOptions } from '../app/notifications/outbox.js';
+import { ActivationProcessor } from '../app/activations/activation-processor.js';
+import { technicalActivation, TECHNICAL_COMPLETED_NOTIFICATION } from '../app/activations/technical-activation.js';
+import { goToMarketActivation, GO_TO_MARKET_COMPLETED_NOTIFICATION } from '../app/activations/go-to-market-activation.js';
+import { ExpiryReminders, GO_TO_MARKET_EXPIRY_REMINDER } from '../app/go-to-market/expiry-reminders.js';
+import { technicalActivationCompleted } from '../chat/technical/notifications.js';
+import { goToMarketActivationCompleted, goToMarketExpiryReminder } from '../chat/go-to-market/notifications.js';
+import type { Stores } from './stores.js';
+
+/** The work that outlives a turn: the notification outbox, the activation processor, the expiry reminders. */
+export interface Services {
+  outbox: Outbox;
+  processor: ActivationProcessor;
+  reminders: ExpiryReminders;
+  /** Sends into a stored conversation outside any turn (the outbox's only way out). */
+  sender: ProactiveSender;
+  /** Each notification kind's renderer (its card and its one-line summary), by kind. */
+  renderers: Record<string, NotificationRenderer>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createServices(config: Config, stores: Stores, sender: ProactiveSender, clock: Clock, logger: Logger, outboxOptions: Partial<OutboxOptions> = {}): Services {
+  const renderers: Record<string, NotificationRenderer> = {
+    [TECHNICAL_COMPLETED_NOTIFICATION]: technicalActivationCompleted,
+    [GO_TO_MARKET_COMPLETED_NOTIFICATION]: goToMarketActivationCompleted,
+    [GO_TO_MARKET_EXPIRY_REMINDER]: goToMarketExpiryReminder,
+  };
+  const outbox = new Outbox(stores.work, sender, stores.conversations, renderers, clock, logger, {
+    ...DEFAULT_OUTBOX_OPTIONS,
+    maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+    ...outboxOptions,
+  });
+  const processor = new ActivationProcessor(stores.work, outbox, clock, logger, {
+    mode: config.ACTIVATION_PROCESSOR,
+    delayMs: config.ACTIVATION_PROCESSING_DELAY,
+    pollMs: 60_000,
+  });
+  // Technical benefits (R6.2) and Go-To-Market offers (R7.4, R7.5): activations that take days.
+  processor.register(technicalActivation(stores.inventory, stores.audit, clock));
+  processor.register(goToMarketActivation(stores.inventory, stores.audit, clock, config.GTM_OFFER_VALIDITY_DAYS));
+  const reminders = new ExpiryReminders(stores.inventory, outbox, clock, logger, { daysAhead: config.GTM_EXPIRY_REMINDER_DAYS, intervalMs: config.GTM_REMINDER_SWEEP_INTERVAL });
+  return {
+    outbox,
+    processor,
+    reminders,
+    sender,
+    renderers,
+    async start() {
+      await processor.start();
+      outbox.start();
+      reminders.start();
+    },
+    async stop() {
+      await reminders.stop();
+      await processor.stop();
+      await outbox.stop();
+    },
+  };
+}
