@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { generateAudit, generateInventory, personId, TENANT } from './generate.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './connector-stand-in.js';
 import { measureFanout, type FanoutResult } from './fanout.js';
-import { projectPath } from '../src/paths.js';
+import { projectPath } from '../src/lib/paths.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 20;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as ACData from 'adaptivecards-templating';
-import { projectPath } from '../paths.js';
+import { projectPath } from '../lib/paths.js';
 
 /** An Adaptive Card as JSON, ready to send. */
 import type { AdaptiveCard } from '../ports/proactive-sender.js';

@@ -12,7 +12,7 @@ import { benefitsOverview } from '../app/overview/overview.js';
 import { dashboardView } from '../tab/dashboard-view.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../observability/logger.js';
-import { projectPath } from '../paths.js';
+import { projectPath } from '../lib/paths.js';
 import type { SsoCheck } from './auth/teams-sso.js';
 
 /** What the Benefits dashboard tab needs from the host. No botbuilder here: the tab speaks HTTP + JSON. */

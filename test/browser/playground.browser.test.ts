@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 import { launchChromium, keepOffline, keepScreenshot } from '../support/browser.js';
-import { projectPath } from '../../src/paths.js';
+import { projectPath } from '../../src/lib/paths.js';
 
 /**
  * The Microsoft 365 Agents Playground (it plays Teams on localhost, with its own connector) in front of

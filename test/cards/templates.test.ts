@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { validateCard } from '../support/adaptive-cards.js';
-import { projectPath } from '../../src/paths.js';
+import { projectPath } from '../../src/lib/paths.js';
 import { CARD_NAMES } from '../../src/cards/templates.js';
 import { BENEFIT_GROUPS, type Inventory } from '../../src/domain/inventory.js';
 import { LOCALES } from '../../src/i18n/index.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { projectPath } from '../../src/paths.js';
+import { projectPath } from '../../src/lib/paths.js';
 import { parseCommand } from '../../src/chat/commands.js';
 
 const manifest = JSON.parse(readFileSync(projectPath('manifest', 'manifest.json'), 'utf8'));

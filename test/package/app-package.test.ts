@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import { buildAppPackage, buildManifest } from '../../src/package/app-package.js';
 import { loadPackageConfig, ConfigError, DEMO_TEAMS_APP_ID, type PackageConfig } from '../../src/config/config.js';
 import { parseCommand } from '../../src/chat/commands.js';
-import { projectPath } from '../../src/paths.js';
+import { projectPath } from '../../src/lib/paths.js';
 
 // CommonJS default exports, as Node's ESM loader hands them over.
 const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as typeof AjvModule.default;

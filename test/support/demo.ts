@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { projectPath } from '../../src/paths.js';
+import { projectPath } from '../../src/lib/paths.js';
 import type { InventoryFile } from '../../src/app/inventory-file.js';
 
 export const DEMO_FILE = projectPath('demo', 'inventory.json');

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectPath } from '../../src/paths.js';
+import { projectPath } from '../../src/lib/paths.js';
 
 /** The built bot, as `npm start` runs it (test/security/build-once.js builds it before the suite). */
 export const BUILT_BOT = projectPath('dist', 'src', 'index.js');
