@@ -31,8 +31,8 @@ export interface AppStage {
   setNow(now: Date): void;
   /** The demo person whose email starts with `local@`, as the store holds them now. */
   person(local: string): Person;
-  /** That person acting from their 1:1 chat (or the conversation type given). */
-  actor(local: string | Person, conversationType?: string): Actor;
+  /** That person acting from their 1:1 chat (or the conversation type given), in English (or the locale given). */
+  actor(local: string | Person, conversationType?: string, locale?: string): Actor;
   /** Everything in the audit trail, newest first. */
   trail(): Promise<AuditEntry[]>;
   /** A change made behind the use cases' back (a role removed by someone else, a seat taken …). */
@@ -44,11 +44,16 @@ export interface AppStage {
 
 export const STAGE_NOW = new Date('2026-11-25T09:30:00Z');
 
-export async function openAppStage(now = STAGE_NOW): Promise<AppStage> {
+export interface StageOptions {
+  /** false: the stores are there but no inventory was ever imported (the bot before its first import). */
+  imported?: boolean;
+}
+
+export async function openAppStage(now = STAGE_NOW, { imported = true }: StageOptions = {}): Promise<AppStage> {
   const dir = mkdtempSync(join(tmpdir(), 'use-case-'));
   const sealer = new AesGcmKeySealer(randomBytes(32));
   const inventory = await LowdbInventoryRepository.open(join(dir, 'inventory.json'));
-  await inventory.replace(sealInventory(demoInventoryFile(), sealer));
+  if (imported) await inventory.replace(sealInventory(demoInventoryFile(), sealer));
   const audit = JsonlAuditTrail.open(join(dir, 'audit.jsonl'));
   const supportRequests = JsonlSupportRequestLog.open(join(dir, 'support-requests.jsonl'));
   const cancellations = JsonlCancellationRequestLog.open(join(dir, 'cancellation-requests.jsonl'));
@@ -64,7 +69,7 @@ export async function openAppStage(now = STAGE_NOW): Promise<AppStage> {
   };
   const deps: AppDeps = { inventory, sealer, clock, audit, activations, supportRequests, cancellations };
   const person = (local: string): Person => {
-    const found = inventory.current()!.people.find((p) => p.email.startsWith(local + '@'));
+    const found = inventory.current()?.people.find((p) => p.email.startsWith(local + '@'));
     if (!found) throw new Error(`no demo person ${local}`);
     return found;
   };
@@ -74,9 +79,9 @@ export async function openAppStage(now = STAGE_NOW): Promise<AppStage> {
     jobs,
     setNow: (next) => void (current = next),
     person,
-    actor: (who, conversationType = 'personal') => {
+    actor: (who, conversationType = 'personal', locale = 'en-US') => {
       const p = typeof who === 'string' ? person(who) : who;
-      return { person: p, where: { conversationId: `a:${conversationType}-${p.aadObjectId}`, conversationType }, locale: 'en-US' };
+      return { person: p, where: { conversationId: `a:${conversationType}-${p.aadObjectId}`, conversationType }, locale };
     },
     trail: () => audit.query({ limit: 100_000 }),
     change: async (edit) => {

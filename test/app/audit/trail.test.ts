@@ -2,22 +2,22 @@ import { queryAuditTrail, type AuditTrailRequest } from '../../../src/app/audit/
 import { record } from '../../../src/app/use-case.js';
 import { ROLES_TABLE } from '../../support/roles-table.js';
 import { PEOPLE } from '../../support/demo.js';
-import { actor, openApp, type TestApp } from '../software-cloud/app-deps.js';
+import { openAppStage, type AppStage } from '../../support/app-stage.js';
 
 const WINDOWS = { kind: 'software', id: 'sw-windows-server-2022', name: 'Windows Server 2022 Datacenter' };
 const AZURE = { kind: 'cloud', id: 'cl-azure-credits', name: 'Microsoft Azure ($100 monthly credit)' };
 const M365 = { kind: 'cloud', id: 'cl-m365-e5', name: 'Microsoft 365 E5 (5 licenses)' };
 
-let app: TestApp;
+let app: AppStage;
 beforeAll(async () => {
-  app = await openApp();
-  await record(app.deps, actor(PEOPLE.mpnPartnerAdmin), 'revealSoftwareKeys', WINDOWS, { activated: true });
-  await record(app.deps, actor(PEOPLE.globalAdmin), 'assignCloudSubscription', AZURE, { activated: true });
-  await record(app.deps, actor(PEOPLE.globalAndMpnAdmin), 'revealCloudKeys', M365, { activated: true });
+  app = await openAppStage();
+  await record(app.deps, app.actor(PEOPLE.mpnPartnerAdmin), 'revealSoftwareKeys', WINDOWS, { activated: true });
+  await record(app.deps, app.actor(PEOPLE.globalAdmin), 'assignCloudSubscription', AZURE, { activated: true });
+  await record(app.deps, app.actor(PEOPLE.globalAndMpnAdmin), 'revealCloudKeys', M365, { activated: true });
 });
 afterAll(() => app.close());
 
-const query = (request: Omit<AuditTrailRequest, 'limit'>, who = PEOPLE.globalAdmin) => queryAuditTrail(app.deps, actor(who), { limit: 25, ...request });
+const query = (request: Omit<AuditTrailRequest, 'limit'>, who = PEOPLE.globalAdmin) => queryAuditTrail(app.deps, app.actor(who), { limit: 25, ...request });
 const lines = (r: Awaited<ReturnType<typeof query>>) => (r.ok ? r.value.entries.map((e) => `${e.actor.name} → ${e.target.name}`) : r.error.code);
 
 describe('who may read the audit trail: the R1.3 row (viewAuditTrail)', () => {
@@ -39,7 +39,7 @@ describe('who may read the audit trail: the R1.3 row (viewAuditTrail)', () => {
 describe('filters: matched against the inventory, applied only when they name exactly one', () => {
   it('no filter: the newest entries first, at most the limit', async () => {
     expect(lines(await query({}))).toEqual(['Emily Clark → Microsoft 365 E5 (5 licenses)', '佐藤 美咲 (Misaki Sato) → Microsoft Azure ($100 monthly credit)', '鈴木 健太 (Kenta Suzuki) → Windows Server 2022 Datacenter']);
-    const two = await queryAuditTrail(app.deps, actor(PEOPLE.globalAdmin), { limit: 2 });
+    const two = await queryAuditTrail(app.deps, app.actor(PEOPLE.globalAdmin), { limit: 2 });
     expect(two.ok && two.value.entries.map((e) => e.seq)).toEqual([3, 2]);
   });
 

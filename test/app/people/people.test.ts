@@ -2,15 +2,15 @@ import { addPersonForm, listPeople, personDetail, pickPeople } from '../../../sr
 import { type Action } from '../../../src/domain/policy.js';
 import { ROLES_TABLE } from '../../support/roles-table.js';
 import { ROLES, type Role } from '../../../src/domain/roles.js';
-import { stage, type PeopleStage } from './support.js';
+import { openAppStage, type AppStage } from '../../support/app-stage.js';
 
 const HOLDER: Record<Role, string> = { globalAdmin: 'misaki.sato', userAdmin: 'yumi.takahashi', adminAgent: 'sho.tanaka', mpnPartnerAdmin: 'kenta.suzuki' };
 const ADMINS = ['佐藤 美咲 (Misaki Sato)', 'Emily Clark'];
 const holds = (action: Action, role: Role) => (ROLES_TABLE[action].allowed as readonly string[]).includes(role);
 
-let s: PeopleStage;
+let s: AppStage;
 beforeEach(async () => {
-  s = await stage();
+  s = await openAppStage();
 });
 afterEach(() => s.close());
 

@@ -3,7 +3,7 @@ import { grantRole, removeRole } from '../../../src/app/people/roles.js';
 import { type Action } from '../../../src/domain/policy.js';
 import { ROLES_TABLE } from '../../support/roles-table.js';
 import { ROLES, type Role } from '../../../src/domain/roles.js';
-import { stage, type PeopleStage } from './support.js';
+import { openAppStage, type AppStage } from '../../support/app-stage.js';
 
 /** One demo person holding exactly each role (test/support/demo.ts). */
 const HOLDER: Record<Role, string> = { globalAdmin: 'misaki.sato', userAdmin: 'yumi.takahashi', adminAgent: 'sho.tanaka', mpnPartnerAdmin: 'kenta.suzuki' };
@@ -11,11 +11,14 @@ const MISAKI = '佐藤 美咲 (Misaki Sato)';
 const EMILY = 'Emily Clark';
 const NEWCOMER = { name: 'Haruto Kato', email: 'haruto.kato@fabrikam.co.jp', aadObjectId: '0f9e8d7c-6b5a-4321-8fed-cba987654321' };
 
-let s: PeopleStage;
+let s: AppStage;
 beforeEach(async () => {
-  s = await stage();
+  s = await openAppStage();
 });
 afterEach(() => s.close());
+
+/** The audit trail, oldest first. */
+const audit = async () => (await s.trail()).reverse();
 
 /** Each change, what it does to the demo company, and how to see that it happened. */
 const CHANGES: { name: string; action: Action; run: (role: Role) => Promise<{ ok: boolean; error?: unknown }>; happened: () => boolean }[] = [
@@ -23,7 +26,7 @@ const CHANGES: { name: string; action: Action; run: (role: Role) => Promise<{ ok
     name: 'add person',
     action: 'manageUsers',
     run: (role) => addPerson(s.deps, s.actor(HOLDER[role]), NEWCOMER),
-    happened: () => s.repo.current()!.people.some((p) => p.aadObjectId === NEWCOMER.aadObjectId),
+    happened: () => s.inventory.current()!.people.some((p) => p.aadObjectId === NEWCOMER.aadObjectId),
   },
   {
     name: 'grant a role',
@@ -48,12 +51,12 @@ describe('people and roles: every role × every change, by the R1 table', () => 
     expect(result.ok).toBe(allowed);
     expect(change.happened()).toBe(allowed);
     if (allowed) {
-      expect(s.audit).toHaveLength(1);
-      expect(s.audit[0]).toMatchObject({ actor: { aadObjectId: s.person(HOLDER[role]).aadObjectId }, where: { conversationId: 'conv-1' } });
+      expect(await audit()).toHaveLength(1);
+      expect((await audit())[0]).toMatchObject({ actor: { aadObjectId: s.person(HOLDER[role]).aadObjectId }, where: { conversationId: `a:personal-${s.person(HOLDER[role]).aadObjectId}` } });
     } else {
       // R1.6: the refusal says what the change needs and names the company's Global admins.
       expect(result.error).toEqual({ code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: ROLES_TABLE[change.action].allowed, globalAdmins: [MISAKI, EMILY] } });
-      expect(s.audit).toHaveLength(0);
+      expect(await audit()).toHaveLength(0);
     }
   });
 });
@@ -62,14 +65,14 @@ describe('R1.7: the audit line of each change', () => {
   it('add person records whom, with their email; the person starts with no role', async () => {
     const result = await addPerson(s.deps, s.actor('yumi.takahashi'), NEWCOMER);
     expect(result).toMatchObject({ ok: true, value: { ...NEWCOMER, roles: [] } });
-    expect(s.audit[0]).toMatchObject({ action: 'addPerson', target: { kind: 'person', id: NEWCOMER.aadObjectId, name: NEWCOMER.name }, details: { email: NEWCOMER.email } });
+    expect((await audit())[0]).toMatchObject({ action: 'addPerson', target: { kind: 'person', id: NEWCOMER.aadObjectId, name: NEWCOMER.name }, details: { email: NEWCOMER.email } });
   });
 
   it('grant and remove record the role', async () => {
     const naoki = s.person('naoki.ito').aadObjectId;
     expect((await grantRole(s.deps, s.actor('misaki.sato'), { personId: naoki, role: 'userAdmin' })).ok).toBe(true);
     expect((await removeRole(s.deps, s.actor('misaki.sato'), { personId: naoki, role: 'userAdmin' })).ok).toBe(true);
-    expect(s.audit.map((e) => [e.action, e.target.id, e.details?.role])).toEqual([
+    expect((await audit()).map((e) => [e.action, e.target.id, e.details?.role])).toEqual([
       ['grantRole', naoki, 'userAdmin'],
       ['removeRole', naoki, 'userAdmin'],
     ]);
@@ -85,15 +88,15 @@ describe('R1.7: the audit line of each change', () => {
         { field: 'aadObjectId', problem: 'invalidGuid' },
       ],
     });
-    expect(s.repo.current()!.people).toHaveLength(8);
-    expect(s.audit).toHaveLength(0);
+    expect(s.inventory.current()!.people).toHaveLength(8);
+    expect(await audit()).toHaveLength(0);
   });
 
   it('a role already held, or not held, is refused by name and records nothing', async () => {
     const kenta = s.person('kenta.suzuki').aadObjectId;
     expect(await grantRole(s.deps, s.actor('misaki.sato'), { personId: kenta, role: 'mpnPartnerAdmin' })).toEqual({ ok: false, error: { code: 'roleAlreadyHeld', params: { name: '鈴木 健太 (Kenta Suzuki)', role: 'mpnPartnerAdmin' } } });
     expect(await removeRole(s.deps, s.actor('misaki.sato'), { personId: kenta, role: 'userAdmin' })).toEqual({ ok: false, error: { code: 'roleNotHeld', params: { name: '鈴木 健太 (Kenta Suzuki)', role: 'userAdmin' } } });
-    expect(s.audit).toHaveLength(0);
+    expect(await audit()).toHaveLength(0);
   });
 });
 
@@ -103,7 +106,7 @@ describe('R1.7: the last Global admin keeps the role', () => {
     expect((await removeRole(s.deps, s.actor('misaki.sato'), { personId: s.person('emily.clark').aadObjectId, role: 'globalAdmin' })).ok).toBe(true);
     expect(await removeRole(s.deps, s.actor('misaki.sato'), { personId: misaki, role: 'globalAdmin' })).toEqual({ ok: false, error: { code: 'lastGlobalAdmin', params: { name: MISAKI } } });
     expect(s.person('misaki.sato').roles).toContain('globalAdmin');
-    expect(s.audit.map((e) => e.action)).toEqual(['removeRole']);
+    expect((await audit()).map((e) => e.action)).toEqual(['removeRole']);
   });
 
   it('two Global admins removing each other at once: one succeeds, the other has lost the role by then', async () => {
@@ -113,7 +116,7 @@ describe('R1.7: the last Global admin keeps the role', () => {
     ]);
     expect(a.ok).toBe(true);
     expect(b).toEqual({ ok: false, error: { code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: ['globalAdmin'], globalAdmins: [MISAKI] } } });
-    expect(s.repo.current()!.people.filter((p) => p.roles.includes('globalAdmin')).map((p) => p.name)).toEqual([MISAKI]);
+    expect(s.inventory.current()!.people.filter((p) => p.roles.includes('globalAdmin')).map((p) => p.name)).toEqual([MISAKI]);
   });
 });
 
@@ -129,7 +132,7 @@ describe('R1.6: a change asked for by someone who has just lost the role is refu
     const result = await useCase()(s.deps, emilyBefore, { personId: target, role });
     expect(result).toEqual({ ok: false, error: { code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: ['globalAdmin'], globalAdmins: [MISAKI] } } });
     expect(s.person('kenta.suzuki').roles).toEqual(['mpnPartnerAdmin']);
-    expect(s.audit.map((e) => e.action)).toEqual(['removeRole']);
+    expect((await audit()).map((e) => e.action)).toEqual(['removeRole']);
   });
 
   it('add person by a User admin whose role was removed meanwhile', async () => {
@@ -137,6 +140,6 @@ describe('R1.6: a change asked for by someone who has just lost the role is refu
     await removeRole(s.deps, s.actor('misaki.sato'), { personId: yumiBefore.person.aadObjectId, role: 'userAdmin' });
     const result = await addPerson(s.deps, yumiBefore, NEWCOMER);
     expect(result).toEqual({ ok: false, error: { code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: ['globalAdmin', 'userAdmin'], globalAdmins: [MISAKI, EMILY] } }, problems: [] });
-    expect(s.repo.current()!.people).toHaveLength(8);
+    expect(s.inventory.current()!.people).toHaveLength(8);
   });
 });

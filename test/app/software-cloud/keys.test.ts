@@ -4,7 +4,7 @@ import { ok } from '../../../src/domain/errors.js';
 import type { Person } from '../../../src/domain/inventory.js';
 import { ROLES_TABLE } from '../../support/roles-table.js';
 import { demoInventoryFile, PEOPLE } from '../../support/demo.js';
-import { actor, NOW, openApp, trail, type TestApp } from './app-deps.js';
+import { openAppStage, STAGE_NOW as NOW, type AppStage } from '../../support/app-stage.js';
 
 const demo = demoInventoryFile();
 const WINDOWS = demo.benefits.software.find((b) => b.id === 'sw-windows-server-2022')!;
@@ -22,8 +22,8 @@ const BY_ROLE = [
 ] as const;
 const mayReveal = (person: Person) => person.roles.some((r) => (ROLES_TABLE.revealSoftwareKeys.allowed as readonly string[]).includes(r));
 
-let app: TestApp;
-beforeEach(async () => (app = await openApp()));
+let app: AppStage;
+beforeEach(async () => (app = await openAppStage(NOW)));
 afterEach(() => app.close());
 
 const stored = (group: 'software' | 'cloud', id: string) => (app.deps.inventory.current()!.benefits[group] as { id: string; activated?: unknown }[]).find((b) => b.id === id)!;
@@ -37,23 +37,23 @@ describe('Get keys by role: the R1.4 row (revealSoftwareKeys), for software and 
   it.each(rows)('%s, %s keys', async (_role, group, person, benefit) => {
     const allowed = mayReveal(person);
     const request = { group, benefitId: benefit.id };
-    expect(keysToReveal(app.deps, actor(person), request).ok).toBe(allowed);
-    const result = await revealKeys(app.deps, actor(person), request);
+    expect(keysToReveal(app.deps, app.actor(person), request).ok).toBe(allowed);
+    const result = await revealKeys(app.deps, app.actor(person), request);
     if (allowed) {
       expect(result).toEqual(ok({ benefit: expect.objectContaining({ id: benefit.id }), keys: benefit.keys, activatedNow: true }));
-      expect(await trail(app.deps)).toHaveLength(1);
+      expect(await app.trail()).toHaveLength(1);
     } else {
       expect(result).toEqual({
         ok: false,
         error: { code: 'forbidden', denial: { rule: 'R1.4', requiredRoles: ROLES_TABLE.revealSoftwareKeys.allowed, globalAdmins: ['佐藤 美咲 (Misaki Sato)', 'Emily Clark'] } },
       });
       expect(stored(group, benefit.id).activated).toBeUndefined();
-      expect(await trail(app.deps)).toEqual([]);
+      expect(await app.trail()).toEqual([]);
     }
   });
 
   it('the role is checked again in the transaction: removed meanwhile, nothing is revealed or activated (R1)', async () => {
-    const before = actor(PEOPLE.mpnPartnerAdmin);
+    const before = app.actor(PEOPLE.mpnPartnerAdmin);
     expect(keysToReveal(app.deps, before, { group: 'software', benefitId: WINDOWS.id }).ok).toBe(true);
     await app.deps.inventory.transact((inventory) => {
       inventory.people.find((p) => p.aadObjectId === PEOPLE.mpnPartnerAdmin.aadObjectId)!.roles = [];
@@ -62,59 +62,59 @@ describe('Get keys by role: the R1.4 row (revealSoftwareKeys), for software and 
     const result = await revealKeys(app.deps, before, { group: 'software', benefitId: WINDOWS.id });
     expect(result.ok || result.error.code).toBe('forbidden');
     expect(stored('software', WINDOWS.id).activated).toBeUndefined();
-    expect(await trail(app.deps)).toEqual([]);
+    expect(await app.trail()).toEqual([]);
   });
 });
 
 describe('the first reveal activates (R3.4); every reveal is recorded', () => {
   it('first reveal: activated with who and when; the record says so, with the key count and never a key', async () => {
-    const result = await revealKeys(app.deps, actor(PEOPLE.mpnPartnerAdmin), { group: 'software', benefitId: WINDOWS.id });
+    const result = await revealKeys(app.deps, app.actor(PEOPLE.mpnPartnerAdmin), { group: 'software', benefitId: WINDOWS.id });
     expect(result.ok && result.value.activatedNow).toBe(true);
     expect(stored('software', WINDOWS.id).activated).toEqual({ by: PEOPLE.mpnPartnerAdmin.aadObjectId, at: NOW.toISOString() });
-    const [entry] = await trail(app.deps);
+    const [entry] = await app.trail();
     expect(entry).toMatchObject({
       action: 'revealSoftwareKeys',
       actor: { aadObjectId: PEOPLE.mpnPartnerAdmin.aadObjectId, name: PEOPLE.mpnPartnerAdmin.name },
       target: { kind: 'software', id: WINDOWS.id, name: WINDOWS.name },
-      where: { conversationId: 'conv-personal', conversationType: 'personal' },
+      where: { conversationId: `a:personal-${PEOPLE.mpnPartnerAdmin.aadObjectId}`, conversationType: 'personal' },
       details: { keyCount: 1, activated: true },
     });
     expect(JSON.stringify(entry)).not.toContain(WINDOWS.keys[0]);
   });
 
   it('a second reveal (by another admin) shows the keys, keeps the first activation, and is recorded as no activation', async () => {
-    await revealKeys(app.deps, actor(PEOPLE.mpnPartnerAdmin), { group: 'software', benefitId: WINDOWS.id });
+    await revealKeys(app.deps, app.actor(PEOPLE.mpnPartnerAdmin), { group: 'software', benefitId: WINDOWS.id });
     const first = stored('software', WINDOWS.id).activated;
-    const again = await revealKeys(app.deps, actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id });
+    const again = await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id });
     expect(again.ok && again.value).toMatchObject({ keys: WINDOWS.keys, activatedNow: false });
     expect(stored('software', WINDOWS.id).activated).toEqual(first);
-    expect((await trail(app.deps)).map((e) => e.details?.activated)).toEqual([false, true]);
+    expect((await app.trail()).map((e) => e.details?.activated)).toEqual([false, true]);
   });
 
   it('two reveals at once activate once', async () => {
-    const results = await Promise.all([PEOPLE.globalAdmin, PEOPLE.globalAndMpnAdmin].map((p) => revealKeys(app.deps, actor(p), { group: 'cloud', benefitId: M365.id })));
+    const results = await Promise.all([PEOPLE.globalAdmin, PEOPLE.globalAndMpnAdmin].map((p) => revealKeys(app.deps, app.actor(p), { group: 'cloud', benefitId: M365.id })));
     expect(results.map((r) => r.ok && r.value.activatedNow).sort()).toEqual([false, true]);
-    expect((await trail(app.deps)).filter((e) => e.details?.activated === true)).toHaveLength(1);
+    expect((await app.trail()).filter((e) => e.details?.activated === true)).toHaveLength(1);
   });
 
   it('a benefit activated before (demo data) is not activated again', async () => {
     const before = stored('software', OFFICE.id).activated;
-    const result = await revealKeys(app.deps, actor(PEOPLE.globalAdmin), { group: 'software', benefitId: OFFICE.id });
+    const result = await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: OFFICE.id });
     expect(result.ok && result.value).toMatchObject({ keys: OFFICE.keys, activatedNow: false });
     expect(stored('software', OFFICE.id).activated).toEqual(before);
   });
 
   it('records the download choice (R3.3) and that the keys went to the 1:1 chat, and where they were asked for', async () => {
-    await revealKeys(app.deps, actor(PEOPLE.globalAdmin, 'groupChat'), { group: 'software', benefitId: OFFICE.id, choice: { language: 'ja-JP', os: 'x86' }, sentToPersonalChat: true });
-    const [entry] = await trail(app.deps);
+    await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin, 'groupChat'), { group: 'software', benefitId: OFFICE.id, choice: { language: 'ja-JP', os: 'x86' }, sentToPersonalChat: true });
+    const [entry] = await app.trail();
     expect(entry).toMatchObject({ where: { conversationType: 'groupChat' }, details: { keyCount: 2, activated: false, sentToPersonalChat: true, language: 'ja-JP', os: 'x86' } });
   });
 
   it('asking whether the keys may be shown changes and records nothing', async () => {
     const bytes = app.storeBytes();
-    expect(keysToReveal(app.deps, actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id })).toEqual(ok(expect.objectContaining({ id: WINDOWS.id })));
+    expect(keysToReveal(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id })).toEqual(ok(expect.objectContaining({ id: WINDOWS.id })));
     expect(app.storeBytes()).toBe(bytes);
-    expect(await trail(app.deps)).toEqual([]);
+    expect(await app.trail()).toEqual([]);
   });
 });
 
@@ -136,12 +136,12 @@ describe('what cannot be revealed gets a coded error and changes nothing', () =>
   ] as const)('%s (%s %s) → %s', async (_name, group, benefitId, code) => {
     const bytes = app.storeBytes();
     const request = { group, benefitId };
-    const precheck = keysToReveal(app.deps, actor(PEOPLE.globalAdmin), request);
-    const result = await revealKeys(app.deps, actor(PEOPLE.globalAdmin), request);
+    const precheck = keysToReveal(app.deps, app.actor(PEOPLE.globalAdmin), request);
+    const result = await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin), request);
     for (const r of [precheck, result]) expect(r.ok || r.error.code).toBe(code);
     if (code === 'usageBasedNoKeys') expect(result.ok || result.error.params).toEqual({ product: AZURE.name });
     expect(app.storeBytes()).toBe(bytes);
-    expect(await trail(app.deps)).toEqual([]);
+    expect(await app.trail()).toEqual([]);
   });
 
   it.each([
@@ -149,9 +149,9 @@ describe('what cannot be revealed gets a coded error and changes nothing', () =>
     ['an OS not offered', { language: 'ja-JP', os: 'arm64' }],
   ])('%s (R3.3) → downloadNotOffered', async (_name, choice) => {
     const bytes = app.storeBytes();
-    const result = await revealKeys(app.deps, actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id, choice });
+    const result = await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id, choice });
     expect(result.ok || result.error.code).toBe('downloadNotOffered');
     expect(app.storeBytes()).toBe(bytes);
-    expect(await trail(app.deps)).toEqual([]);
+    expect(await app.trail()).toEqual([]);
   });
 });
