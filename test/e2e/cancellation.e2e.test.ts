@@ -1,3 +1,4 @@
+import { MovableClock } from '../support/clock.js';
 import { startHarness, message, execute, cardsOf, cardText, textsOf, type Harness } from '../support/bot-harness.js';
 import { validateCard } from '../support/adaptive-cards.js';
 import { PEOPLE } from '../support/demo.js';
@@ -5,7 +6,7 @@ import { PEOPLE } from '../support/demo.js';
 /** The demo's Action Pack was purchased on 2026-11-10 (day 0); its two software benefits have no keys revealed. */
 const ACTION_PACK = 'pkg-action-pack';
 const GOLD = 'pkg-gold-cloud-platform';
-const clock = { current: new Date('2026-11-25T00:00:00Z'), now() { return this.current; } };
+const clock = new MovableClock(new Date('2026-11-25T00:00:00Z'));
 const at = (iso: string) => { clock.current = new Date(iso); };
 
 const ROLES = [

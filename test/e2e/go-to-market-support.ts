@@ -1,9 +1,10 @@
+import { MovableClock } from '../support/clock.js';
 /** What the Go-To-Market e2e tests share: a pinned clock, the offer and contact they use, the roles table, the posts they make. */
 import { execute, cardsOf, cardText, type Harness } from '../support/bot-harness.js';
 import { PEOPLE } from '../support/demo.js';
 
 export const start = new Date('2026-11-25T00:00:00Z');
-export const clock = { current: start, now() { return this.current; } };
+export const clock = new MovableClock(start);
 export const at = (iso: string) => { clock.current = new Date(iso); };
 export const advance = (ms: number) => { clock.current = new Date(clock.current.getTime() + ms); };
 export const DAY = 86_400_000;

@@ -1,10 +1,11 @@
+import { MovableClock } from '../support/clock.js';
 import { startHarness, message, execute, cardsOf, cardText, textsOf, type Harness } from '../support/bot-harness.js';
 import { PEOPLE } from '../support/demo.js';
 import { sign } from '../../src/http/signed-request.js';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const start = new Date('2026-11-25T00:00:00Z');
-const clock = { current: start, now() { return this.current; } };
+const clock = new MovableClock(start);
 const advance = (ms: number) => { clock.current = new Date(clock.current.getTime() + ms); };
 const SIGNATURE = 'tb-signature-support';
 const kenta = PEOPLE.mpnPartnerAdmin;

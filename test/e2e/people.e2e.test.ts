@@ -1,16 +1,16 @@
+import { MovableClock } from '../support/clock.js';
 import { startHarness, message, execute, cardsOf, cardText, textsOf, type Harness } from '../support/bot-harness.js';
 import { inputs, actions } from '../support/card-parts.js';
 import { PEOPLE } from '../support/demo.js';
 import { NAOKI, stored, holders, search, NON_GLOBAL } from './people-and-seats.js';
 
 /** A clock pinned to the demo's day, as the seat tests pin theirs. */
-let now = new Date('2026-11-25T00:00:00Z');
-const clock = { now: () => now };
+const clock = new MovableClock(new Date('2026-11-25T00:00:00Z'));
 
 describe('people and roles over HTTP (R1.7, R5.3)', () => {
   let h: Harness;
   beforeAll(async () => {
-    now = new Date('2026-11-25T00:00:00Z');
+    clock.current = new Date('2026-11-25T00:00:00Z');
     h = await startHarness({}, { clock });
   });
   afterAll(async () => h.stop());

@@ -1,3 +1,4 @@
+import { MovableClock } from '../support/clock.js';
 import { startHarness, message, execute, cardsOf, cardText, textsOf, type Harness } from '../support/bot-harness.js';
 import { validateCard } from '../support/adaptive-cards.js';
 import { PEOPLE } from '../support/demo.js';
@@ -5,7 +6,7 @@ import { ok } from '../../src/domain/errors.js';
 import { technicalActivation } from '../../src/app/activations/technical-activation.js';
 
 const start = new Date('2026-11-25T00:00:00Z');
-const clock = { current: start, now() { return this.current; } };
+const clock = new MovableClock(start);
 const advance = (ms: number) => { clock.current = new Date(clock.current.getTime() + ms); };
 const DAYS_3 = 3 * 86_400_000;
 

@@ -1,3 +1,4 @@
+import { MovableClock } from '../support/clock.js';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,13 +9,12 @@ import { demoInventoryFile, PEOPLE } from '../support/demo.js';
 import { NAOKI, SAKURA, DAISUKE, stored, holders, search, NON_GLOBAL } from './people-and-seats.js';
 
 /** A clock the tests move: days 89, 90, 91 of R5.4. */
-let now = new Date('2026-11-25T00:00:00Z');
-const clock = { now: () => now };
+const clock = new MovableClock(new Date('2026-11-25T00:00:00Z'));
 
 describe('Visual Studio subscriptions over HTTP (R5)', () => {
   let h: Harness;
   beforeAll(async () => {
-    now = new Date('2026-11-25T00:00:00Z');
+    clock.current = new Date('2026-11-25T00:00:00Z');
     h = await startHarness({}, { clock });
   });
   afterAll(async () => h.stop());
@@ -89,7 +89,7 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
       ['en-US', 'Nov 18, 2026'],
       ['ja-JP', '2026年11月18日'],
     ])('day 89 (%s): refused, saying on which date it becomes possible', async (locale, date) => {
-      now = new Date('2026-11-17T23:59:00Z');
+      clock.current = new Date('2026-11-17T23:59:00Z');
       const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'reassignSeat', { subscriptionId: 'vs-enterprise', seat: SAKURA.aadObjectId, personId: DAISUKE.aadObjectId }, { locale }));
       expect(body.type).toBe('application/vnd.microsoft.activity.message');
       expect(body.value).toContain(date);
@@ -98,7 +98,7 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
     });
 
     it('day 90: reassigned; the new subscriber has a new 90-day period; the audit trail has it', async () => {
-      now = new Date('2026-11-18T00:00:00Z');
+      clock.current = new Date('2026-11-18T00:00:00Z');
       const { body, replies } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'reassignSeat', { subscriptionId: 'vs-enterprise', seat: SAKURA.aadObjectId, personId: DAISUKE.aadObjectId }));
       expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
       expect(textsOf(replies).join()).toContain('The seat of 渡辺 さくら (Sakura Watanabe) on Visual Studio Enterprise is now held by 山本 大輔 (Daisuke Yamamoto). It can be reassigned again from Feb 16, 2027');
@@ -110,13 +110,13 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
     });
 
     it('day 91 of the seat, day 1 of its new holder: reassigning it again is refused until 16 Feb 2027', async () => {
-      now = new Date('2026-11-19T00:00:00Z');
+      clock.current = new Date('2026-11-19T00:00:00Z');
       const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'reassignSeat', { subscriptionId: 'vs-enterprise', seat: DAISUKE.aadObjectId, personId: SAKURA.aadObjectId }));
       expect(body.value).toMatch(/cannot be reassigned yet.*Feb 16, 2027/);
-      now = new Date('2027-02-16T00:00:00Z');
+      clock.current = new Date('2027-02-16T00:00:00Z');
       const later = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'reassignSeat', { subscriptionId: 'vs-enterprise', seat: DAISUKE.aadObjectId, personId: SAKURA.aadObjectId }));
       expect(later.body.type).toBe('application/vnd.microsoft.card.adaptive');
-      now = new Date('2026-11-25T00:00:00Z');
+      clock.current = new Date('2026-11-25T00:00:00Z');
     });
   });
 
@@ -191,7 +191,7 @@ describe('two Global admins assigning the last free seat at the same moment', ()
     roles: [] as string[],
   }));
   beforeAll(async () => {
-    now = new Date('2026-11-25T00:00:00Z');
+    clock.current = new Date('2026-11-25T00:00:00Z');
     const file = demoInventoryFile();
     file.people.push(...(extra as typeof file.people));
     const pro = file.benefits.visualStudio.find((s) => s.id === 'vs-professional')!;
