@@ -1,6 +1,6 @@
 import { queryAuditTrail, type AuditTrailRequest } from '../../../src/app/audit/trail.js';
 import { record } from '../../../src/app/use-case.js';
-import { ROLES_TABLE } from '../../support/roles-table.js';
+import { ROLES_TABLE, ONE_PER_ROLE_AND_BOTH, tableAllows } from '../../support/roles-table.js';
 import { PEOPLE } from '../../support/demo.js';
 import { openAppStage, type AppStage } from '../../support/app-stage.js';
 
@@ -21,15 +21,8 @@ const query = (request: Omit<AuditTrailRequest, 'limit'>, who = PEOPLE.globalAdm
 const lines = (r: Awaited<ReturnType<typeof query>>) => (r.ok ? r.value.entries.map((e) => `${e.actor.name} → ${e.target.name}`) : r.error.code);
 
 describe('who may read the audit trail: the R1.3 row (viewAuditTrail)', () => {
-  it.each([
-    ['globalAdmin', PEOPLE.globalAdmin],
-    ['globalAdmin + mpnPartnerAdmin', PEOPLE.globalAndMpnAdmin],
-    ['mpnPartnerAdmin', PEOPLE.mpnPartnerAdmin],
-    ['userAdmin', PEOPLE.userAdmin],
-    ['adminAgent', PEOPLE.adminAgent],
-    ['no role', PEOPLE.noRole],
-  ] as const)('%s', async (_role, person) => {
-    const allowed = person.roles.some((r) => (ROLES_TABLE.viewAuditTrail.allowed as readonly string[]).includes(r));
+  it.each(ONE_PER_ROLE_AND_BOTH)('%s', async (_role, person) => {
+    const allowed = tableAllows('viewAuditTrail', person.roles);
     const result = await query({}, person);
     if (allowed) expect(result.ok && result.value.entries).toHaveLength(3);
     else expect(result).toEqual({ ok: false, error: { code: 'forbidden', denial: { rule: 'R1.3', requiredRoles: ['globalAdmin'], globalAdmins: ['佐藤 美咲 (Misaki Sato)', 'Emily Clark'] } } });

@@ -1,5 +1,5 @@
 import { type Action } from '../../../src/domain/policy.js';
-import { ROLES_TABLE } from '../../support/roles-table.js';
+import { ROLES_TABLE, ONE_PER_ROLE, DEMO_GLOBAL_ADMINS, refusalOf, tableAllows } from '../../support/roles-table.js';
 import type { Person } from '../../../src/domain/inventory.js';
 import { marketingContactForm, setMarketingContact } from '../../../src/app/go-to-market/marketing-contact.js';
 import { activateOffer } from '../../../src/app/go-to-market/offers.js';
@@ -8,18 +8,11 @@ import { openAppStage, type AppStage } from '../../support/app-stage.js';
 
 const GOLD_CORE = 'gtm-gold-core';
 const CONTACT = { personId: PEOPLE.userAdmin.aadObjectId, email: 'marketing@fabrikam.co.jp', phone: '+81 3-1234-5678', preferredLanguage: 'ja-JP' };
-const GLOBAL_ADMINS = [PEOPLE.globalAdmin.name, PEOPLE.globalAndMpnAdmin.name];
+const GLOBAL_ADMINS = DEMO_GLOBAL_ADMINS;
 
-/** One demo person per role of R1.1, and one with none. */
-const BY_ROLE = [
-  ['globalAdmin', PEOPLE.globalAdmin],
-  ['mpnPartnerAdmin', PEOPLE.mpnPartnerAdmin],
-  ['userAdmin', PEOPLE.userAdmin],
-  ['adminAgent', PEOPLE.adminAgent],
-  ['no role', PEOPLE.noRole],
-] as const;
-const allowedBy = (action: Action, role: string) => (ROLES_TABLE[action].allowed as readonly string[]).includes(role);
-const refusal = (action: Action) => ({ code: 'forbidden', denial: { rule: ROLES_TABLE[action].rule, requiredRoles: ROLES_TABLE[action].allowed, globalAdmins: GLOBAL_ADMINS } });
+const BY_ROLE = ONE_PER_ROLE;
+const allowedBy = (action: Action, role: string) => tableAllows(action, [role]);
+const refusal = (action: Action) => refusalOf(action, GLOBAL_ADMINS);
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 

@@ -1,6 +1,6 @@
 import { assignCloudToSelf } from '../../../src/app/software-cloud/azure.js';
 import { ok } from '../../../src/domain/errors.js';
-import { ROLES_TABLE } from '../../support/roles-table.js';
+import { ROLES_TABLE, ONE_PER_ROLE_AND_BOTH, tableAllows } from '../../support/roles-table.js';
 import { demoInventoryFile, PEOPLE } from '../../support/demo.js';
 import { openAppStage, STAGE_NOW as NOW, type AppStage } from '../../support/app-stage.js';
 
@@ -15,15 +15,8 @@ afterEach(() => app.close());
 const azure = () => app.deps.inventory.current()!.benefits.cloud.find((b) => b.id === AZURE.id)!;
 
 describe('Assign myself by role: the R1.3 row (assignBenefit)', () => {
-  it.each([
-    ['globalAdmin', PEOPLE.globalAdmin],
-    ['globalAdmin + mpnPartnerAdmin', PEOPLE.globalAndMpnAdmin],
-    ['mpnPartnerAdmin', PEOPLE.mpnPartnerAdmin],
-    ['userAdmin', PEOPLE.userAdmin],
-    ['adminAgent', PEOPLE.adminAgent],
-    ['no role', PEOPLE.noRole],
-  ] as const)('%s', async (_role, person) => {
-    const allowed = person.roles.some((r) => (ROLES_TABLE.assignBenefit.allowed as readonly string[]).includes(r));
+  it.each(ONE_PER_ROLE_AND_BOTH)('%s', async (_role, person) => {
+    const allowed = tableAllows('assignBenefit', person.roles);
     const result = await assignCloudToSelf(app.deps, app.actor(person), { benefitId: AZURE.id });
     if (allowed) {
       expect(result.ok && result.value.assignedNow).toBe(true);

@@ -2,7 +2,7 @@ import { generateInventory } from '../../../bench/generate.js';
 import { keysToReveal, revealKeys } from '../../../src/app/software-cloud/keys.js';
 import { ok } from '../../../src/domain/errors.js';
 import type { Person } from '../../../src/domain/inventory.js';
-import { ROLES_TABLE } from '../../support/roles-table.js';
+import { ROLES_TABLE, ONE_PER_ROLE, tableAllows } from '../../support/roles-table.js';
 import { demoInventoryFile, PEOPLE } from '../../support/demo.js';
 import { openAppStage, STAGE_NOW as NOW, type AppStage } from '../../support/app-stage.js';
 
@@ -13,14 +13,8 @@ const M365 = demo.benefits.cloud.find((b) => b.id === 'cl-m365-e5')!;
 const AZURE = demo.benefits.cloud.find((b) => b.id === 'cl-azure-credits')!;
 
 /** One demo person per role, and one with none. */
-const BY_ROLE = [
-  ['globalAdmin', PEOPLE.globalAdmin],
-  ['mpnPartnerAdmin', PEOPLE.mpnPartnerAdmin],
-  ['userAdmin', PEOPLE.userAdmin],
-  ['adminAgent', PEOPLE.adminAgent],
-  ['no role', PEOPLE.noRole],
-] as const;
-const mayReveal = (person: Person) => person.roles.some((r) => (ROLES_TABLE.revealSoftwareKeys.allowed as readonly string[]).includes(r));
+const BY_ROLE = ONE_PER_ROLE;
+const mayReveal = (person: Person) => tableAllows('revealSoftwareKeys', person.roles);
 
 let app: AppStage;
 beforeEach(async () => (app = await openAppStage(NOW)));

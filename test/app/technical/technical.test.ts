@@ -1,5 +1,5 @@
 import { type Action } from '../../../src/domain/policy.js';
-import { ROLES_TABLE } from '../../support/roles-table.js';
+import { ROLES_TABLE, ONE_PER_ROLE, DEMO_GLOBAL_ADMINS, tableAllows } from '../../support/roles-table.js';
 import type { Person } from '../../../src/domain/inventory.js';
 import { activateTechnicalBenefit } from '../../../src/app/technical/activation.js';
 import { listSupportRequests, submitSupportRequest, supportRequestForm } from '../../../src/app/technical/support-requests.js';
@@ -9,17 +9,10 @@ import { openAppStage, type AppStage } from '../../support/app-stage.js';
 const SIGNATURE = 'tb-signature-support';
 const PSI = 'tb-product-support-incidents';
 const PRESALES = 'tb-presales-deployment';
-const GLOBAL_ADMINS = [PEOPLE.globalAdmin.name, PEOPLE.globalAndMpnAdmin.name];
+const GLOBAL_ADMINS = DEMO_GLOBAL_ADMINS;
 
-/** One demo person per role of R1.1, and one with none. */
-const BY_ROLE = [
-  ['globalAdmin', PEOPLE.globalAdmin],
-  ['mpnPartnerAdmin', PEOPLE.mpnPartnerAdmin],
-  ['userAdmin', PEOPLE.userAdmin],
-  ['adminAgent', PEOPLE.adminAgent],
-  ['no role', PEOPLE.noRole],
-] as const;
-const allowedBy = (action: Action, role: string) => (ROLES_TABLE[action].allowed as readonly string[]).includes(role);
+const BY_ROLE = ONE_PER_ROLE;
+const allowedBy = (action: Action, role: string) => tableAllows(action, [role]);
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 
