@@ -1,3 +1,5 @@
+import { DEMO_PEOPLE_BY_ROLE } from '../support/roles-table.js';
+import { REFUND_DAYS } from '../support/refund-days.js';
 import { MovableClock } from '../support/clock.js';
 import { startHarness, message, execute, cardsOf, cardText, textsOf, type Harness } from '../support/bot-harness.js';
 import { validateCard } from '../support/adaptive-cards.js';
@@ -9,14 +11,7 @@ const GOLD = 'pkg-gold-cloud-platform';
 const clock = new MovableClock(new Date('2026-11-25T00:00:00Z'));
 const at = (iso: string) => { clock.current = new Date(iso); };
 
-const ROLES = [
-  ['Global admin', PEOPLE.globalAdmin],
-  ['Global admin + MPN partner admin', PEOPLE.globalAndMpnAdmin],
-  ['MPN partner admin', PEOPLE.mpnPartnerAdmin],
-  ['User admin', PEOPLE.userAdmin],
-  ['Admin agent', PEOPLE.adminAgent],
-  ['no role', PEOPLE.noRole],
-] as const;
+const ROLES = DEMO_PEOPLE_BY_ROLE;
 type Who = (typeof ROLES)[number][1];
 const refusalOf = (body: any): string => (typeof body?.value === 'string' ? body.value : '');
 const cancel = (h: Harness, who: Who, packageId = ACTION_PACK, locale = 'en-US', reason = 'Bought twice by mistake') =>
@@ -36,15 +31,7 @@ beforeEach(async () => {
 afterEach(async () => h.stop());
 
 describe('R8.1 over HTTP: days 29, 30, 31 after purchase (UTC), with and without software activated', () => {
-  it.each([
-    ['2026-12-09T23:59:00Z', 29, false, true],
-    ['2026-12-10T00:00:00Z', 30, false, true],
-    ['2026-12-10T23:59:59Z', 30, false, true],
-    ['2026-12-11T00:00:00Z', 31, false, false],
-    ['2026-12-09T12:00:00Z', 29, true, false],
-    ['2026-12-10T12:00:00Z', 30, true, false],
-    ['2026-12-11T12:00:00Z', 31, true, false],
-  ] as const)('on %s (day %s), software activated %s: refund %s', async (when, day, activated, eligible) => {
+  it.each(REFUND_DAYS)('on %s (day %s), software activated %s: refund %s', async (when, day, activated, eligible) => {
     if (activated) await revealKeys(h, 'sw-windows-server-2022', '2026-11-20T05:00:00Z');
     at(when);
     const options = cardText((await h.post(message(h.connector, PEOPLE.globalAdmin, 'cancel'))).replies.flatMap((r) => cardsOf([r]))[0]);

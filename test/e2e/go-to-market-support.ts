@@ -1,3 +1,4 @@
+import { DEMO_PEOPLE_BY_ROLE } from '../support/roles-table.js';
 import { MovableClock } from '../support/clock.js';
 /** What the Go-To-Market e2e tests share: a pinned clock, the offer and contact they use, the roles table, the posts they make. */
 import { execute, cardsOf, cardText, type Harness } from '../support/bot-harness.js';
@@ -11,14 +12,7 @@ export const DAY = 86_400_000;
 
 export const GOLD_CORE = 'gtm-gold-core';
 export const CONTACT = { personId: PEOPLE.userAdmin.aadObjectId, email: 'marketing@fabrikam.co.jp', phone: '+81 3-1234-5678', preferredLanguage: 'ja-JP' };
-export const ROLES = [
-  ['Global admin', PEOPLE.globalAdmin],
-  ['Global admin + MPN partner admin', PEOPLE.globalAndMpnAdmin],
-  ['MPN partner admin', PEOPLE.mpnPartnerAdmin],
-  ['User admin', PEOPLE.userAdmin],
-  ['Admin agent', PEOPLE.adminAgent],
-  ['no role', PEOPLE.noRole],
-] as const;
+export const ROLES = DEMO_PEOPLE_BY_ROLE;
 export type Who = (typeof ROLES)[number][1];
 
 export const openGtm = (h: Harness, who: Who, locale = 'en-US') => h.post(execute(h.connector, who, 'openGroup', { group: 'goToMarket' }, { locale }));

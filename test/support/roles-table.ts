@@ -46,3 +46,13 @@ export const refusalOf = (action: Action, globalAdmins: readonly string[] = DEMO
   code: 'forbidden',
   denial: { rule: ROLES_TABLE[action].rule, requiredRoles: ROLES_TABLE[action].allowed, globalAdmins },
 });
+
+/** One demo person per role, labelled as the role is read (for e2e test names). */
+export const DEMO_PEOPLE_BY_ROLE = [
+  ['Global admin', PEOPLE.globalAdmin],
+  ['Global admin + MPN partner admin', PEOPLE.globalAndMpnAdmin],
+  ['MPN partner admin', PEOPLE.mpnPartnerAdmin],
+  ['User admin', PEOPLE.userAdmin],
+  ['Admin agent', PEOPLE.adminAgent],
+  ['no role', PEOPLE.noRole],
+] as const;
