@@ -43,9 +43,11 @@ export const isEntry = (v: unknown): v is ConversationEntry => isRecord(v) && Nu
 /**
  * The snapshot: `{schemaVersion: 2, journalSeq, conversations: [{seen, c}]}`, in the order they were
  * last changed (so that a person's newest personal chat is found after a reopen, as before it). A
- * conversations.json of the old format (`schemaVersion: 1`, one object by id) is read as well.
+ * conversations.json of the old format (`schemaVersion: 1`, one object by id) is read as well; it never
+ * said when a conversation was last seen (only when its reference last changed), so each counts as
+ * seen at `now`, the upgrade: none is forgotten before a full retention period after it.
  */
-export function parseSnapshot(bytes: Buffer, file: string): LoadedSnapshot {
+export function parseSnapshot(bytes: Buffer, file: string, now: string): LoadedSnapshot {
   if (bytes.length === 0) throw damaged(file, 'it is empty (0 bytes)');
   let doc: unknown;
   try {
@@ -63,7 +65,7 @@ export function parseSnapshot(bytes: Buffer, file: string): LoadedSnapshot {
     const all = Object.values(doc.conversations);
     const bad = all.findIndex((c) => !isConversation(c));
     if (bad !== -1) throw damaged(file, `its conversation ${bad + 1} is not a stored conversation`);
-    return { seq: 0, records: (all as StoredConversation[]).map((c) => ({ seen: c.updatedAt, c })), migrated: true };
+    return { seq: 0, records: (all as StoredConversation[]).map((c) => ({ seen: now, c })), migrated: true };
   }
   throw damaged(file, 'it is not a conversation store of this bot');
 }

@@ -88,7 +88,7 @@ export class JsonlConversationStore implements ConversationStore {
     const store = new JsonlConversationStore(file, options);
     const files = store.files;
     const snapshot = await files.read(file);
-    const loaded = snapshot ? parseSnapshot(snapshot, file) : { seq: 0, records: [], migrated: false };
+    const loaded = snapshot ? parseSnapshot(snapshot, file, store.now().toISOString()) : { seq: 0, records: [], migrated: false };
     for (const r of loaded.records) store.apply(r);
     store.seq = loaded.seq;
     const logs = [...(await journalSegments(files, store.journal)).map((s) => s.path), store.journal];
