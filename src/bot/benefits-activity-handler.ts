@@ -20,6 +20,11 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
     private readonly logger: Logger,
     /** When not empty, activities of any other tenant are refused before anything else. */
     private readonly allowedTenants: readonly string[] = [],
+    /**
+     * The tenant the bot serves (the inventory's), when known: a conversation of any other tenant is
+     * refused at every turn, so it is never stored (storing it let anyone fill the data folder).
+     */
+    private readonly servedTenant?: () => string | undefined,
   ) {
     super();
 
@@ -100,10 +105,17 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
     if (activities.length) await context.sendActivities(activities);
   }
 
-  /** Stored on every turn (without the activity id, so that an unchanged reference writes nothing). */
+  /**
+   * Stored on every turn of the tenant served (without the activity id, so that an unchanged reference
+   * writes nothing); a tenant refused by the allow-list never gets here.
+   */
   private async rememberConversation(context: TurnContext): Promise<void> {
     const activity = context.activity;
     if (!activity.conversation?.id || !activity.serviceUrl) return;
+    if (this.servedTenant) {
+      const tenant = tenantOf(activity);
+      if (!tenant || tenant !== this.servedTenant()) return;
+    }
     const reference = TurnContext.getConversationReference(activity);
     delete reference.activityId;
     const type = activity.conversation.conversationType;

@@ -8,10 +8,20 @@ export interface StoredConversation {
   serviceUrl: string;
   /** The channel's own reference object, opaque to everything but the bot adapter layer. */
   reference: unknown;
+  /** When the reference last changed (a turn with the same reference changes nothing). */
   updatedAt: string;
 }
 
+/**
+ * The conversations the bot can reach. Only the tenant served is remembered. A conversation no turn
+ * came from for the retention period (180 days unless configured) may be forgotten: the next turn
+ * there remembers it again. One marked unreachable (the work store's `unreachable`) is kept while marked.
+ */
 export interface ConversationStore {
+  /**
+   * Resolves once the reference is on disk; rejects (nothing kept) when it could not be written.
+   * The same reference again for a known conversation writes nothing.
+   */
   remember(conversation: StoredConversation): Promise<void>;
   get(conversationId: string): StoredConversation | undefined;
   /** The 1:1 chat of a person with the bot, where secrets and notifications may go. */
