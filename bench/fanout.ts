@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config/config.js';
 import { createLogger } from '../src/observability/logger.js';
 import { systemClock } from '../src/ports/clock.js';
 import { LowdbWorkStore } from '../src/infra/store/lowdb-work-store.js';
-import { LowdbConversationStore } from '../src/infra/store/lowdb-conversation-store.js';
+import { JsonlConversationStore } from '../src/infra/store/jsonl-conversation-store.js';
 import { DEFAULT_OUTBOX_OPTIONS, Outbox } from '../src/app/notifications/outbox.js';
 import type { NotificationRenderer } from '../src/ports/notification-renderer.js';
 import { TENANT_LIMITS } from '../src/app/notifications/rate-limiter.js';
@@ -55,7 +55,7 @@ export async function measureFanout(count: number, conversations = 1_000, random
   const logger = createLogger('error', silent);
   const config = loadConfig({ DATA_DIR: dir, DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'true', PORT: '0' }, { local: true });
   const work = await LowdbWorkStore.open(join(dir, 'work.json'));
-  const store = await LowdbConversationStore.open(join(dir, 'conversations.json'));
+  const store = await JsonlConversationStore.open(join(dir, 'conversations.json'));
   for (let c = 0; c < conversations; c++) {
     const conversationId = `a:bench-personal-${c}`;
     await store.remember({

@@ -41,7 +41,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   }
   const clock = options.clock ?? systemClock;
   const sealer = openSealer(config, logger);
-  const stores = await openStores(config);
+  const stores = await openStores(config, logger);
   await seedOnFirstStart(config, stores, sealer, logger);
 
   // Proactive sends without the SDK's retries (the outbox decides).

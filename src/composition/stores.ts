@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Config } from '../config/config.js';
+import type { Logger } from '../observability/logger.js';
 import type { AuditTrail } from '../ports/audit-trail.js';
 import type { CancellationRequestLog } from '../ports/cancellation-requests.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
@@ -10,7 +11,8 @@ import { dataFiles } from '../infra/store/data-files.js';
 import { JsonlAuditTrail } from '../infra/store/jsonl-audit-trail.js';
 import { JsonlCancellationRequestLog } from '../infra/store/jsonl-cancellation-requests.js';
 import { JsonlSupportRequestLog } from '../infra/store/jsonl-support-requests.js';
-import { LowdbConversationStore } from '../infra/store/lowdb-conversation-store.js';
+import { JsonlConversationStore } from '../infra/store/jsonl-conversation-store.js';
+import { acquireDataFolderLock } from '../infra/store/data-folder-lock.js';
 import { LowdbInventoryRepository } from '../infra/store/lowdb-inventory-repository.js';
 import { LowdbWorkStore } from '../infra/store/lowdb-work-store.js';
 
@@ -26,11 +28,22 @@ export interface Stores {
 }
 
 /** The embedded engine: lowdb documents and JSONL journals in DATA_DIR (one instance per folder). */
-async function openLowdbStores(config: Config): Promise<Stores> {
+async function openLowdbStores(config: Config, logger?: Logger): Promise<Stores> {
   mkdirSync(config.DATA_DIR, { recursive: true });
+  // One bot per data folder: a second one is refused with a sentence naming the folder and its holder.
+  const lock = acquireDataFolderLock(config.DATA_DIR, logger);
+  try {
+    return await openLowdbFiles(config, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openLowdbFiles(config: Config, release: () => void): Promise<Stores> {
   const files = dataFiles(config.DATA_DIR);
   const inventory = await LowdbInventoryRepository.open(files.inventory, { snapshotEvery: config.INVENTORY_SNAPSHOT_EVERY });
-  const conversations = await LowdbConversationStore.open(files.conversations);
+  const conversations = await JsonlConversationStore.open(files.conversations);
   const audit = JsonlAuditTrail.open(files.audit);
   const work = await LowdbWorkStore.open(files.work);
   const supportRequests = JsonlSupportRequestLog.open(files.supportRequests);
@@ -48,14 +61,16 @@ async function openLowdbStores(config: Config): Promise<Stores> {
       audit.close();
       supportRequests.close();
       cancellations.close();
+      await conversations.close();
+      release();
     },
   };
 }
 
 /** The store factory: the engine named by STORE. A second engine plugs in here and nowhere else. */
-export function openStores(config: Config): Promise<Stores> {
+export function openStores(config: Config, logger?: Logger): Promise<Stores> {
   switch (config.STORE) {
     case 'lowdb':
-      return openLowdbStores(config);
+      return openLowdbStores(config, logger);
   }
 }

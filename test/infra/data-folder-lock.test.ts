@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { acquireDataFolderLock, DataFolderInUseError, type DataFolderLock } from '../../src/infra/store/data-folder-lock.js';
-import { projectPath } from '../../src/paths.js';
+import { projectPath } from '../../src/lib/paths.js';
 
 /**
  * A second bot is a second process: the lock module, compiled on its own (it imports only node:*),

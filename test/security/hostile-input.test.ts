@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERBS } from '../../src/chat/areas.js';
 import { enUS } from '../../src/i18n/locales/en-US.js';
-import { cardsOf, execute, message, startHarness, submit, type Harness } from '../support/bot-harness.js';
+import { cardsOf, dataFolderBytes, execute, message, startHarness, submit, type Harness } from '../support/bot-harness.js';
 import type { ReceivedActivity } from '../support/connector-stand-in.js';
 import { DEMO_TENANT, PEOPLE } from '../support/demo.js';
 import { demoProductKeys, filesUnder, secretsIn } from '../support/secret-scan.js';
@@ -201,14 +201,8 @@ function problemsOf(o: Outcome): string[] {
   return problems;
 }
 
-/** Every data file but conversations.json, byte for byte (see the test for why that one is apart). */
-function storeBytes(): string {
-  return readdirSync(h.dataDir)
-    .filter((f) => f !== 'conversations.json' && !f.startsWith('.'))
-    .sort()
-    .map((f) => `--- ${f}\n${existsSync(join(h.dataDir, f)) ? readFileSync(join(h.dataDir, f), 'utf8') : ''}`)
-    .join('\n');
-}
+/** Every data file but the conversation references, byte for byte (see the test for why those are apart). */
+const storeBytes = (): string => dataFolderBytes(h.dataDir);
 
 async function canary(): Promise<boolean> {
   const good = message(h.connector, PEOPLE.globalAdmin, 'benefits');
@@ -248,7 +242,7 @@ describe('a generated corpus of hostile traffic changes nothing and is refused p
     expect(canaries).toBeGreaterThan(ACTIVITIES / CANARY_EVERY);
     expect(await canary()).toBe(true);
     // Nothing written: inventory (snapshot and journal), audit trail, work (jobs, outbox, nonces),
-    // support and cancellation requests. conversations.json is apart on purpose: every authenticated
+    // support and cancellation requests. the conversation references are apart on purpose: every authenticated
     // turn's conversation reference is kept (how the bot reaches people later), hostile or not.
     expect(storeBytes()).toBe(before);
     // No turn blew up on the way (an unhandled error is logged at level 50).

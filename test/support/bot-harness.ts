@@ -50,12 +50,13 @@ export interface Harness {
 /**
  * Every file of a data folder, by name (its sub-folders too), but the conversation references: remembering
  * where a person can be reached is every turn's doing, refused or not (a turn of a refused tenant stores
- * none, which the security suite holds). Equal before and after = nothing was written.
+ * none, which the security suite holds), and the folder's own dot files (its lock, a temporary file being
+ * renamed). Equal before and after = nothing was written.
  */
 export function dataFolderBytes(dir: string): string {
   if (!existsSync(dir)) return '';
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('conversations'))
+    .filter((entry) => entry.isFile() && !entry.name.startsWith('conversations') && !entry.name.startsWith('.'))
     .map((entry) => join(entry.parentPath, entry.name))
     .sort()
     .map((file) => `--- ${file.slice(dir.length)}\n${readFileSync(file, 'utf8')}`)
