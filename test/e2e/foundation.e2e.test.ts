@@ -203,7 +203,8 @@ describe('conversation references are stored on every turn, for later proactive 
     expect(stored).toMatchObject({ conversationType: 'personal', tenantId: DEMO_TENANT, serviceUrl: h.connector.url });
     const file = join(h.dataDir, 'conversations.json');
     expect(existsSync(file)).toBe(true);
-    expect(readFileSync(file, 'utf8')).toContain(`a:personal-${PEOPLE.mpnPartnerAdmin.aadObjectId}`);
+    // The store is its snapshot plus its journal (a new conversation is one line appended to the journal).
+    expect(readFileSync(file, 'utf8') + readFileSync(`${file}.journal`, 'utf8')).toContain(`a:personal-${PEOPLE.mpnPartnerAdmin.aadObjectId}`);
   });
 });
 

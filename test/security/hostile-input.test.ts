@@ -201,10 +201,10 @@ function problemsOf(o: Outcome): string[] {
   return problems;
 }
 
-/** Every data file but conversations.json, byte for byte (see the test for why that one is apart). */
+/** Every data file but the conversation store's (snapshot and journal), byte for byte (see the test for why that one is apart). */
 function storeBytes(): string {
   return readdirSync(h.dataDir)
-    .filter((f) => f !== 'conversations.json' && !f.startsWith('.'))
+    .filter((f) => !f.startsWith('conversations.json') && !f.startsWith('.'))
     .sort()
     .map((f) => `--- ${f}\n${existsSync(join(h.dataDir, f)) ? readFileSync(join(h.dataDir, f), 'utf8') : ''}`)
     .join('\n');

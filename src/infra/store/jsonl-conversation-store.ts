@@ -172,12 +172,13 @@ export class JsonlConversationStore implements ConversationStore {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    await this.compacting?.catch(() => undefined);
     await this.queue.run(async () => {
       const fd = this.fd;
       this.fd = -1;
       await this.files.close(fd);
     });
+    // A snapshot still being written is finished: the next store on this folder must not meet it.
+    await this.compacting?.catch(() => undefined);
   }
 
   private async runCompaction(): Promise<void> {
