@@ -86,7 +86,7 @@ export class JsonlConversationStore implements ConversationStore {
    */
   static async open(file: string, options: ConversationStoreOptions = {}): Promise<JsonlConversationStore> {
     const store = new JsonlConversationStore(file, options);
-    const files = store.files;
+    const { files } = store;
     const snapshot = await files.read(file);
     const loaded = snapshot ? parseSnapshot(snapshot, file, store.now().toISOString()) : { seq: 0, records: [], migrated: false };
     for (const r of loaded.records) store.apply(r);
@@ -114,8 +114,7 @@ export class JsonlConversationStore implements ConversationStore {
         throw new Error(`Could not write the conversation store ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the disk and the data folder's permissions.`);
       }
     }
-    store.timer = setInterval(() => store.compactInBackground(), store.options.compactIntervalMs);
-    store.timer.unref();
+    store.timer = setInterval(() => store.compactInBackground(), store.options.compactIntervalMs).unref();
     return store;
   }
 
