@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
 import type { Logger } from '../../observability/logger.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
-import { appendDurably, journalSegments, nodeFiles, parseJournal, replaceDurably, type StoreFiles } from './conversation-files.js';
+import { appendDurably, DataFileError, journalSegments, nodeFiles, parseJournal, replaceDurably, type StoreFiles } from './conversation-files.js';
 import { fingerprint, isEntry, parseSnapshot, personalChats, snapshotChunks, type ConversationRecord } from './conversation-snapshot.js';
 
 const DAY_MS = 86_400_000;
@@ -111,7 +111,7 @@ export class JsonlConversationStore implements ConversationStore {
         await store.compact();
       } catch (error) {
         await files.close(store.fd).catch(() => undefined);
-        throw new Error(`Could not write the conversation store ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the disk and the data folder's permissions.`);
+        throw new DataFileError(file, `Could not write the conversation store ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the disk and the data folder's permissions.`);
       }
     }
     store.timer = setInterval(() => store.compactInBackground(), store.options.compactIntervalMs).unref();
