@@ -18,7 +18,17 @@ async function main(): Promise<void> {
   // Loaded once the settings are known to be right: a refused setting stops the process at once,
   // before the Bot Framework SDK is even read.
   const { startBot } = await import('./composition/start-bot.js');
-  const bot = await startBot(config, logger);
+  let bot;
+  try {
+    bot = await startBot(config, logger);
+  } catch (error) {
+    // A damaged data file or a data folder in use: its sentence names the file and what to do.
+    if (error instanceof Error && (error.name === 'DataFileError' || error.name === 'DataFolderInUseError')) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'stopping');
     void bot.stop().then(() => process.exit(0));

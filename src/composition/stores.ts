@@ -33,19 +33,20 @@ async function openLowdbStores(config: Config, logger?: Logger): Promise<Stores>
   // One bot per data folder: a second one is refused with a sentence naming the folder and its holder.
   const lock = acquireDataFolderLock(config.DATA_DIR, logger);
   try {
-    return await openLowdbFiles(config, lock.release);
+    return await openLowdbFiles(config, lock.release, logger);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function openLowdbFiles(config: Config, release: () => void): Promise<Stores> {
+async function openLowdbFiles(config: Config, release: () => void, logger?: Logger): Promise<Stores> {
   const files = dataFiles(config.DATA_DIR);
   const inventory = await LowdbInventoryRepository.open(files.inventory, { snapshotEvery: config.INVENTORY_SNAPSHOT_EVERY });
-  const conversations = await JsonlConversationStore.open(files.conversations);
   const audit = JsonlAuditTrail.open(files.audit);
   const work = await LowdbWorkStore.open(files.work);
+  // A conversation marked unreachable keeps its reference past its age: its notice needs it.
+  const conversations = await JsonlConversationStore.open(files.conversations, { isUnreachable: (id) => work.unreachable(id) !== undefined, logger });
   const supportRequests = JsonlSupportRequestLog.open(files.supportRequests);
   const cancellations = JsonlCancellationRequestLog.open(files.cancellationRequests);
   return {

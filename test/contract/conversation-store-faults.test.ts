@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONVERSATION_ENGINES, conversation, T0, type ConversationEngineOptions, type OpenConversationStore } from './conversation-engines.js';
 import { FaultyFiles } from './faulty-files.js';
+import { DataFileError } from '../../src/infra/store/conversation-files.js';
 
 /**
  * What a caller sees when the disk fails or the process stops: a remember that rejects was not kept
@@ -60,6 +61,7 @@ describe.each(CONVERSATION_ENGINES)('the conversation store under faults: $name'
   it('a damaged line with acknowledged lines after it refuses to start, naming the file and the line', async () => {
     writeFileSync(journal(), line('a:1', 1) + '{"seq":2,"seen":"2026-01-01T0\u0000\u0000\n' + line('a:3', 3));
     await expect(engine.open(dir, at())).rejects.toThrow(`The journal ${journal()} is damaged at line 2`);
+    await expect(engine.open(dir, at())).rejects.toBeInstanceOf(DataFileError);
     writeFileSync(journal(), line('a:1', 1) + '{"not":"a change"}\n' + line('a:3', 3));
     await expect(engine.open(dir, at())).rejects.toThrow(`The journal ${journal()} is damaged at line 2`);
   });
@@ -138,10 +140,16 @@ describe.each(CONVERSATION_ENGINES)('the conversation store under faults: $name'
     const file = join(dir, 'conversations.json');
     writeFileSync(file, '');
     await expect(engine.open(dir, at())).rejects.toThrow(`The conversation store ${file} is damaged: it is empty (0 bytes). Restore it from a backup`);
+    await expect(engine.open(dir, at())).rejects.toBeInstanceOf(DataFileError);
     writeFileSync(file, '{"schemaVersion":1,"conversations":{"a:1":{"conversationId":"a:1"');
     await expect(engine.open(dir, at())).rejects.toThrow(`The conversation store ${file} is damaged: it is not valid JSON`);
     writeFileSync(file, '[1,2,3]');
     await expect(engine.open(dir, at())).rejects.toThrow(`The conversation store ${file} is damaged: it is not a conversation store of this bot`);
+  });
+
+  it('a disk that takes no write at start stops it with a sentence naming the file', async () => {
+    const files = new FaultyFiles().fail('write', 'ENOSPC');
+    await expect(engine.open(dir, at({ files }))).rejects.toThrow(`Could not write the conversation store ${join(dir, 'conversations.json')} (ENOSPC): check the disk`);
   });
 
   it('an old conversations.json (one document) is read once and carried on: the same conversations, then appended', async () => {

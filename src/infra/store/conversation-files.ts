@@ -4,6 +4,20 @@ import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
 /**
+ * A data file that cannot be read as written, or written at start: the bot stops with this message,
+ * a sentence naming the file and what to do (not a SyntaxError with a stack).
+ */
+export class DataFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DataFileError';
+  }
+}
+
+/**
  * The few file operations the conversation store makes. A seam, so that a test can make a write come
  * back short, throw ENOSPC or EROFS, or stop between two writes ("crash") and reopen from the bytes on
  * disk: as root, chmod does not stop a write, and mocking the module system would test the mock.
@@ -163,7 +177,8 @@ function parseLine<T>(line: Buffer, isEntry: (value: unknown) => value is T): T 
 }
 
 function damagedLine(file: string, line: number): Error {
-  return new Error(
+  return new DataFileError(
+    file,
     `The journal ${file} is damaged at line ${line}: it is not a change this bot wrote, and acknowledged changes follow it. ` +
       'Restore the data folder from a backup, or move this file away to lose the changes it holds.',
   );

@@ -1,4 +1,5 @@
 import type { StoredConversation } from '../../ports/conversation-store.js';
+import { DataFileError } from './conversation-files.js';
 
 /** A conversation and when a turn last came from it (what pruning goes by; not a change of reference). */
 export interface ConversationRecord {
@@ -71,7 +72,8 @@ export function parseSnapshot(bytes: Buffer, file: string, now: string): LoadedS
 }
 
 function damaged(file: string, why: string): Error {
-  return new Error(
+  return new DataFileError(
+    file,
     `The conversation store ${file} is damaged: ${why}. Restore it from a backup, or move it away to start ` +
       'with no stored conversations (the bot learns each one again from the next message sent there).',
   );

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
 import type { Logger } from '../../observability/logger.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
-import { appendDurably, journalSegments, nodeFiles, parseJournal, replaceDurably, type StoreFiles } from './conversation-files.js';
+import { appendDurably, DataFileError, journalSegments, nodeFiles, parseJournal, replaceDurably, type StoreFiles } from './conversation-files.js';
 import { fingerprint, isEntry, parseSnapshot, personalChats, snapshotChunks, type ConversationRecord } from './conversation-snapshot.js';
 
 const DAY_MS = 86_400_000;
@@ -86,7 +86,7 @@ export class JsonlConversationStore implements ConversationStore {
    */
   static async open(file: string, options: ConversationStoreOptions = {}): Promise<JsonlConversationStore> {
     const store = new JsonlConversationStore(file, options);
-    const files = store.files;
+    const { files } = store;
     const snapshot = await files.read(file);
     const loaded = snapshot ? parseSnapshot(snapshot, file, store.now().toISOString()) : { seq: 0, records: [], migrated: false };
     for (const r of loaded.records) store.apply(r);
@@ -111,11 +111,10 @@ export class JsonlConversationStore implements ConversationStore {
         await store.compact();
       } catch (error) {
         await files.close(store.fd).catch(() => undefined);
-        throw new Error(`Could not write the conversation store ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the disk and the data folder's permissions.`);
+        throw new DataFileError(file, `Could not write the conversation store ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the disk and the data folder's permissions.`);
       }
     }
-    store.timer = setInterval(() => store.compactInBackground(), store.options.compactIntervalMs);
-    store.timer.unref();
+    store.timer = setInterval(() => store.compactInBackground(), store.options.compactIntervalMs).unref();
     return store;
   }
 
@@ -172,12 +171,13 @@ export class JsonlConversationStore implements ConversationStore {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    await this.compacting?.catch(() => undefined);
     await this.queue.run(async () => {
       const fd = this.fd;
       this.fd = -1;
       await this.files.close(fd);
     });
+    // A snapshot still being written is finished: the next store on this folder must not meet it.
+    await this.compacting?.catch(() => undefined);
   }
 
   private async runCompaction(): Promise<void> {
