@@ -34,7 +34,7 @@ beforeEach(() => {
     throw new Error('a cancellation touches only the inventory (read), the requests log and the audit trail');
   };
   deps = {
-    inventory: { current: () => inventory, transact: unused, replace: unused },
+    inventory: { current: () => inventory, transact: unused, replace: unused, followUps: () => [], settle: unused },
     clock,
     audit,
     cancellations,
