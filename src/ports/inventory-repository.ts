@@ -25,9 +25,10 @@ export interface InventoryRepository {
    * error must not have mutated anything. When the inventory `change` gets is a working copy, it names
    * the committed inventory it started from under STARTED_FROM (src/domain/inventory.ts), so that
    * looking a person up in it costs what it costs in the committed one. `followUp`, given the change's
-   * value, is kept with the change when the change changed something (nothing is written otherwise).
+   * value and whether it changed anything, is kept with the change in the same write (a change that
+   * changed nothing is written for its follow-up alone; with neither, nothing is written).
    */
-  transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T) => FollowUp | undefined): Promise<Result<T>>;
+  transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>>;
   replace(inventory: Inventory): Promise<void>;
   /** Follow-ups of acknowledged changes not settled yet: after a crash, the ones to finish. */
   followUps(): FollowUp[];

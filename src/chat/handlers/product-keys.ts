@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authorize } from '../../domain/policy.js';
-import { findKeyedBenefit, recordKeyReveal, type KeyedGroup } from '../../domain/keys-and-cloud.js';
+import { findKeyedBenefit, recordKeyReveal, type KeyedGroup, type KeyReveal } from '../../domain/keys-and-cloud.js';
+import { changeWithRecords } from '../../app/follow-ups.js';
 import type { CloudBenefit, SoftwareBenefit } from '../../domain/inventory.js';
 import type { AuditAction } from '../../ports/audit-trail.js';
 import { DeliveryError } from '../../ports/proactive-sender.js';
@@ -42,24 +43,33 @@ export async function getKeys(ctx: PersonTurn, group: KeyedGroup, benefitId: str
   const personalChat = inGroup ? deps.conversations.personalChatOf(person.aadObjectId) : undefined;
   if (inGroup && !personalChat) return { messages: [text(t(locale, 'keys.openPersonalChat'))] };
 
-  const revealed = await deps.inventory.transact((inventory) => recordKeyReveal(inventory, group, benefitId, person, deps.clock.now()));
+  // The reveal's audit line is kept with the activation it makes (one write), then written before the
+  // keys leave the bot: no reveal goes unrecorded, and no crash leaves an activation without its line.
+  const now = deps.clock.now();
+  const revealed = await changeWithRecords<KeyReveal>(
+    deps,
+    (followUp) => deps.inventory.transact((inventory) => recordKeyReveal(inventory, group, benefitId, person, now), followUp),
+    ({ benefit, activatedNow }) => [
+      {
+        to: 'audit',
+        entry: {
+          at: now.toISOString(),
+          action: AUDIT_ACTION[group],
+          actor: { aadObjectId: person.aadObjectId, name: person.name },
+          target: { kind: group, id: benefit.id, name: benefit.name },
+          where: { conversationId: turn.conversation.id, conversationType: turn.conversation.type },
+          details: {
+            keyCount: benefit.keys.length,
+            activated: activatedNow,
+            ...(inGroup ? { sentToPersonalChat: true } : {}),
+            ...(choice ? { language: choice.language, os: choice.os } : {}),
+          },
+        },
+      },
+    ],
+  );
   if (!revealed.ok) return refuse(locale, revealed.error, turn.correlationId);
   const { benefit, activatedNow } = revealed.value;
-
-  // Written (and fsynced) before the keys leave the bot: no reveal goes unrecorded.
-  await deps.audit.append({
-    at: deps.clock.now().toISOString(),
-    action: AUDIT_ACTION[group],
-    actor: { aadObjectId: person.aadObjectId, name: person.name },
-    target: { kind: group, id: benefit.id, name: benefit.name },
-    where: { conversationId: turn.conversation.id, conversationType: turn.conversation.type },
-    details: {
-      keyCount: benefit.keys.length,
-      activated: activatedNow,
-      ...(inGroup ? { sentToPersonalChat: true } : {}),
-      ...(choice ? { language: choice.language, os: choice.os } : {}),
-    },
-  });
 
   deps.logger?.info({ correlationId: turn.correlationId, action: AUDIT_ACTION[group], benefitId: benefit.id, actor: person.aadObjectId, conversationType: turn.conversation.type, activatedNow }, 'product keys revealed');
 

@@ -150,7 +150,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
     return this.state;
   }
 
-  transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T) => FollowUp | undefined): Promise<Result<T>> {
+  transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>> {
     return this.queue.run(async () => {
       const base = this.state;
       if (!base) return { ok: false, error: { code: 'notSetUp' } } as Result<T>;
@@ -159,14 +159,15 @@ export class LowdbInventoryRepository implements InventoryRepository {
         const r = change(startedFrom(draft as Inventory, base));
         result = r.ok ? { ok: true, value: undraft(r.value) } : r;
       });
-      if (!result!.ok || patches.length === 0) return result!;
-      const kept = followUp?.(result!.value);
+      if (!result!.ok) return result!;
+      const kept = followUp?.(result!.value, patches.length > 0);
+      if (patches.length === 0 && !kept) return result!;
       const entry: JournalEntry = { seq: this.seq + 1, patches, ...(kept ? { followUp: kept } : {}) };
       // Off the event loop: turns that only read go on while the disk syncs; this change is
       // still acknowledged, and the next one started, only once its line is on disk.
       await this.journal.append(JSON.stringify(entry) + '\n');
       this.seq = entry.seq;
-      this.state = next;
+      if (patches.length) this.state = next;
       if (kept) this.pending.set(kept.key, kept);
       await this.snapshotIfDue();
       return result!;
