@@ -3,10 +3,10 @@ import type { Inventory, Person } from '../domain/inventory.js';
 import { readPersonById } from '../domain/people.js';
 import { authorize, authorized, denied, type Action } from '../domain/policy.js';
 import type { ActivationQueue } from '../ports/activation-queue.js';
-import type { AuditAction, AuditEntry, AuditTrail } from '../ports/audit-trail.js';
+import type { AuditAction, AuditEntry, AuditTrail, NewAuditEntry } from '../ports/audit-trail.js';
 import type { CancellationRequestLog } from '../ports/cancellation-requests.js';
 import type { Clock } from '../ports/clock.js';
-import type { InventoryRepository } from '../ports/inventory-repository.js';
+import type { FollowUp, InventoryRepository } from '../ports/inventory-repository.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import type { SupportRequestLog } from '../ports/support-requests.js';
 import type { Logger } from '../observability/logger.js';
@@ -49,27 +49,39 @@ export function allow(actor: Actor, action: Action, inventory: Inventory): Resul
  * Runs a change in one store transaction with the actor's role checked again against the live
  * inventory (R1), so that neither a concurrent role change nor a concurrent change of the same thing
  * can slip in between the check and the write. A refusal names whom to ask as they are now (R1.6).
+ * `followUp`: the records the change calls for in other stores, kept with it (src/app/follow-ups.ts).
  */
-export function changeAs<T>(deps: AppDeps, actor: Actor, action: Action, change: (inventory: Inventory) => Result<T>): Promise<Result<T>> {
+export function changeAs<T>(
+  deps: AppDeps,
+  actor: Actor,
+  action: Action,
+  change: (inventory: Inventory) => Result<T>,
+  followUp?: (value: T, changed: boolean) => FollowUp | undefined,
+): Promise<Result<T>> {
   return deps.inventory.transact((inventory) => {
     // Removed from the company meanwhile: no role any more.
     const live = readPersonById(inventory, actor.person.aadObjectId) ?? { ...actor.person, roles: [] };
     const decision = authorize(live, action, inventory.people);
     if (!decision.allowed) return { ok: false, error: denied(decision) };
     return change(inventory);
-  });
+  }, followUp);
 }
 
-/** Appends who did what to what, from where, to the audit trail (resolves once it is durable). */
-export function record(deps: AppDeps, actor: Actor, action: AuditAction, target: AuditEntry['target'], details?: AuditEntry['details']): Promise<AuditEntry> {
-  return deps.audit.append({
-    at: deps.clock.now().toISOString(),
+/** The audit line of who did what to what, from where, at `at`. */
+export function auditEntry(actor: Actor, action: AuditAction, target: AuditEntry['target'], at: Date, details?: AuditEntry['details']): NewAuditEntry {
+  return {
+    at: at.toISOString(),
     action,
     actor: { aadObjectId: actor.person.aadObjectId, name: actor.person.name },
     target,
     where: { conversationId: actor.where.conversationId, conversationType: actor.where.conversationType },
     ...(details ? { details } : {}),
-  });
+  };
+}
+
+/** Appends who did what to what, from where, to the audit trail (resolves once it is durable). */
+export function record(deps: AppDeps, actor: Actor, action: AuditAction, target: AuditEntry['target'], details?: AuditEntry['details']): Promise<AuditEntry> {
+  return deps.audit.append(auditEntry(actor, action, target, deps.clock.now(), details));
 }
 
 /**

@@ -116,11 +116,13 @@ function watchWrites(deps: ChatDeps, writes: TurnWrites): ChatDeps {
     ...deps,
     inventory: {
       current: () => inventory.current(),
-      transact: async (change) => {
-        const result = await inventory.transact(change);
+      transact: async (change, followUp) => {
+        const result = await inventory.transact(change, followUp);
         return result.ok ? saved(result) : result;
       },
       replace: async (next) => saved(await inventory.replace(next)),
+      followUps: () => inventory.followUps(),
+      settle: (key) => inventory.settle(key),
     },
     activations: { request: async (activation) => saved(await activations.request(activation)) },
     supportRequests: { append: async (request) => saved(await supportRequests.append(request)), list: (query) => supportRequests.list(query) },

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import type { OutboxOptions } from '../app/notifications/outbox.js';
 import { importInventory } from '../app/inventory-file.js';
+import { finishFollowUps } from '../app/follow-ups.js';
 import { AesGcmKeySealer, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
 import { createAdapter, createProactiveAdapter, type AuthOverrides } from '../bot/adapter.js';
 import { BenefitsActivityHandler } from '../bot/benefits-activity-handler.js';
@@ -47,6 +48,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   // Proactive sends without the SDK's retries (the outbox decides).
   const sender = new BotFrameworkProactiveSender(createProactiveAdapter(config, logger, options.auth), config.MicrosoftAppId);
   const services = createServices(config, stores, sender, clock, logger, options.outbox);
+  // Before any turn: the records of a change a crash cut off from them (a support request, an audit line).
+  await finishFollowUps({ inventory: stores.inventory, sealer, clock, audit: stores.audit, activations: services.processor, supportRequests: stores.supportRequests, cancellations: stores.cancellations, logger });
   const routes = config.FULFILMENT_HMAC_SECRET
     ? [
         fulfilmentEndpoint({

@@ -2,6 +2,18 @@ import type { Inventory } from '../domain/inventory.js';
 import type { Result } from '../domain/errors.js';
 
 /**
+ * Writes that a change calls for in other stores (a support request on record, an audit line). Kept
+ * with the change, in the same write, until those stores have them, so that a crash between the two
+ * leaves them here to be finished, never a change without its record (src/app/follow-ups.ts).
+ */
+export interface FollowUp {
+  /** Unique to the change: names it to `settle`, and lets a redo see what is already done. */
+  key: string;
+  /** As JSON: read back only by the use-case layer that wrote them. */
+  writes: unknown[];
+}
+
+/**
  * Where the company's inventory lives. Reads are from memory; every change goes through `transact`,
  * which runs changes one at a time (so a check and the write it allows cannot interleave with
  * another turn's) and is acknowledged only once it is on disk.
@@ -12,8 +24,14 @@ export interface InventoryRepository {
    * Runs `change` on the live inventory and persists it when it returns ok. A change that returns an
    * error must not have mutated anything. When the inventory `change` gets is a working copy, it names
    * the committed inventory it started from under STARTED_FROM (src/domain/inventory.ts), so that
-   * looking a person up in it costs what it costs in the committed one.
+   * looking a person up in it costs what it costs in the committed one. `followUp`, given the change's
+   * value and whether it changed anything, is kept with the change in the same write (a change that
+   * changed nothing is written for its follow-up alone; with neither, nothing is written).
    */
-  transact<T>(change: (inventory: Inventory) => Result<T>): Promise<Result<T>>;
+  transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>>;
   replace(inventory: Inventory): Promise<void>;
+  /** Follow-ups of acknowledged changes not settled yet: after a crash, the ones to finish. */
+  followUps(): FollowUp[];
+  /** Its writes are done: forgotten (a key not pending is ignored). */
+  settle(key: string): Promise<void>;
 }

@@ -11,7 +11,7 @@ export interface SupportRequestQuery {
  * outside the inventory document (NOTES.md: lowdb rewrites the whole document on every write).
  */
 export interface SupportRequestLog {
-  /** Resolves once the request is durably on disk. */
+  /** Resolves once the request is durably on disk. One whose id is on record already changes nothing. */
   append(request: SupportRequest): Promise<void>;
   list(query: SupportRequestQuery): Promise<SupportRequest[]>;
 }

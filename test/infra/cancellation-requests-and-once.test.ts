@@ -8,7 +8,7 @@ import type { OutboxItem } from '../../src/ports/work-store.js';
 
 let dir: string;
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'issue6-'));
+  dir = mkdtempSync(join(tmpdir(), 'cancellations-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,8 +1,9 @@
 import { fail, ok, type Result } from '../../domain/errors.js';
 import type { CloudBenefit, Inventory, SoftwareBenefit } from '../../domain/inventory.js';
-import { findKeyedBenefit, recordKeyReveal, type KeyedGroup } from '../../domain/keys-and-cloud.js';
+import { findKeyedBenefit, recordKeyReveal, type KeyedGroup, type KeyReveal } from '../../domain/keys-and-cloud.js';
 import type { AuditAction } from '../../ports/audit-trail.js';
-import { allow, changeAs, record, type Actor, type AppDeps } from '../use-case.js';
+import { allow, auditEntry, changeAs, type Actor, type AppDeps } from '../use-case.js';
+import { changeWithRecords } from '../follow-ups.js';
 
 export type KeyedBenefit = SoftwareBenefit | CloudBenefit;
 
@@ -64,19 +65,36 @@ export function keysToReveal(deps: AppDeps, actor: Actor, request: KeysRequest):
  */
 export async function revealKeys(deps: AppDeps, actor: Actor, request: KeysRequest & { sentToPersonalChat?: boolean }): Promise<Result<RevealedKeys>> {
   const now = deps.clock.now();
-  const revealed = await changeAs(deps, actor, 'revealSoftwareKeys', (inventory) => {
-    const benefit = revealable(inventory, request);
-    if (!benefit.ok) return benefit;
-    return recordKeyReveal(inventory, request.group, request.benefitId, actor.person, now);
-  });
+  const { choice } = request;
+  // The reveal's audit line is kept with the activation it makes (one journal line), then written before
+  // the keys leave the bot: no reveal goes unrecorded, and no crash leaves an activation without its line.
+  const revealed = await changeWithRecords<KeyReveal>(
+    deps,
+    (followUp) =>
+      changeAs(
+        deps,
+        actor,
+        'revealSoftwareKeys',
+        (inventory) => {
+          const benefit = revealable(inventory, request);
+          if (!benefit.ok) return benefit;
+          return recordKeyReveal(inventory, request.group, request.benefitId, actor.person, now);
+        },
+        followUp,
+      ),
+    ({ benefit, activatedNow }) => [
+      {
+        to: 'audit',
+        entry: auditEntry(actor, AUDIT_ACTION[request.group], { kind: request.group, id: benefit.id, name: benefit.name }, now, {
+          keyCount: benefit.keys.length,
+          activated: activatedNow,
+          ...(request.sentToPersonalChat ? { sentToPersonalChat: true } : {}),
+          ...(choice ? { language: choice.language, os: choice.os } : {}),
+        }),
+      },
+    ],
+  );
   if (!revealed.ok) return revealed;
   const { benefit, activatedNow } = revealed.value;
-  const { choice } = request;
-  await record(deps, actor, AUDIT_ACTION[request.group], { kind: request.group, id: benefit.id, name: benefit.name }, {
-    keyCount: benefit.keys.length,
-    activated: activatedNow,
-    ...(request.sentToPersonalChat ? { sentToPersonalChat: true } : {}),
-    ...(choice ? { language: choice.language, os: choice.os } : {}),
-  });
   return ok({ benefit, keys: benefit.keys.map((sealed) => deps.sealer.open(sealed)), activatedNow });
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../../domain/errors.js';
 import type { TechnicalBenefit } from '../../domain/inventory.js';
 import { canRequestSupport, fileSupportRequest, findTechnical, type ProductKind, type SupportRequest } from '../../domain/technical.js';
-import { allow, changeAs, record, type Actor, type AppDeps } from '../use-case.js';
+import { allow, auditEntry, changeAs, type Actor, type AppDeps } from '../use-case.js';
+import { changeWithRecords } from '../follow-ups.js';
 
 /** How many requests a list shows, newest first. */
 const LIST_LIMIT = 20;
@@ -37,20 +38,29 @@ function requestId(now: Date): string {
 /**
  * R6.3–R6.5: files a support request. The incident it uses is counted in the same transaction that checks
  * the role and what is left, so two requests at once cannot both take the last incident. It carries the
- * Access ID and Contract ID where the product needs them (R6.5). Logged, then audited.
+ * Access ID and Contract ID where the product needs them (R6.5). Logged, then audited; both records are
+ * kept with the incident's change until written, so a crash cannot leave an incident used unexplained.
  */
 export async function submitSupportRequest(deps: AppDeps, actor: Actor, input: SupportRequestInput): Promise<Result<FiledSupportRequest>> {
   const now = deps.clock.now();
-  const result = await changeAs(deps, actor, 'requestSupport', (inventory) => fileSupportRequest(inventory, input, actor.person, now, requestId(now)));
+  const result = await changeWithRecords<SupportRequest>(
+    deps,
+    (followUp) => changeAs(deps, actor, 'requestSupport', (inventory) => fileSupportRequest(inventory, input, actor.person, now, requestId(now)), followUp),
+    (request) => [
+      { to: 'supportRequests', request },
+      {
+        to: 'audit',
+        entry: auditEntry(actor, 'requestSupport', { kind: 'technical', id: request.benefitId, name: request.benefitName }, now, {
+          request: request.id,
+          supportKind: request.supportKind,
+          ...(request.productKind ? { productKind: request.productKind } : {}),
+          idsIncluded: Boolean(request.accessId),
+        }),
+      },
+    ],
+  );
   if (!result.ok) return result;
   const request = result.value;
-  await deps.supportRequests.append(request);
-  await record(deps, actor, 'requestSupport', { kind: 'technical', id: request.benefitId, name: request.benefitName }, {
-    request: request.id,
-    supportKind: request.supportKind,
-    ...(request.productKind ? { productKind: request.productKind } : {}),
-    idsIncluded: Boolean(request.accessId),
-  });
   const requests = await deps.supportRequests.list({ benefitId: request.benefitId, limit: LIST_LIMIT });
   return ok({ request, requests });
 }

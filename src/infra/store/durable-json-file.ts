@@ -1,6 +1,7 @@
-import { open, readFile, rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { nodeFileSystem, writeFully, type FileSystem } from './file-system.js';
+import { StoreFileDamaged } from './journal-file.js';
 
 /** Output between two yields to the event loop while a large document is serialised. */
 const SLICE_CHARS = 256 * 1024;
@@ -53,42 +54,66 @@ export async function stringifyYielding(value: unknown): Promise<string[]> {
 
 /**
  * A lowdb adapter for a document that may be large: it serialises without holding the event loop for
- * long, and writes durably (temporary file, fsync, rename, fsync of the folder). lowdb's own JSONFile
- * (steno) stringifies in one go (~2-3 s for the 60 MB of a 50,000-person inventory, every turn waiting)
- * and does not fsync, so a power cut after its rename could lose a snapshot whose journal was emptied.
+ * long, and writes durably (temporary file, every byte, fsync, rename, fsync of the folder). lowdb's own
+ * JSONFile (steno) stringifies in one go (~2-3 s for the 60 MB of a 50,000-person inventory, every turn
+ * waiting) and does not fsync, so a power cut after its rename could leave an empty snapshot whose
+ * journal was emptied. A damaged or empty file does not open: the error names it and says what to do.
  * The data handed to `write` must not be mutated while it is written (the inventory is frozen).
  */
 export class DurableJsonFile<T> implements Adapter<T> {
   private readonly temp: string;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly fs: FileSystem = nodeFileSystem,
+  ) {
     this.temp = join(dirname(file), `.${basename(file)}.tmp`);
   }
 
   async read(): Promise<T | null> {
-    try {
-      return JSON.parse(await readFile(this.file, 'utf8')) as T;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
+    return readJsonDocument<T>(this.fs, this.file) ?? null;
   }
 
   async write(data: T): Promise<void> {
     const text = await stringifyYielding(data);
-    const handle = await open(this.temp, 'w', 0o600);
+    const { fd } = this.fs.openReadWrite(this.temp);
     try {
-      for (const part of text) await handle.write(part);
-      await handle.sync();
-    } finally {
-      await handle.close();
+      this.fs.truncate(fd, 0);
+      let position = 0;
+      for (const part of text) {
+        const bytes = Buffer.from(part, 'utf8');
+        await writeFully(this.fs, fd, bytes, position, this.temp);
+        position += bytes.length;
+      }
+      await this.fs.sync(fd);
+    } catch (error) {
+      this.fs.close(fd);
+      removeQuietly(this.fs, this.temp);
+      throw error;
     }
-    await rename(this.temp, this.file);
-    const folder = await open(dirname(this.file), 'r');
-    try {
-      await folder.sync();
-    } finally {
-      await folder.close();
-    }
+    this.fs.close(fd);
+    this.fs.rename(this.temp, this.file);
+    await this.fs.syncFolder(dirname(this.file));
+  }
+}
+
+/** A JSON document, or undefined when there is none; one that does not parse throws, naming the file. */
+export function readJsonDocument<T>(fs: FileSystem, file: string): T | undefined {
+  const bytes = fs.readFile(file);
+  if (bytes === undefined) return undefined;
+  const restore = `The bot does not start on it. Restore ${basename(file)} from a backup (its journal, if any, holds only the changes made after it).`;
+  if (bytes.length === 0 || !bytes.toString('utf8').trim()) throw new StoreFileDamaged(file, undefined, `${file} is empty: it was cut short (a disk or file-system error). ${restore}`);
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T;
+  } catch (error) {
+    throw new StoreFileDamaged(file, undefined, `${file} is damaged: it is not valid JSON (${(error as Error).message}). ${restore}`);
+  }
+}
+
+function removeQuietly(fs: FileSystem, file: string): void {
+  try {
+    fs.remove(file);
+  } catch {
+    /* the next write truncates it */
   }
 }

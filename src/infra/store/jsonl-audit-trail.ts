@@ -1,11 +1,9 @@
-import { closeSync, existsSync, fsync, ftruncateSync, openSync, readSync, fstatSync, write, writeSync } from 'node:fs';
-import { promisify } from 'node:util';
 import type { AuditEntry, AuditQuery, AuditTrail, NewAuditEntry } from '../../ports/audit-trail.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
+import { nodeFileSystem, type FileSystem, type StoreLogger } from './file-system.js';
+import { JournalFile } from './journal-file.js';
 
 const CHUNK = 64 * 1024;
-const writeAsync = promisify(write) as (fd: number, text: string) => Promise<unknown>;
-const fsyncAsync = promisify(fsync);
 
 interface PendingAppend {
   entry: AuditEntry;
@@ -13,29 +11,34 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
+export interface AuditTrailOptions {
+  fs?: FileSystem;
+  logger?: StoreLogger;
+}
+
 /**
  * The audit trail as JSON lines, appended and fsynced one entry at a time: an append costs the same
- * whether the file holds ten entries or a million. A line cut short by a crash is skipped on reading.
- * Appends that arrive while the disk is syncing are written and fsynced together (group commit),
- * and the disk work runs off the event loop: each append still resolves only once its line is on disk,
- * but twenty concurrent key reveals cost one fsync, not twenty in a row, and other turns run meanwhile.
- * Queries read the file backwards from its end, so "the newest N" does not read the whole history.
+ * whether the file holds ten entries or a million. Appends that arrive while the disk is syncing are
+ * written and fsynced together (group commit), and the disk work runs off the event loop: each append
+ * still resolves only once its line is on disk, but twenty concurrent key reveals cost one fsync, not
+ * twenty in a row, and other turns run meanwhile. A batch is written whole or not at all (JournalFile):
+ * a failed one rejects every append in it and is cut off. Opening reads the trail once, to check every
+ * line (a torn last one is dropped; a damaged one before others refuses) and to number on from the
+ * last. Queries read the file backwards from its end, so "the newest N" does not read the whole history.
  */
 export class JsonlAuditTrail implements AuditTrail {
   private readonly queue = new SerialQueue();
-  private readonly fd: number;
-  private seq: number;
+  private readonly journal: JournalFile;
+  private seq = 0;
   private pending: PendingAppend[] = [];
   private flushQueued = false;
 
-  private constructor(private readonly file: string) {
-    this.fd = openSync(file, 'a+', 0o600);
-    this.endWithNewline();
-    this.seq = this.lastSeq();
+  private constructor(file: string, options: AuditTrailOptions) {
+    this.journal = JournalFile.open(options.fs ?? nodeFileSystem, file, entryOf, (entry) => (this.seq = Math.max(this.seq, entry.seq)), options.logger);
   }
 
-  static open(file: string): JsonlAuditTrail {
-    return new JsonlAuditTrail(file);
+  static open(file: string, options: AuditTrailOptions = {}): JsonlAuditTrail {
+    return new JsonlAuditTrail(file, options);
   }
 
   append(entry: NewAuditEntry): Promise<AuditEntry> {
@@ -54,16 +57,9 @@ export class JsonlAuditTrail implements AuditTrail {
     const batch = this.pending;
     this.pending = [];
     if (!batch.length) return;
-    const size = fstatSync(this.fd).size;
     try {
-      await writeAsync(this.fd, batch.map((p) => JSON.stringify(p.entry) + '\n').join(''));
-      await fsyncAsync(this.fd);
+      await this.journal.append(batch.map((p) => JSON.stringify(p.entry) + '\n').join(''));
     } catch (error) {
-      try {
-        ftruncateSync(this.fd, size); // no half-written batch before the next one
-      } catch {
-        /* a torn last line is skipped on reading */
-      }
       for (const p of batch) p.reject(error);
       return;
     }
@@ -84,33 +80,18 @@ export class JsonlAuditTrail implements AuditTrail {
 
   close(): void {
     // After the appends in flight (queued before this): closing under them would lose them.
-    void this.queue.run(async () => closeSync(this.fd));
+    void this.queue.run(async () => this.journal.close());
   }
 
-  /** After a crash mid-line, the next entry must start on a line of its own. */
-  private endWithNewline(): void {
-    const size = fstatSync(this.fd).size;
-    if (size === 0) return;
-    const last = Buffer.alloc(1);
-    readSync(this.fd, last, 0, 1, size - 1);
-    if (last[0] !== 0x0a) writeSync(this.fd, '\n');
-  }
-
-  private lastSeq(): number {
-    for (const entry of this.backwards()) return entry.seq;
-    return 0;
-  }
-
-  /** Entries from the newest to the oldest, reading the file in chunks from its end. */
+  /** Entries from the newest to the oldest, reading the whole lines in chunks from their end. */
   private *backwards(): Generator<AuditEntry> {
-    if (!existsSync(this.file)) return;
-    let position = fstatSync(this.fd).size;
+    let position = this.journal.length;
     let carry = Buffer.alloc(0);
     while (position > 0) {
       const size = Math.min(CHUNK, position);
       position -= size;
       const chunk = Buffer.alloc(size);
-      readSync(this.fd, chunk, 0, size, position);
+      this.journal.read(chunk, 0, size, position);
       let buffer = Buffer.concat([chunk, carry]);
       let end = buffer.length;
       for (let i = buffer.length - 1; i >= 0; i--) {
@@ -127,12 +108,17 @@ export class JsonlAuditTrail implements AuditTrail {
   }
 }
 
+const entryOf = (value: unknown): AuditEntry | undefined => {
+  const e = value as AuditEntry | null;
+  return e && typeof e.seq === 'number' ? e : undefined;
+};
+
+/** Lines were checked on opening, and every one written since is whole: only empty ones are skipped. */
 function parse(line: Buffer): AuditEntry | undefined {
   if (line.length === 0) return undefined;
   try {
-    const value = JSON.parse(line.toString('utf8')) as AuditEntry;
-    return typeof value.seq === 'number' ? value : undefined;
+    return entryOf(JSON.parse(line.toString('utf8')));
   } catch {
-    return undefined; // a line cut short by a crash
+    return undefined;
   }
 }

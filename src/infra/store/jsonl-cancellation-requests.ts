@@ -1,33 +1,37 @@
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { CancellationRequest } from '../../domain/cancellation.js';
 import type { CancellationQuery, CancellationRequestLog, FileOutcome } from '../../ports/cancellation-requests.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
+import { nodeFileSystem, type FileSystem, type StoreLogger } from './file-system.js';
+import { JournalFile } from './journal-file.js';
+
+export interface CancellationRequestLogOptions {
+  fs?: FileSystem;
+  logger?: StoreLogger;
+}
 
 /**
- * Cancellation service requests (R8.2) as JSON lines, appended and fsynced one at a time. The check for
- * an earlier request of the same package and the append run in one step of a serial queue, so two
- * simultaneous requests file one. A line cut short by a crash is skipped on reading. A company has a
- * handful of packages, so reading the file to list or check stays cheap.
+ * Cancellation service requests (R8.2) as JSON lines, appended and fsynced one at a time, each whole
+ * or not at all (JournalFile). The check for an earlier request of the same package and the append run
+ * in one step of a serial queue, so two simultaneous requests file one. A company has a handful of
+ * packages, so reading the file to list or check stays cheap.
  */
 export class JsonlCancellationRequestLog implements CancellationRequestLog {
   private readonly queue = new SerialQueue();
-  private readonly fd: number;
+  private readonly journal: JournalFile;
 
-  private constructor(private readonly file: string) {
-    this.fd = openSync(file, 'a+', 0o600);
+  private constructor(file: string, options: CancellationRequestLogOptions) {
+    this.journal = JournalFile.open(options.fs ?? nodeFileSystem, file, entryOf, () => undefined, options.logger);
   }
 
-  static open(file: string): JsonlCancellationRequestLog {
-    return new JsonlCancellationRequestLog(file);
+  static open(file: string, options: CancellationRequestLogOptions = {}): JsonlCancellationRequestLog {
+    return new JsonlCancellationRequestLog(file, options);
   }
 
   fileOnce(request: CancellationRequest): Promise<FileOutcome> {
     return this.queue.run(async () => {
       const existing = this.read().find((r) => r.packageId === request.packageId);
       if (existing) return { created: false, existing };
-      // A leading newline ends any line a crash cut short; empty lines are skipped on reading.
-      writeSync(this.fd, '\n' + JSON.stringify(request) + '\n');
-      fsyncSync(this.fd);
+      await this.journal.append(JSON.stringify(request) + '\n');
       return { created: true, request };
     });
   }
@@ -40,18 +44,23 @@ export class JsonlCancellationRequestLog implements CancellationRequestLog {
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.journal.close();
   }
 
   private read(): CancellationRequest[] {
-    return readFileSync(this.file, 'utf8').split('\n').flatMap((line) => {
+    return this.journal.text().split('\n').flatMap((line) => {
       if (!line.trim()) return [];
       try {
-        const value = JSON.parse(line) as CancellationRequest;
-        return typeof value.id === 'string' && typeof value.packageId === 'string' ? [value] : [];
+        const request = entryOf(JSON.parse(line));
+        return request ? [request] : [];
       } catch {
         return [];
       }
     });
   }
 }
+
+const entryOf = (value: unknown): CancellationRequest | undefined => {
+  const r = value as CancellationRequest | null;
+  return r && typeof r.id === 'string' && typeof r.packageId === 'string' ? r : undefined;
+};

@@ -1,36 +1,45 @@
-import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { SupportRequest } from '../../domain/technical.js';
 import type { SupportRequestLog, SupportRequestQuery } from '../../ports/support-requests.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
+import { nodeFileSystem, type FileSystem, type StoreLogger } from './file-system.js';
+import { JournalFile } from './journal-file.js';
+
+export interface SupportRequestLogOptions {
+  fs?: FileSystem;
+  logger?: StoreLogger;
+}
 
 /**
  * Support requests as JSON lines, appended and fsynced one at a time (an append costs the same at any
- * size). A line cut short by a crash is skipped on reading. Listing reads the file; requests are a few
- * a day, so that stays cheap for years (the audit trail's reverse reader is there if it ever is not).
+ * size), each whole or not at all (JournalFile). A request whose id is on record already is not
+ * appended again, so finishing a change a crash interrupted cannot file it twice. Listing reads the
+ * file; requests are a few a day, so that stays cheap for years (the audit trail's reverse reader is
+ * there if it ever is not).
  */
 export class JsonlSupportRequestLog implements SupportRequestLog {
   private readonly queue = new SerialQueue();
-  private readonly fd: number;
+  private readonly journal: JournalFile;
+  private readonly ids = new Set<string>();
 
-  private constructor(private readonly file: string) {
-    this.fd = openSync(file, 'a+', 0o600);
+  private constructor(file: string, options: SupportRequestLogOptions) {
+    this.journal = JournalFile.open(options.fs ?? nodeFileSystem, file, entryOf, (request) => this.ids.add(request.id), options.logger);
   }
 
-  static open(file: string): JsonlSupportRequestLog {
-    return new JsonlSupportRequestLog(file);
+  static open(file: string, options: SupportRequestLogOptions = {}): JsonlSupportRequestLog {
+    return new JsonlSupportRequestLog(file, options);
   }
 
   append(request: SupportRequest): Promise<void> {
     return this.queue.run(async () => {
-      // A leading newline ends any line a crash cut short; empty lines are skipped on reading.
-      writeSync(this.fd, '\n' + JSON.stringify(request) + '\n');
-      fsyncSync(this.fd);
+      if (this.ids.has(request.id)) return;
+      await this.journal.append(JSON.stringify(request) + '\n');
+      this.ids.add(request.id);
     });
   }
 
   async list(query: SupportRequestQuery): Promise<SupportRequest[]> {
     const found: SupportRequest[] = [];
-    const lines = readFileSync(this.file, 'utf8').split('\n');
+    const lines = this.journal.text().split('\n');
     for (let i = lines.length - 1; i >= 0 && found.length < query.limit; i--) {
       const request = parse(lines[i]!);
       if (request && (!query.benefitId || request.benefitId === query.benefitId)) found.push(request);
@@ -39,15 +48,19 @@ export class JsonlSupportRequestLog implements SupportRequestLog {
   }
 
   close(): void {
-    closeSync(this.fd);
+    this.journal.close();
   }
 }
+
+const entryOf = (value: unknown): SupportRequest | undefined => {
+  const r = value as SupportRequest | null;
+  return r && typeof r.id === 'string' ? r : undefined;
+};
 
 function parse(line: string): SupportRequest | undefined {
   if (!line.trim()) return undefined;
   try {
-    const value = JSON.parse(line) as SupportRequest;
-    return typeof value.id === 'string' ? value : undefined;
+    return entryOf(JSON.parse(line));
   } catch {
     return undefined;
   }

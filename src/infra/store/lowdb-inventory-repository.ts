@@ -1,34 +1,38 @@
-import { closeSync, existsSync, fstatSync, fsync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, write } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { Low } from 'lowdb';
-import { DurableJsonFile } from './durable-json-file.js';
+import { DurableJsonFile, readJsonDocument } from './durable-json-file.js';
 import { applyPatches, current, enablePatches, freeze, isDraft, produceWithPatches, type Patch } from 'immer';
 import { STARTED_FROM, type Inventory } from '../../domain/inventory.js';
 import type { Result } from '../../domain/errors.js';
-import type { InventoryRepository } from '../../ports/inventory-repository.js';
+import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
-import { readJournalFile } from './journal-file.js';
+import { nodeFileSystem, stderrLogger, type FileSystem, type StoreLogger } from './file-system.js';
+import { JournalFile, readJournal } from './journal-file.js';
 
 enablePatches();
-const writeAsync = promisify(write) as (fd: number, text: string) => Promise<unknown>;
-const fsyncAsync = promisify(fsync);
 
 interface InventoryDocument {
   schemaVersion: 1;
   inventory: Inventory | null;
   /** The last journal entry this snapshot includes: replay starts after it. */
   journalSeq: number;
+  /** Follow-ups of changes not settled at the time of the snapshot. */
+  followUps?: FollowUp[];
 }
 
+/** A change (its patches, and the follow-up kept with it), or the settling of a follow-up. */
 interface JournalEntry {
   seq: number;
   patches: Patch[];
+  followUp?: FollowUp;
+  settled?: string;
 }
 
 export interface RepositoryOptions {
   /** Journal entries between two snapshots. */
   snapshotEvery?: number;
+  fs?: FileSystem;
+  logger?: StoreLogger;
 }
 
 /** Values a change returns may hold drafts, which die with the change: hand back plain copies. */
@@ -50,6 +54,30 @@ function startedFrom(draft: Inventory, committed: Inventory): Inventory {
   return new Proxy(draft, { get: (target, key) => (key === STARTED_FROM ? committed : Reflect.get(target, key)) });
 }
 
+/** What the snapshot and the journals rebuild: the state, its last entry, the follow-ups pending. */
+class Replay {
+  seq: number;
+  state: Inventory | undefined;
+  readonly followUps: Map<string, FollowUp>;
+  replayed = 0;
+
+  constructor(document: Partial<InventoryDocument> | undefined) {
+    this.state = document?.inventory ?? undefined;
+    this.seq = document?.journalSeq ?? 0;
+    this.followUps = new Map((document?.followUps ?? []).map((f) => [f.key, f]));
+  }
+
+  apply(file: string, entry: JournalEntry): void {
+    if (entry.seq <= this.seq) return;
+    if (!this.state) throw new Error(`${file}: journal entry ${entry.seq} has no inventory to apply to`);
+    if (entry.patches.length) this.state = applyPatches(this.state, entry.patches);
+    if (entry.followUp) this.followUps.set(entry.followUp.key, entry.followUp);
+    if (entry.settled) this.followUps.delete(entry.settled);
+    this.seq = entry.seq;
+    this.replayed++;
+  }
+}
+
 /**
  * The inventory: a lowdb snapshot plus an append-only journal of changes.
  *
@@ -62,9 +90,11 @@ function startedFrom(draft: Inventory, committed: Inventory): Inventory {
  * written in the background (lowdb with a durable adapter that serialises in slices, so turns go on
  * meanwhile: the state is immutable, so the snapshot is consistent); once it is on disk, the segments it
  * covers are deleted. A crash at any point is harmless: replay reads the snapshot, then the segments
- * and the journal, skipping the entries the snapshot already holds. A line cut short by a crash is the
- * last one and is dropped on replay. The state handed out by `current()` is frozen: only `transact`
- * changes it.
+ * and the journal, skipping the entries the snapshot already holds. A journal line is whole or the
+ * write fails (JournalFile), and the journal, not the snapshot, is the truth: a snapshot that cannot be
+ * written (a full disk, at start-up too) is logged and tried again later. A change's follow-up (writes
+ * to other stores) is kept in its line until settled. The state handed out by `current()` is frozen:
+ * only `transact` changes it.
  */
 export class LowdbInventoryRepository implements InventoryRepository {
   private readonly queue = new SerialQueue();
@@ -77,34 +107,30 @@ export class LowdbInventoryRepository implements InventoryRepository {
   private constructor(
     private readonly db: Low<InventoryDocument>,
     private readonly file: string,
-    private journalFd: number,
+    private readonly fs: FileSystem,
+    private readonly logger: StoreLogger,
+    private journal: JournalFile,
     private state: Inventory | undefined,
     private seq: number,
+    private readonly pending: Map<string, FollowUp>,
     options: RepositoryOptions,
   ) {
     this.snapshotEvery = options.snapshotEvery ?? 1000;
   }
 
   static async open(file: string, options: RepositoryOptions = {}): Promise<LowdbInventoryRepository> {
-    const db = new Low<InventoryDocument>(new DurableJsonFile(file), { schemaVersion: 1, inventory: null, journalSeq: 0 });
+    const fs = options.fs ?? nodeFileSystem;
+    const logger = options.logger ?? stderrLogger;
+    const db = new Low<InventoryDocument>(new DurableJsonFile(file, fs), { schemaVersion: 1, inventory: null, journalSeq: 0 });
     await db.read();
+    const replay = new Replay(db.data);
+    const closed = segments(fs, file);
+    for (const segment of closed) for (const entry of readJournal(fs, segment.path, entryOf)) replay.apply(segment.path, entry);
     const journalFile = `${file}.journal`;
-    let state = db.data.inventory ?? undefined;
-    let seq = db.data.journalSeq ?? 0;
-    let replayed = 0;
-    for (const segment of [...segments(file).map((s) => s.path), journalFile].filter((f) => existsSync(f))) {
-      for (const entry of readJournal(segment)) {
-        if (entry.seq <= seq) continue;
-        if (!state) throw new Error(`${segment}: journal entry ${entry.seq} has no inventory to apply to`);
-        state = applyPatches(state, entry.patches);
-        seq = entry.seq;
-        replayed++;
-      }
-    }
-    const fd = openSync(journalFile, 'a+', 0o600);
-    if (state) freeze(state, true);
-    const repository = new LowdbInventoryRepository(db, file, fd, state, seq, options);
-    if (replayed > 0 || fstatSync(fd).size > 0 || segments(file).length > 0) await repository.snapshotNow();
+    const journal = JournalFile.open(fs, journalFile, entryOf, (entry) => replay.apply(journalFile, entry), logger);
+    if (replay.state) freeze(replay.state, true);
+    const repository = new LowdbInventoryRepository(db, file, fs, logger, journal, replay.state, replay.seq, replay.followUps, options);
+    if (replay.replayed > 0 || journal.length > 0 || closed.length > 0) await repository.snapshotAtOpen();
     return repository;
   }
 
@@ -112,24 +138,19 @@ export class LowdbInventoryRepository implements InventoryRepository {
    * What the files hold right now (snapshot + journal), read without writing anything: for tools and
    * tests that check what was persisted while the owning process runs.
    */
-  static readPersisted(file: string): Inventory | undefined {
-    const snapshot = JSON.parse(readFileSync(file, 'utf8')) as InventoryDocument;
-    let state = snapshot.inventory ?? undefined;
-    let seq = snapshot.journalSeq ?? 0;
-    const journal = [...segments(file).map((s) => s.path), `${file}.journal`].flatMap((f) => (existsSync(f) ? readJournal(f) : []));
-    for (const entry of journal) {
-      if (entry.seq <= seq || !state) continue;
-      state = applyPatches(state, entry.patches);
-      seq = entry.seq;
+  static readPersisted(file: string, fs: FileSystem = nodeFileSystem): Inventory | undefined {
+    const replay = new Replay(readJsonDocument<InventoryDocument>(fs, file));
+    for (const path of [...segments(fs, file).map((s) => s.path), `${file}.journal`]) {
+      for (const entry of readJournal(fs, path, entryOf)) if (replay.state) replay.apply(path, entry);
     }
-    return state;
+    return replay.state;
   }
 
   current(): Inventory | undefined {
     return this.state;
   }
 
-  transact<T>(change: (inventory: Inventory) => Result<T>): Promise<Result<T>> {
+  transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>> {
     return this.queue.run(async () => {
       const base = this.state;
       if (!base) return { ok: false, error: { code: 'notSetUp' } } as Result<T>;
@@ -138,18 +159,17 @@ export class LowdbInventoryRepository implements InventoryRepository {
         const r = change(startedFrom(draft as Inventory, base));
         result = r.ok ? { ok: true, value: undraft(r.value) } : r;
       });
-      if (!result!.ok || patches.length === 0) return result!;
-      const entry: JournalEntry = { seq: this.seq + 1, patches };
+      if (!result!.ok) return result!;
+      const kept = followUp?.(result!.value, patches.length > 0);
+      if (patches.length === 0 && !kept) return result!;
+      const entry: JournalEntry = { seq: this.seq + 1, patches, ...(kept ? { followUp: kept } : {}) };
       // Off the event loop: turns that only read go on while the disk syncs; this change is
       // still acknowledged, and the next one started, only once its line is on disk.
-      await writeAsync(this.journalFd, JSON.stringify(entry) + '\n');
-      await fsyncAsync(this.journalFd);
+      await this.journal.append(JSON.stringify(entry) + '\n');
       this.seq = entry.seq;
-      this.state = next;
-      if (++this.sinceSnapshot >= this.snapshotEvery && !this.inFlight) {
-        this.inFlight = this.takeSnapshot().finally(() => (this.inFlight = undefined));
-        this.inFlight.catch(() => undefined); // a failed snapshot is retried at the next threshold; the journal keeps all
-      }
+      if (patches.length) this.state = next;
+      if (kept) this.pending.set(kept.key, kept);
+      await this.snapshotIfDue();
       return result!;
     });
   }
@@ -159,7 +179,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
       const before = this.state;
       this.state = freeze(structuredClone(inventory), true);
       try {
-        await this.takeSnapshot();
+        await (await this.startSnapshot()).written;
       } catch (error) {
         this.state = before;
         throw error;
@@ -167,46 +187,111 @@ export class LowdbInventoryRepository implements InventoryRepository {
     });
   }
 
+  followUps(): FollowUp[] {
+    return [...this.pending.values()];
+  }
+
+  settle(key: string): Promise<void> {
+    return this.queue.run(async () => {
+      if (!this.pending.has(key)) return;
+      const entry: JournalEntry = { seq: this.seq + 1, patches: [], settled: key };
+      // Not synced on its own: lost in a crash, the follow-up is only done again, and redoing it is a no-op.
+      await this.journal.append(JSON.stringify(entry) + '\n', { sync: false });
+      this.seq = entry.seq;
+      this.pending.delete(key);
+      await this.snapshotIfDue();
+    });
+  }
+
   /** Waits for queued work and the snapshot in flight, and releases the journal. */
   async close(): Promise<void> {
     await this.queue.run(async () => undefined);
     await this.inFlight?.catch(() => undefined);
-    closeSync(this.journalFd);
+    await this.journal.sync().catch(() => undefined);
+    this.journal.close();
   }
 
-  private snapshotNow(): Promise<void> {
-    return this.queue.run(() => this.takeSnapshot());
+  /** At start-up the journal is the truth: a snapshot that cannot be written now is tried with the next change. */
+  private async snapshotAtOpen(): Promise<void> {
+    try {
+      await this.queue.run(async () => (await this.startSnapshot()).written);
+    } catch (error) {
+      this.sinceSnapshot = this.snapshotEvery;
+      this.logger.warn({ file: this.file, error: (error as Error).message }, `${this.file}: the start-up snapshot could not be written; the journal keeps every change, and it is tried again with the next change`);
+    }
+  }
+
+  /** Called inside the queue, after a change. */
+  private async snapshotIfDue(): Promise<void> {
+    if (++this.sinceSnapshot < this.snapshotEvery || this.inFlight) return;
+    try {
+      const { written } = await this.startSnapshot();
+      written.catch((error: unknown) => this.warnSnapshot(error));
+    } catch (error) {
+      this.warnSnapshot(error);
+    }
+  }
+
+  private warnSnapshot(error: unknown): void {
+    this.logger.warn({ file: this.file, error: (error as Error).message }, `${this.file}: a snapshot could not be written; the journal keeps every change, and it is tried again after the next ${this.snapshotEvery}`);
   }
 
   /**
    * Called inside the queue: closes the journal as a segment holding every entry up to this state, then
    * writes the snapshot (without the queue, so changes go on) and deletes the segments it covers.
    */
-  private takeSnapshot(): Promise<void> {
+  private async startSnapshot(): Promise<{ written: Promise<void> }> {
     const state = this.state;
     const seq = this.seq;
+    const followUps = this.followUps();
     this.sinceSnapshot = 0;
-    if (fstatSync(this.journalFd).size > 0) {
-      fsyncSync(this.journalFd);
-      closeSync(this.journalFd);
-      renameSync(`${this.file}.journal`, `${this.file}.journal.${seq}`);
-      this.journalFd = openSync(`${this.file}.journal`, 'a+', 0o600);
-    }
-    return this.snapshots.run(async () => {
-      this.db.data = { schemaVersion: 1, inventory: state ?? null, journalSeq: seq };
+    await this.rotate(seq);
+    const written = this.snapshots.run(async () => {
+      this.db.data = { schemaVersion: 1, inventory: state ?? null, journalSeq: seq, ...(followUps.length ? { followUps } : {}) };
       await this.db.write();
-      for (const segment of segments(this.file)) if (segment.seq <= seq) rmSync(segment.path, { force: true });
+      for (const segment of segments(this.fs, this.file)) if (segment.seq <= seq) this.fs.remove(segment.path);
     });
+    this.inFlight = written.finally(() => (this.inFlight = undefined));
+    this.inFlight.catch(() => undefined);
+    return { written };
+  }
+
+  /** The journal, with every entry up to `seq`, becomes the segment `<file>.journal.<seq>`; changes go on in a new one. */
+  private async rotate(seq: number): Promise<void> {
+    if (this.journal.length === 0) return;
+    const journalFile = `${this.file}.journal`;
+    const segment = `${journalFile}.${seq}`;
+    // The new journal's first append syncs the folder, and with it this rename.
+    const reopen = () => (this.journal = JournalFile.open(this.fs, journalFile, entryOf, () => undefined, this.logger));
+    await this.journal.sync();
+    this.journal.close();
+    try {
+      this.fs.rename(journalFile, segment);
+    } catch (error) {
+      reopen();
+      throw error;
+    }
+    try {
+      reopen();
+    } catch (error) {
+      this.fs.rename(segment, journalFile);
+      reopen();
+      throw error;
+    }
   }
 }
 
 /** Closed journal segments (`<file>.journal.<last seq>`), oldest first. */
-function segments(file: string): { seq: number; path: string }[] {
+function segments(fs: FileSystem, file: string): { seq: number; path: string }[] {
   const prefix = `${basename(file)}.journal.`;
-  return readdirSync(dirname(file))
+  return fs
+    .list(dirname(file))
     .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
     .map((name) => ({ seq: Number(name.slice(prefix.length)), path: join(dirname(file), name) }))
     .sort((a, b) => a.seq - b.seq);
 }
 
-const readJournal = (file: string): JournalEntry[] => readJournalFile<JournalEntry>(file, (e) => typeof e.seq === 'number' && Array.isArray(e.patches));
+const entryOf = (value: unknown): JournalEntry | undefined => {
+  const e = value as JournalEntry | null;
+  return e && typeof e.seq === 'number' && Array.isArray(e.patches) ? e : undefined;
+};

@@ -1,10 +1,10 @@
-import { existsSync, closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import type { ActivationJob, OutboxItem, UndeliveredNotice, WorkStore } from '../../ports/work-store.js';
 import { apply, empty, type Operation, type WorkDocument } from './work-document.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
-import { readJournalFile } from './journal-file.js';
+import { DurableJsonFile, readJsonDocument } from './durable-json-file.js';
+import { nodeFileSystem, stderrLogger, type FileSystem, type StoreLogger } from './file-system.js';
+import { JournalFile, readJournal } from './journal-file.js';
 
 interface JournalEntry {
   seq: number;
@@ -14,6 +14,8 @@ interface JournalEntry {
 export interface WorkStoreOptions {
   /** Journal entries between two snapshots. */
   snapshotEvery?: number;
+  fs?: FileSystem;
+  logger?: StoreLogger;
 }
 
 /**
@@ -25,9 +27,10 @@ export interface WorkStoreOptions {
  * change costs the same however many notifications are queued. Rewriting the whole document per change
  * (as before) cost ~25 ms at 2,000 queued notifications and grew with the queue: 10,000 queued
  * completions could not be delivered at Teams' 30/s. Every `snapshotEvery` changes the snapshot is
- * rewritten (temp file + rename) and the journal emptied; a crash between the two is harmless (replay
- * skips what the snapshot holds), and a line cut short by a crash is the last one and was never
- * acknowledged, so replay stops there. A failed journal write leaves memory as it was.
+ * rewritten durably (DurableJsonFile: fsynced, then its folder) and the journal emptied; a crash between
+ * the two is harmless (replay skips what the snapshot holds). A journal line is whole or its write
+ * fails and is cut off (JournalFile), leaving memory as it was. The journal is the truth: a snapshot
+ * that cannot be written (a full disk, at start-up too) is logged and tried again with the next change.
  */
 export class LowdbWorkStore implements WorkStore {
   private readonly queue = new SerialQueue();
@@ -36,40 +39,39 @@ export class LowdbWorkStore implements WorkStore {
 
   private constructor(
     private readonly db: Low<WorkDocument>,
-    private readonly journalFd: number,
+    private readonly file: string,
+    private readonly journal: JournalFile,
     private seq: number,
+    private readonly logger: StoreLogger,
     options: WorkStoreOptions,
   ) {
     this.snapshotEvery = options.snapshotEvery ?? 1000;
   }
 
   static async open(file: string, options: WorkStoreOptions = {}): Promise<LowdbWorkStore> {
-    const db = new Low<WorkDocument>(new JSONFile(file), empty());
+    const fs = options.fs ?? nodeFileSystem;
+    const db = new Low<WorkDocument>(new DurableJsonFile(file, fs), empty());
     await db.read();
     db.data = Object.assign(empty(), db.data);
-    const journalFile = `${file}.journal`;
-    const fd = openSync(journalFile, 'a+', 0o600);
     let seq = db.data.journalSeq ?? 0;
-    for (const entry of readJournal(journalFile)) {
-      if (entry.seq <= seq) continue;
+    const journal = JournalFile.open(fs, `${file}.journal`, entryOf, (entry) => {
+      if (entry.seq <= seq) return;
       apply(db.data, entry.o);
       seq = entry.seq;
-    }
-    const store = new LowdbWorkStore(db, fd, seq, options);
-    if (fstatSync(fd).size > 0) await store.queue.run(() => store.snapshot());
+    }, options.logger);
+    const store = new LowdbWorkStore(db, file, journal, seq, options.logger ?? stderrLogger, options);
+    if (journal.length > 0) await store.queue.run(() => store.snapshot('start-up'));
     return store;
   }
 
   /** What the files hold now (snapshot + journal), read without writing: for tools and tests. */
-  static readPersisted(file: string): WorkDocument {
-    const data = Object.assign(empty(), existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as WorkDocument) : {});
+  static readPersisted(file: string, fs: FileSystem = nodeFileSystem): WorkDocument {
+    const data = Object.assign(empty(), readJsonDocument<WorkDocument>(fs, file) ?? {});
     let seq = data.journalSeq ?? 0;
-    if (existsSync(`${file}.journal`)) {
-      for (const entry of readJournal(`${file}.journal`)) {
-        if (entry.seq <= seq) continue;
-        apply(data, entry.o);
-        seq = entry.seq;
-      }
+    for (const entry of readJournal(fs, `${file}.journal`, entryOf)) {
+      if (entry.seq <= seq) continue;
+      apply(data, entry.o);
+      seq = entry.seq;
     }
     return data;
   }
@@ -155,40 +157,37 @@ export class LowdbWorkStore implements WorkStore {
   /** Waits for queued work (a pending snapshot) and releases the journal. */
   async close(): Promise<void> {
     await this.queue.run(async () => undefined);
-    closeSync(this.journalFd);
+    this.journal.close();
   }
 
   /** One change at a time: on disk (fsynced) first, then in memory, then acknowledged. */
   private change(o: Operation): Promise<unknown> {
     return this.queue.run(async () => {
       const entry: JournalEntry = { seq: this.seq + 1, o };
-      const size = fstatSync(this.journalFd).size;
-      try {
-        writeSync(this.journalFd, JSON.stringify(entry) + '\n');
-        fsyncSync(this.journalFd);
-      } catch (error) {
-        // A part-written line would hide every later one from replay: cut it off.
-        try {
-          ftruncateSync(this.journalFd, size);
-        } catch {
-          /* the disk is gone; replay stops at the torn line, which was never acknowledged */
-        }
-        throw error;
-      }
+      await this.journal.append(JSON.stringify(entry) + '\n');
       this.seq = entry.seq;
       const result = apply(this.db.data, o);
-      if (++this.sinceSnapshot >= this.snapshotEvery) void this.queue.run(() => this.snapshot());
+      if (++this.sinceSnapshot >= this.snapshotEvery) void this.queue.run(() => this.snapshot('threshold'));
       return result;
     });
   }
 
-  private async snapshot(): Promise<void> {
-    this.db.data.journalSeq = this.seq;
-    await this.db.write();
-    ftruncateSync(this.journalFd, 0);
-    fsyncSync(this.journalFd);
+  /** Never fails a caller: the journal holds every change until a snapshot is on disk. */
+  private async snapshot(when: 'start-up' | 'threshold'): Promise<void> {
     this.sinceSnapshot = 0;
+    this.db.data.journalSeq = this.seq;
+    try {
+      await this.db.write();
+      await this.journal.reset();
+    } catch (error) {
+      // Tried again with the next change; meanwhile replay skips what a written snapshot holds.
+      this.sinceSnapshot = this.snapshotEvery - 1;
+      this.logger.warn({ file: this.file, when, error: (error as Error).message }, `${this.file}: a snapshot could not be written; the journal keeps every change, and it is tried again with the next change`);
+    }
   }
 }
 
-const readJournal = (file: string): JournalEntry[] => readJournalFile<JournalEntry>(file, (e) => typeof e.seq === 'number' && !!e.o && typeof e.o.op === 'string');
+const entryOf = (value: unknown): JournalEntry | undefined => {
+  const e = value as JournalEntry | null;
+  return e && typeof e.seq === 'number' && !!e.o && typeof e.o.op === 'string' ? e : undefined;
+};

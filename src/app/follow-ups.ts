@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { Result } from '../domain/errors.js';
+import type { SupportRequest } from '../domain/technical.js';
+import type { AuditTrail, NewAuditEntry } from '../ports/audit-trail.js';
+import type { FollowUp } from '../ports/inventory-repository.js';
+import type { AppDeps } from './use-case.js';
+
+/** A record a change calls for in another store: the support request filed, the audit line. */
+export type RecordWrite = { to: 'supportRequests'; request: SupportRequest } | { to: 'audit'; entry: NewAuditEntry };
+
+/** How a change is run (changeAs, or a plain transact) with the follow-up to keep alongside it. */
+export type KeepingFollowUp<T> = (followUp: (value: T, changed: boolean) => FollowUp | undefined) => Promise<Result<T>>;
+
+/**
+ * A change of the inventory and the records it calls for in other stores, made so that no crash can
+ * leave one without the other: the records are kept in the change's own journal line (one write), then
+ * written to their stores, then settled. A crash in between leaves them with the inventory, and
+ * `finishFollowUps` writes them at the next start (each once: a request is keyed by its id, an audit
+ * line by its time, actor, action and target). A change that changed nothing keeps its records only
+ * when there are two (a crash between them is the case); a single record is one write already.
+ */
+export async function changeWithRecords<T>(deps: AppDeps, run: KeepingFollowUp<T>, records: (value: T) => RecordWrite[]): Promise<Result<T>> {
+  const key = randomUUID();
+  let writes: RecordWrite[] | undefined;
+  const result = await run((value, changed) => {
+    writes = records(value);
+    return writes.length > 1 || (changed && writes.length > 0) ? { key, writes } : undefined;
+  });
+  if (!result.ok) return result;
+  for (const write of writes ?? records(result.value)) await perform(deps, write, false);
+  await deps.inventory.settle(key);
+  return result;
+}
+
+/**
+ * At start-up, before any turn: writes the records of changes a crash cut off from them, and settles
+ * them. Returns how many changes it finished.
+ */
+export async function finishFollowUps(deps: AppDeps): Promise<number> {
+  const pending = deps.inventory.followUps();
+  for (const followUp of pending) {
+    deps.logger?.warn({ followUp: followUp.key }, 'a change whose records a crash cut off (before it was acknowledged): its records are written now');
+    for (const write of followUp.writes as RecordWrite[]) await perform(deps, write, true);
+    await deps.inventory.settle(followUp.key);
+  }
+  return pending.length;
+}
+
+async function perform(deps: AppDeps, write: RecordWrite, redo: boolean): Promise<void> {
+  if (write.to === 'supportRequests') await deps.supportRequests.append(write.request);
+  else if (!redo || !(await recorded(deps.audit, write.entry))) await deps.audit.append(write.entry);
+}
+
+/** Whether the trail holds this line already (it was written, and the crash came before the settling). */
+async function recorded(audit: AuditTrail, entry: NewAuditEntry): Promise<boolean> {
+  const same = await audit.query({ actor: entry.actor.aadObjectId, targetId: entry.target.id, action: entry.action, limit: 50 });
+  return same.some((e) => e.at === entry.at);
+}
