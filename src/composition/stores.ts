@@ -8,13 +8,9 @@ import type { InventoryRepository } from '../ports/inventory-repository.js';
 import type { SupportRequestLog } from '../ports/support-requests.js';
 import type { WorkStore } from '../ports/work-store.js';
 import { dataFiles } from '../infra/store/data-files.js';
-import { JsonlAuditTrail } from '../infra/store/jsonl-audit-trail.js';
-import { JsonlCancellationRequestLog } from '../infra/store/jsonl-cancellation-requests.js';
-import { JsonlSupportRequestLog } from '../infra/store/jsonl-support-requests.js';
+import { openEmbeddedStores } from '../infra/store/embedded-stores.js';
 import { JsonlConversationStore } from '../infra/store/jsonl-conversation-store.js';
 import { acquireDataFolderLock } from '../infra/store/data-folder-lock.js';
-import { LowdbInventoryRepository } from '../infra/store/lowdb-inventory-repository.js';
-import { LowdbWorkStore } from '../infra/store/lowdb-work-store.js';
 
 /** Every store of the bot, as ports: what the use cases, the outbox and the processor are built on. */
 export interface Stores {
@@ -42,30 +38,23 @@ async function openLowdbStores(config: Config, logger?: Logger): Promise<Stores>
 
 async function openLowdbFiles(config: Config, release: () => void, logger?: Logger): Promise<Stores> {
   const files = dataFiles(config.DATA_DIR);
-  const inventory = await LowdbInventoryRepository.open(files.inventory, { snapshotEvery: config.INVENTORY_SNAPSHOT_EVERY });
-  const audit = JsonlAuditTrail.open(files.audit);
-  const work = await LowdbWorkStore.open(files.work);
-  // A conversation marked unreachable keeps its reference past its age: its notice needs it.
-  const conversations = await JsonlConversationStore.open(files.conversations, { isUnreachable: (id) => work.unreachable(id) !== undefined, logger });
-  const supportRequests = JsonlSupportRequestLog.open(files.supportRequests);
-  const cancellations = JsonlCancellationRequestLog.open(files.cancellationRequests);
-  return {
-    inventory,
-    conversations,
-    audit,
-    work,
-    supportRequests,
-    cancellations,
-    async close() {
-      await inventory.close();
-      await work.close();
-      audit.close();
-      supportRequests.close();
-      cancellations.close();
-      await conversations.close();
-      release();
-    },
-  };
+  const embedded = await openEmbeddedStores(config.DATA_DIR, { inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY, ...(logger ? { logger } : {}) });
+  try {
+    // A conversation marked unreachable keeps its reference past its age: its notice needs it.
+    const conversations = await JsonlConversationStore.open(files.conversations, { isUnreachable: (id) => embedded.work.unreachable(id) !== undefined, logger });
+    return {
+      ...embedded,
+      conversations,
+      async close() {
+        await embedded.close();
+        await conversations.close();
+        release();
+      },
+    };
+  } catch (error) {
+    await embedded.close();
+    throw error;
+  }
 }
 
 /** The store factory: the engine named by STORE. A second engine plugs in here and nowhere else. */
