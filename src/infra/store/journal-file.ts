@@ -113,26 +113,27 @@ const READ_ONLY = new Set(['EROFS', 'EACCES', 'EPERM']);
 /**
  * An append-only file of JSON lines, one entry a line, that never acknowledges what is not on disk:
  * an append writes every byte at the end of the last whole line and fsyncs it, or rejects and cuts
- * the file back to that end (ftruncate), so the next append starts on a clean line. A file it creates
- * has its folder synced with the first append, so that a power cut cannot take the file's name away.
+ * the file back to that end (ftruncate), so the next append starts on a clean line. What it opens on
+ * may have been written by a run that died before its fsync (or before the folder's, for a new file),
+ * so the first sync after opening also syncs the folder, and a store calls `sync` before it answers
+ * from what it read (a request already on record) or builds another file on it.
  * On a read-only disk it opens to read, and every append rejects with the disk's error. Appends must
  * not overlap: each store runs them one after another (a serial queue, or a group commit).
  */
 export class JournalFile {
   private cutPending: boolean;
-  private folderPending: boolean;
-  private unsynced = false;
+  private folderPending = true;
+  /** What it was opened on may have been written by a run that died before its fsync. */
+  private unsynced = true;
 
   private constructor(
     private readonly fs: FileSystem,
     readonly file: string,
     private fd: number | undefined,
     private end: number,
-    created: boolean,
     tailToCut: boolean,
     private readonly readOnly: NodeJS.ErrnoException | undefined,
   ) {
-    this.folderPending = created;
     this.cutPending = tailToCut;
   }
 
@@ -142,10 +143,9 @@ export class JournalFile {
    */
   static open<T>(fs: FileSystem, file: string, entryOf: EntryOf<T>, visit: (entry: T) => void, logger: StoreLogger = stderrLogger): JournalFile {
     let fd: number | undefined;
-    let created = false;
     let readOnly: NodeJS.ErrnoException | undefined;
     try {
-      ({ fd, created } = fs.openReadWrite(file));
+      ({ fd } = fs.openReadWrite(file));
     } catch (error) {
       if (!READ_ONLY.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
       readOnly = error as NodeJS.ErrnoException;
@@ -155,7 +155,7 @@ export class JournalFile {
     if (tornLine !== undefined) {
       logger.warn({ file, line: tornLine }, `${file}: line ${tornLine}, the last, was cut short by a crash (never acknowledged) and is dropped`);
     }
-    const journal = new JournalFile(fs, file, fd, goodLength, created, fd !== undefined && fs.size(fd) > goodLength, readOnly);
+    const journal = new JournalFile(fs, file, fd, goodLength, fd !== undefined && fs.size(fd) > goodLength, readOnly);
     if (!readOnly) journal.tryCut();
     return journal;
   }
@@ -216,9 +216,9 @@ export class JournalFile {
     return buffer.toString('utf8', 0, done);
   }
 
-  /** Makes durable what was appended without a sync (before a close, or before the file is renamed). */
+  /** Makes durable what is in the file and not yet synced (found on opening, or appended without a sync). */
   async sync(): Promise<void> {
-    if (this.fd !== undefined && this.unsynced) await this.durable(this.fd);
+    if (this.fd !== undefined && this.unsynced && !this.readOnly) await this.durable(this.fd);
   }
 
   close(): void {

@@ -32,9 +32,12 @@ export class JsonlAuditTrail implements AuditTrail {
   private seq = 0;
   private pending: PendingAppend[] = [];
   private flushQueued = false;
+  /** What was read on opening is on disk (it may not have been: a run that died before its fsync). */
+  private readonly ready: Promise<void>;
 
   private constructor(file: string, options: AuditTrailOptions) {
     this.journal = JournalFile.open(options.fs ?? nodeFileSystem, file, entryOf, (entry) => (this.seq = Math.max(this.seq, entry.seq)), options.logger);
+    this.ready = this.queue.run(() => this.journal.sync()).catch(() => undefined);
   }
 
   static open(file: string, options: AuditTrailOptions = {}): JsonlAuditTrail {
@@ -67,6 +70,7 @@ export class JsonlAuditTrail implements AuditTrail {
   }
 
   async query(query: AuditQuery): Promise<AuditEntry[]> {
+    await this.ready;
     const found: AuditEntry[] = [];
     for (const entry of this.backwards()) {
       if (query.actor && entry.actor.aadObjectId !== query.actor) continue;

@@ -128,6 +128,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
     for (const segment of closed) for (const entry of readJournal(fs, segment.path, entryOf)) replay.apply(segment.path, entry);
     const journalFile = `${file}.journal`;
     const journal = JournalFile.open(fs, journalFile, entryOf, (entry) => replay.apply(journalFile, entry), logger);
+    await journal.sync().catch(() => undefined); // the next snapshot or change tries again
     if (replay.state) freeze(replay.state, true);
     const repository = new LowdbInventoryRepository(db, file, fs, logger, journal, replay.state, replay.seq, replay.followUps, options);
     if (replay.replayed > 0 || journal.length > 0 || closed.length > 0) await repository.snapshotAtOpen();
