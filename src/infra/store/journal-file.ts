@@ -124,10 +124,18 @@ function parse<T>(source: string, entryOf: EntryOf<T>): T | undefined {
   }
 }
 
-/** Reads a journal someone else may be writing, without writing: a torn last line is left out quietly. */
+/**
+ * Reads a journal someone else may be writing, without writing: a torn last line is left out quietly,
+ * and one renamed or removed meanwhile (a segment, after a snapshot) reads as empty.
+ */
 export function readJournal<T>(fs: FileSystem, file: string, entryOf: EntryOf<T>): T[] {
-  if (!fs.exists(file)) return [];
-  const fd = fs.openReadOnly(file);
+  let fd: number;
+  try {
+    fd = fs.openReadOnly(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
   try {
     const entries: T[] = [];
     scan(fs, file, fd, entryOf, (e) => entries.push(e));
