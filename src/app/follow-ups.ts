@@ -22,13 +22,16 @@ export type KeepingFollowUp<T> = (followUp: (value: T, changed: boolean) => Foll
 export async function changeWithRecords<T>(deps: AppDeps, run: KeepingFollowUp<T>, records: (value: T) => RecordWrite[]): Promise<Result<T>> {
   const key = randomUUID();
   let writes: RecordWrite[] | undefined;
+  let kept = false;
   const result = await run((value, changed) => {
     writes = records(value);
-    return writes.length > 1 || (changed && writes.length > 0) ? { key, writes } : undefined;
+    kept = writes.length > 1 || (changed && writes.length > 0);
+    return kept ? { key, writes } : undefined;
   });
   if (!result.ok) return result;
   for (const write of writes ?? records(result.value)) await perform(deps, write, false);
-  await deps.inventory.settle(key);
+  // Everything is written: a settling the disk refuses only means the next start redoes it (a no-op).
+  if (kept) await deps.inventory.settle(key).catch((error: unknown) => deps.logger?.warn({ followUp: key, error: (error as Error).message }, 'a change whose records are written could not be marked so: the next start checks them again'));
   return result;
 }
 

@@ -1,11 +1,15 @@
 import { basename, dirname } from 'node:path';
 import { diskError, type FileSystem } from '../../src/infra/store/file-system.js';
 
-/** A file's bytes: what the page cache holds, and what an fsync put on the platter. */
+/** A file's bytes: what the page cache holds (`data` up to `size`), and what an fsync put on the platter. */
 interface Inode {
   data: Buffer;
+  size: number;
   durable: Buffer;
 }
+
+const inode = (bytes: Buffer): Inode => ({ data: Buffer.from(bytes), size: bytes.length, durable: Buffer.from(bytes) });
+const contents = (file: Inode) => Buffer.from(file.data.subarray(0, file.size));
 
 /** What survives, shared by a disk and the one it restarts as. */
 interface Platter {
@@ -82,50 +86,48 @@ export class FaultyDisk implements FileSystem {
     this.dead = true;
     if (mode === 'process') return new FaultyDisk({ names: new Map(this.platter.names), durableNames: new Map(this.platter.durableNames) });
     const names = new Map<string, Inode>();
-    for (const [path, inode] of this.platter.durableNames) names.set(path, { data: Buffer.from(inode.durable), durable: Buffer.from(inode.durable) });
+    for (const [path, file] of this.platter.durableNames) names.set(path, inode(file.durable));
     return new FaultyDisk({ names, durableNames: new Map(names) });
   }
 
   /** For a test that damages a file by hand, as a disk error would. */
   bytes(path: string): Buffer | undefined {
-    const inode = this.platter.names.get(path);
-    return inode && Buffer.from(inode.data);
+    const file = this.platter.names.get(path);
+    return file && contents(file);
   }
 
   overwrite(path: string, data: Buffer): void {
-    const inode = this.platter.names.get(path) ?? { data: Buffer.alloc(0), durable: Buffer.alloc(0) };
-    inode.data = Buffer.from(data);
-    inode.durable = Buffer.from(data);
-    this.platter.names.set(path, inode);
-    this.platter.durableNames.set(path, inode);
+    const file = inode(data);
+    this.platter.names.set(path, file);
+    this.platter.durableNames.set(path, file);
   }
 
   openReadWrite(path: string): { fd: number; created: boolean } {
     this.alive();
-    let inode = this.platter.names.get(path);
-    const created = !inode;
-    if (!inode) {
+    let file = this.platter.names.get(path);
+    const created = !file;
+    if (!file) {
       this.mutate('create', path);
-      inode = { data: Buffer.alloc(0), durable: Buffer.alloc(0) };
-      this.platter.names.set(path, inode);
+      file = inode(Buffer.alloc(0));
+      this.platter.names.set(path, file);
     } else if (this.readOnlyDisk) throw diskError('EROFS', `read-only file system, open '${path}'`);
-    return { fd: this.handle(inode, path, true), created };
+    return { fd: this.handle(file, path, true), created };
   }
 
   openReadOnly(path: string): number {
     this.alive();
-    const inode = this.platter.names.get(path);
-    if (!inode) throw diskError('ENOENT', `no such file, open '${path}'`);
-    return this.handle(inode, path, false);
+    const file = this.platter.names.get(path);
+    if (!file) throw diskError('ENOENT', `no such file, open '${path}'`);
+    return this.handle(file, path, false);
   }
 
   size(fd: number): number {
-    return this.fd(fd).inode.data.length;
+    return this.fd(fd).inode.size;
   }
 
   read(fd: number, buffer: Buffer, offset: number, length: number, position: number): number {
-    const { data } = this.fd(fd).inode;
-    return data.copy(buffer, offset, position, Math.min(data.length, position + length));
+    const { data, size } = this.fd(fd).inode;
+    return position >= size ? 0 : data.copy(buffer, offset, position, Math.min(size, position + length));
   }
 
   async write(fd: number, buffer: Buffer, offset: number, length: number, position: number): Promise<number> {
@@ -137,18 +139,14 @@ export class FaultyDisk implements FileSystem {
       this.shortNext = false;
       n = Math.floor(length / 2);
     }
-    const grows = Math.max(0, position + n - file.inode.data.length);
+    const grows = Math.max(0, position + n - file.inode.size);
     if (grows > this.room) {
       n = Math.max(0, n - (grows - this.room));
       if (n === 0) throw diskError('ENOSPC', `no space left on device, write '${file.path}'`);
     }
     if (dying) n = Math.floor(length / 2);
-    const end = Math.max(file.inode.data.length, position + n);
-    const data = Buffer.alloc(end);
-    file.inode.data.copy(data);
-    buffer.copy(data, position, offset, offset + n);
-    this.room -= Math.max(0, end - file.inode.data.length);
-    file.inode.data = data;
+    this.resize(file.inode, Math.max(file.inode.size, position + n));
+    buffer.copy(file.inode.data, position, offset, offset + n);
     if (dying) throw new Crashed();
     return n;
   }
@@ -156,16 +154,13 @@ export class FaultyDisk implements FileSystem {
   async sync(fd: number): Promise<void> {
     const file = this.fd(fd);
     this.mutate('sync', file.path);
-    file.inode.durable = Buffer.from(file.inode.data);
+    file.inode.durable = contents(file.inode);
   }
 
   truncate(fd: number, length: number): void {
     const file = this.fd(fd);
     this.mutate('truncate', file.path);
-    const data = Buffer.alloc(length);
-    file.inode.data.copy(data, 0, 0, Math.min(length, file.inode.data.length));
-    if (length < file.inode.data.length) this.room += file.inode.data.length - length;
-    file.inode.data = data;
+    this.resize(file.inode, length);
   }
 
   close(fd: number): void {
@@ -174,8 +169,8 @@ export class FaultyDisk implements FileSystem {
 
   readFile(path: string): Buffer | undefined {
     this.alive();
-    const inode = this.platter.names.get(path);
-    return inode && Buffer.from(inode.data);
+    const file = this.platter.names.get(path);
+    return file && contents(file);
   }
 
   exists(path: string): boolean {
@@ -209,6 +204,17 @@ export class FaultyDisk implements FileSystem {
       if (inode) this.platter.durableNames.set(path, inode);
       else this.platter.durableNames.delete(path);
     }
+  }
+
+  /** Grows (zeros, as a hole reads) or shrinks a file, counting the room it takes or gives back. */
+  private resize(file: Inode, size: number): void {
+    this.room -= size - file.size;
+    if (size > file.data.length) {
+      const data = Buffer.alloc(Math.max(size, 2 * file.data.length));
+      file.data.copy(data, 0, 0, file.size);
+      file.data = data;
+    } else if (size < file.size) file.data.fill(0, size, file.size);
+    file.size = size;
   }
 
   private handle(inode: Inode, path: string, writable: boolean): number {

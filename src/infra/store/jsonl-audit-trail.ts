@@ -22,9 +22,10 @@ export interface AuditTrailOptions {
  * written and fsynced together (group commit), and the disk work runs off the event loop: each append
  * still resolves only once its line is on disk, but twenty concurrent key reveals cost one fsync, not
  * twenty in a row, and other turns run meanwhile. A batch is written whole or not at all (JournalFile):
- * a failed one rejects every append in it and is cut off. Opening reads the trail once, to check every
- * line (a torn last one is dropped; a damaged one before others refuses) and to number on from the
- * last. Queries read the file backwards from its end, so "the newest N" does not read the whole history.
+ * a failed one rejects every append in it and is cut off. Opening checks the shape of every line (a
+ * torn last one is dropped; a damaged one before others refuses) and numbers on from the last one, the
+ * only one it parses. Queries read the file backwards from its end, so "the newest N" does not read the
+ * whole history.
  */
 export class JsonlAuditTrail implements AuditTrail {
   private readonly queue = new SerialQueue();
@@ -32,9 +33,12 @@ export class JsonlAuditTrail implements AuditTrail {
   private seq = 0;
   private pending: PendingAppend[] = [];
   private flushQueued = false;
+  /** What was read on opening is on disk (it may not have been: a run that died before its fsync). */
+  private readonly ready: Promise<void>;
 
   private constructor(file: string, options: AuditTrailOptions) {
-    this.journal = JournalFile.open(options.fs ?? nodeFileSystem, file, entryOf, (entry) => (this.seq = Math.max(this.seq, entry.seq)), options.logger);
+    this.journal = JournalFile.open(options.fs ?? nodeFileSystem, file, entryOf, (entry) => (this.seq = entry.seq), options.logger, 'last');
+    this.ready = this.queue.run(() => this.journal.sync()).catch(() => undefined);
   }
 
   static open(file: string, options: AuditTrailOptions = {}): JsonlAuditTrail {
@@ -67,6 +71,7 @@ export class JsonlAuditTrail implements AuditTrail {
   }
 
   async query(query: AuditQuery): Promise<AuditEntry[]> {
+    await this.ready;
     const found: AuditEntry[] = [];
     for (const entry of this.backwards()) {
       if (query.actor && entry.actor.aadObjectId !== query.actor) continue;

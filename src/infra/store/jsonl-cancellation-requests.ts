@@ -21,6 +21,8 @@ export class JsonlCancellationRequestLog implements CancellationRequestLog {
 
   private constructor(file: string, options: CancellationRequestLogOptions) {
     this.journal = JournalFile.open(options.fs ?? nodeFileSystem, file, entryOf, () => undefined, options.logger);
+    // Before any answer from what was read ("filed already"): it may not have been on disk yet.
+    void this.queue.run(() => this.journal.sync()).catch(() => undefined);
   }
 
   static open(file: string, options: CancellationRequestLogOptions = {}): JsonlCancellationRequestLog {

@@ -23,6 +23,8 @@ export class JsonlSupportRequestLog implements SupportRequestLog {
 
   private constructor(file: string, options: SupportRequestLogOptions) {
     this.journal = JournalFile.open(options.fs ?? nodeFileSystem, file, entryOf, (request) => this.ids.add(request.id), options.logger);
+    // Before any answer from what was read ("on record already"): it may not have been on disk yet.
+    void this.queue.run(() => this.journal.sync()).catch(() => undefined);
   }
 
   static open(file: string, options: SupportRequestLogOptions = {}): JsonlSupportRequestLog {

@@ -1,32 +1,15 @@
-import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile, readJsonDocument } from './durable-json-file.js';
-import { applyPatches, current, enablePatches, freeze, isDraft, produceWithPatches, type Patch } from 'immer';
+import { current, enablePatches, freeze, isDraft, produceWithPatches } from 'immer';
 import { STARTED_FROM, type Inventory } from '../../domain/inventory.js';
 import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { nodeFileSystem, stderrLogger, type FileSystem, type StoreLogger } from './file-system.js';
 import { JournalFile, readJournal } from './journal-file.js';
+import { entryOf, removeQuietly, Replay, segments, type InventoryDocument, type JournalEntry } from './inventory-document.js';
 
 enablePatches();
-
-interface InventoryDocument {
-  schemaVersion: 1;
-  inventory: Inventory | null;
-  /** The last journal entry this snapshot includes: replay starts after it. */
-  journalSeq: number;
-  /** Follow-ups of changes not settled at the time of the snapshot. */
-  followUps?: FollowUp[];
-}
-
-/** A change (its patches, and the follow-up kept with it), or the settling of a follow-up. */
-interface JournalEntry {
-  seq: number;
-  patches: Patch[];
-  followUp?: FollowUp;
-  settled?: string;
-}
 
 export interface RepositoryOptions {
   /** Journal entries between two snapshots. */
@@ -52,30 +35,6 @@ function undraft<T>(value: T): T {
  */
 function startedFrom(draft: Inventory, committed: Inventory): Inventory {
   return new Proxy(draft, { get: (target, key) => (key === STARTED_FROM ? committed : Reflect.get(target, key)) });
-}
-
-/** What the snapshot and the journals rebuild: the state, its last entry, the follow-ups pending. */
-class Replay {
-  seq: number;
-  state: Inventory | undefined;
-  readonly followUps: Map<string, FollowUp>;
-  replayed = 0;
-
-  constructor(document: Partial<InventoryDocument> | undefined) {
-    this.state = document?.inventory ?? undefined;
-    this.seq = document?.journalSeq ?? 0;
-    this.followUps = new Map((document?.followUps ?? []).map((f) => [f.key, f]));
-  }
-
-  apply(file: string, entry: JournalEntry): void {
-    if (entry.seq <= this.seq) return;
-    if (!this.state) throw new Error(`${file}: journal entry ${entry.seq} has no inventory to apply to`);
-    if (entry.patches.length) this.state = applyPatches(this.state, entry.patches);
-    if (entry.followUp) this.followUps.set(entry.followUp.key, entry.followUp);
-    if (entry.settled) this.followUps.delete(entry.settled);
-    this.seq = entry.seq;
-    this.replayed++;
-  }
 }
 
 /**
@@ -128,6 +87,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
     for (const segment of closed) for (const entry of readJournal(fs, segment.path, entryOf)) replay.apply(segment.path, entry);
     const journalFile = `${file}.journal`;
     const journal = JournalFile.open(fs, journalFile, entryOf, (entry) => replay.apply(journalFile, entry), logger);
+    await journal.sync().catch(() => undefined); // the next snapshot or change tries again
     if (replay.state) freeze(replay.state, true);
     const repository = new LowdbInventoryRepository(db, file, fs, logger, journal, replay.state, replay.seq, replay.followUps, options);
     if (replay.replayed > 0 || journal.length > 0 || closed.length > 0) await repository.snapshotAtOpen();
@@ -249,7 +209,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
     const written = this.snapshots.run(async () => {
       this.db.data = { schemaVersion: 1, inventory: state ?? null, journalSeq: seq, ...(followUps.length ? { followUps } : {}) };
       await this.db.write();
-      for (const segment of segments(this.fs, this.file)) if (segment.seq <= seq) this.fs.remove(segment.path);
+      for (const segment of segments(this.fs, this.file)) if (segment.seq <= seq) removeQuietly(this.fs, segment.path);
     });
     this.inFlight = written.finally(() => (this.inFlight = undefined));
     this.inFlight.catch(() => undefined);
@@ -280,18 +240,3 @@ export class LowdbInventoryRepository implements InventoryRepository {
     }
   }
 }
-
-/** Closed journal segments (`<file>.journal.<last seq>`), oldest first. */
-function segments(fs: FileSystem, file: string): { seq: number; path: string }[] {
-  const prefix = `${basename(file)}.journal.`;
-  return fs
-    .list(dirname(file))
-    .filter((name) => name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length)))
-    .map((name) => ({ seq: Number(name.slice(prefix.length)), path: join(dirname(file), name) }))
-    .sort((a, b) => a.seq - b.seq);
-}
-
-const entryOf = (value: unknown): JournalEntry | undefined => {
-  const e = value as JournalEntry | null;
-  return e && typeof e.seq === 'number' && Array.isArray(e.patches) ? e : undefined;
-};

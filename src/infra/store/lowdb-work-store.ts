@@ -59,6 +59,7 @@ export class LowdbWorkStore implements WorkStore {
       apply(db.data, entry.o);
       seq = entry.seq;
     }, options.logger);
+    await journal.sync().catch(() => undefined); // the next change tries again
     const store = new LowdbWorkStore(db, file, journal, seq, options.logger ?? stderrLogger, options);
     if (journal.length > 0) await store.queue.run(() => store.snapshot('start-up'));
     return store;
