@@ -37,16 +37,22 @@ export async function changeWithRecords<T>(deps: AppDeps, run: KeepingFollowUp<T
 
 /**
  * At start-up, before any turn: writes the records of changes a crash cut off from them, and settles
- * them. Returns how many changes it finished.
+ * them. One the disk refuses now (full, read-only) stays for the next start, which it does not stop.
+ * Returns how many changes it finished.
  */
 export async function finishFollowUps(deps: AppDeps): Promise<number> {
-  const pending = deps.inventory.followUps();
-  for (const followUp of pending) {
+  let finished = 0;
+  for (const followUp of deps.inventory.followUps()) {
     deps.logger?.warn({ followUp: followUp.key }, 'a change whose records a crash cut off (before it was acknowledged): its records are written now');
-    for (const write of followUp.writes as RecordWrite[]) await perform(deps, write, true);
-    await deps.inventory.settle(followUp.key);
+    try {
+      for (const write of followUp.writes as RecordWrite[]) await perform(deps, write, true);
+      await deps.inventory.settle(followUp.key);
+      finished++;
+    } catch (error) {
+      deps.logger?.warn({ followUp: followUp.key, error: (error as Error).message }, 'the records of a change cut off by a crash could not be written yet: tried again at the next start');
+    }
   }
-  return pending.length;
+  return finished;
 }
 
 async function perform(deps: AppDeps, write: RecordWrite, redo: boolean): Promise<void> {

@@ -102,16 +102,15 @@ export class FaultyDisk implements FileSystem {
     this.platter.durableNames.set(path, file);
   }
 
-  openReadWrite(path: string): { fd: number; created: boolean } {
+  openReadWrite(path: string): number {
     this.alive();
     let file = this.platter.names.get(path);
-    const created = !file;
     if (!file) {
       this.mutate('create', path);
       file = inode(Buffer.alloc(0));
       this.platter.names.set(path, file);
     } else if (this.readOnlyDisk) throw diskError('EROFS', `read-only file system, open '${path}'`);
-    return { fd: this.handle(file, path, true), created };
+    return this.handle(file, path, true);
   }
 
   openReadOnly(path: string): number {

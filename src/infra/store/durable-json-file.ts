@@ -76,7 +76,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
 
   async write(data: T): Promise<void> {
     const text = await stringifyYielding(data);
-    const { fd } = this.fs.openReadWrite(this.temp);
+    const fd = this.fs.openReadWrite(this.temp);
     try {
       this.fs.truncate(fd, 0);
       let position = 0;

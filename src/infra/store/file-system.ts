@@ -11,8 +11,8 @@ import { promisify } from 'node:util';
  * that after a failed write the next one starts on a clean line.
  */
 export interface FileSystem {
-  /** For reading and writing at chosen offsets, created (0600) when missing; `created` says it was. */
-  openReadWrite(path: string): { fd: number; created: boolean };
+  /** For reading and writing at chosen offsets, created (0600) when missing. */
+  openReadWrite(path: string): number;
   /** An existing file, to read only (the disk is read-only). */
   openReadOnly(path: string): number;
   size(fd: number): number;
@@ -51,14 +51,7 @@ const fsyncAsync = promisify(fsync);
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
 export const nodeFileSystem: FileSystem = {
-  openReadWrite(path) {
-    try {
-      return { fd: openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600), created: true };
-    } catch (error) {
-      if (code(error) !== 'EEXIST') throw error;
-      return { fd: openSync(path, constants.O_RDWR), created: false };
-    }
-  },
+  openReadWrite: (path) => openSync(path, constants.O_RDWR | constants.O_CREAT, 0o600),
   openReadOnly: (path) => openSync(path, constants.O_RDONLY),
   size: (fd) => fstatSync(fd).size,
   read: (fd, buffer, offset, length, position) => readSync(fd, buffer, offset, length, position),

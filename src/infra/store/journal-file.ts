@@ -182,7 +182,7 @@ export class JournalFile {
     let fd: number | undefined;
     let readOnly: NodeJS.ErrnoException | undefined;
     try {
-      ({ fd } = fs.openReadWrite(file));
+      fd = fs.openReadWrite(file);
     } catch (error) {
       if (!READ_ONLY.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
       readOnly = error as NodeJS.ErrnoException;
