@@ -1,4 +1,4 @@
-import type { DomainError } from '../domain/errors.js';
+import type { Denial, DomainError } from '../domain/errors.js';
 import { isRole } from '../domain/roles.js';
 import { either, formatDate, t, type Locale } from './index.js';
 
@@ -14,11 +14,16 @@ export function errorSentence(locale: Locale, error: DomainError, correlationId:
   const params: Record<string, string | number> = { correlationId, ...(error.params ?? {}) };
   for (const key of DATE_PARAMS) if (typeof params[key] === 'string') params[key] = formatDate(locale, params[key] as string);
   if (isRole(params.role)) params.role = t(locale, `role.${params.role}`);
-  if (error.denial) {
-    params.roles = either(locale, error.denial.requiredRoles.map((r) => t(locale, `role.${r}`)));
-    params.rule = error.denial.rule;
-    params.admins = error.denial.globalAdmins.join(', ');
-  }
+  if (error.denial) Object.assign(params, denialParams(locale, error.denial));
   if ('admins' in params && !params.admins) params.admins = t(locale, 'common.none');
   return t(locale, `error.${error.code}`, params);
+}
+
+/** R1.6 as a sentence's values: the roles that would allow the action, its rule, and whom to ask. */
+export function denialParams(locale: Locale, denial: Denial): { roles: string; rule: string; admins: string } {
+  return {
+    roles: either(locale, denial.requiredRoles.map((r) => t(locale, `role.${r}`))),
+    rule: denial.rule,
+    admins: denial.globalAdmins.join(', ') || t(locale, 'common.none'),
+  };
 }
