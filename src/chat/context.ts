@@ -29,5 +29,11 @@ export type Handler = (ctx: PersonTurn) => TurnReply | Promise<TurnReply>;
 
 /** The acting person of a turn, as the use cases take them. */
 export function actorOf(turn: IncomingTurn, person: Person): Actor {
-  return { person, where: { conversationId: turn.conversation.id, conversationType: turn.conversation.type }, locale: turn.locale };
+  return {
+    person,
+    where: { conversationId: turn.conversation.id, conversationType: turn.conversation.type },
+    locale: turn.locale,
+    ...(turn.userId ? { userId: turn.userId } : {}),
+    ...(turn.timeZone ? { timeZone: turn.timeZone } : {}),
+  };
 }

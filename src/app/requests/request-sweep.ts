@@ -1,0 +1,126 @@
+import { addDaysUtc } from '../../domain/dates.js';
+import { digestDue, receivesDigest } from '../../domain/digest.js';
+import type { BenefitRequest } from '../../domain/inventory.js';
+import { ok } from '../../domain/errors.js';
+import { pruneSettings, settingsOf } from '../../domain/person-settings.js';
+import { expireRequests, markReminded, pruneRequests, requestsToRemind } from '../../domain/requests.js';
+import { localeOf } from '../../i18n/index.js';
+import type { AuditTrail } from '../../ports/audit-trail.js';
+import type { Clock } from '../../ports/clock.js';
+import type { InventoryRepository } from '../../ports/inventory-repository.js';
+import type { Logger } from '../../observability/logger.js';
+import { approvalTargets, BENEFITS_DIGEST, keepUntil, outcomeNotice, queueAll, type RequestNotifier, type RequestOptions } from './request-notices.js';
+
+export interface SweepCounts {
+  approvals: number;
+  reminders: number;
+  expired: number;
+  outcomes: number;
+  pruned: number;
+  digests: number;
+}
+
+/**
+ * What requests and the digest need done over time, in one sweep (at start, then every interval):
+ * approval cards and outcomes queued again where a crash came between a change and its queueing (each
+ * under its once-key, so nothing is sent twice); the one reminder of a request waiting too long; its
+ * expiry; the pruning of what is decided and old; and each Global admin's or MPN partner admin's digest
+ * on their day in their time zone, once per ISO week. Every notification goes through the outbox.
+ */
+export class RequestSweep {
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private running: Promise<SweepCounts> | undefined;
+
+  constructor(
+    private readonly inventory: InventoryRepository,
+    private readonly audit: AuditTrail,
+    private readonly notifier: RequestNotifier,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: RequestOptions & { intervalMs: number },
+  ) {}
+
+  start(): void {
+    const loop = (): void => {
+      void this.sweep()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'requests: sweep failed'))
+        .finally(() => {
+          if (this.closed) return;
+          this.timer = setTimeout(loop, this.options.intervalMs);
+          this.timer.unref();
+        });
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One sweep, after any running one. Tests call it directly. */
+  sweep(): Promise<SweepCounts> {
+    const run = (this.running ?? Promise.resolve(undefined)).catch(() => undefined).then(() => this.sweepOnce());
+    this.running = run;
+    return run;
+  }
+
+  private async sweepOnce(): Promise<SweepCounts> {
+    const counts: SweepCounts = { approvals: 0, reminders: 0, expired: 0, outcomes: 0, pruned: 0, digests: 0 };
+    if (this.closed || !this.inventory.current()) return counts;
+    const now = this.clock.now();
+    const o = this.options;
+
+    const expired = await this.inventory.transact((inventory) => expireRequests(inventory, now, o.expireAfterDays));
+    if (expired.ok) {
+      counts.expired = expired.value.length;
+      for (const r of expired.value) await this.recordExpiry(r, now);
+    }
+
+    let inventory = this.inventory.current()!;
+    for (const r of inventory.requests ?? []) {
+      if (r.state === 'pending') counts.approvals += await queueAll(this.notifier, approvalTargets(inventory, r, 'ask'), keepUntil(r, o));
+      else counts.outcomes += await queueAll(this.notifier, [outcomeNotice(r)], keepUntil(r, o));
+    }
+
+    const due = requestsToRemind(inventory, now, o.remindAfterDays);
+    for (const r of due) counts.reminders += await queueAll(this.notifier, approvalTargets(inventory, r, 'remind'), keepUntil(r, o));
+    if (due.length) await this.inventory.transact((draft) => markReminded(draft, due.map((r) => r.id), now));
+
+    const pruned = await this.inventory.transact((draft) => {
+      const requests = pruneRequests(draft, now, o.retentionDays);
+      return ok((requests.ok ? requests.value : 0) + pruneSettings(draft));
+    });
+    counts.pruned = pruned.ok ? pruned.value : 0;
+
+    inventory = this.inventory.current()!;
+    for (const person of inventory.people) {
+      if (!receivesDigest(person)) continue;
+      const settings = settingsOf(inventory, person.aadObjectId);
+      const period = digestDue(settings, now);
+      if (!period) continue;
+      const key = `digest:${person.aadObjectId.toLowerCase()}:${period.period}`;
+      const queued = await this.notifier.notifyOnce(
+        key,
+        { id: key, recipient: person.aadObjectId, locale: localeOf(settings?.locale), content: { kind: BENEFITS_DIGEST, params: { recipient: person.aadObjectId, date: period.date } } },
+        addDaysUtc(period.date, 14).toISOString(),
+      );
+      if (queued) counts.digests++;
+    }
+    if (Object.values(counts).some((n) => n > 0)) this.logger.info(counts, 'requests: sweep');
+    return counts;
+  }
+
+  private async recordExpiry(request: BenefitRequest, now: Date): Promise<void> {
+    await this.audit.append({
+      at: now.toISOString(),
+      action: 'requestExpired',
+      actor: { aadObjectId: 'system', name: 'system' },
+      target: { kind: 'request', id: request.id, name: request.benefitId },
+      where: { conversationId: 'system', conversationType: 'system' },
+      details: { request: request.id, requestKind: request.kind, requester: request.requester },
+    });
+  }
+}
