@@ -226,3 +226,13 @@ export function pruneRequests(inventory: Inventory, now: Date, days: number): Re
   inventory.requests = keep;
   return ok(list.length - keep.length);
 }
+
+/** What the person could ask for now, in the Benefits page's order (what grantable would let through). */
+export function askable(inventory: Inventory, requesterId: string): { kind: RequestKind; benefitId: string }[] {
+  const out: { kind: RequestKind; benefitId: string }[] = [];
+  for (const s of inventory.benefits.visualStudio) if (grantable(inventory, { kind: 'visualStudio', benefitId: s.id }, requesterId).ok) out.push({ kind: 'visualStudio', benefitId: s.id });
+  for (const c of inventory.benefits.cloud) if (c.kind === 'usageBased' && !c.assignedTo) out.push({ kind: 'azure', benefitId: c.id });
+  for (const s of inventory.benefits.software) out.push({ kind: 'software', benefitId: s.id });
+  for (const b of inventory.benefits.technical) if (canRequestSupport(b).ok) out.push({ kind: 'support', benefitId: b.id });
+  return out;
+}

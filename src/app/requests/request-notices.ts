@@ -60,7 +60,8 @@ export function approvalTargets(inventory: Inventory, request: BenefitRequest, s
       id: `request:${request.id}:${stage}:${p.aadObjectId.toLowerCase()}`,
       recipient: p.aadObjectId,
       locale: settingsOf(inventory, p.aadObjectId)?.locale ?? request.locale,
-      content,
+      // The card is drawn for its reader: their buttons (Approve, Decline) are on it from the start.
+      content: { kind, params: { requestId: request.id, viewer: p.aadObjectId } },
     }));
 }
 
