@@ -155,7 +155,7 @@ export interface RequestLists {
 }
 
 /** A person's own requests and, to approvers, those waiting for them (anyone of the company). */
-export function listRequests(deps: AppDeps, actor: Actor): Result<RequestLists> {
+export function listRequests(deps: { inventory: Pick<AppDeps['inventory'], 'current'> }, actor: Actor): Result<RequestLists> {
   const inventory = deps.inventory.current();
   if (!inventory) return fail('notSetUp');
   const me = readPersonById(inventory, actor.person.aadObjectId) ?? actor.person;

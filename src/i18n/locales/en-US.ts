@@ -544,6 +544,7 @@ export const enUS = {
   'help.cmd.request': 'ask an admin for a benefit (anyone of the company)',
   'help.cmd.requests': 'your requests, and those waiting for your approval',
   'help.cmd.digest': 'the weekly digest: its day, or off',
+  'tab.requestsHint': 'To ask for a benefit, type "request" in your chat with the bot; approvers decide from the card it sends them.',
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -546,4 +546,5 @@ export const jaJP: Record<MessageKey, string> = {
   'help.cmd.request': '管理者に特典を申請 (社内のだれでも)',
   'help.cmd.requests': 'あなたの申請と、あなたの承認待ちの申請',
   'help.cmd.digest': '週次ダイジェストの曜日の変更または停止',
+  'tab.requestsHint': '特典を申請するには、ボットとのチャットで「特典を申請」と入力してください。承認者は届いたカードから決定します。',
 };
