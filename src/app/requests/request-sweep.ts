@@ -5,7 +5,8 @@ import { ok } from '../../domain/errors.js';
 import { pruneSettings, settingsOf } from '../../domain/person-settings.js';
 import { expireRequests, markReminded, pruneRequests, requestsToRemind } from '../../domain/requests.js';
 import { localeOf } from '../../i18n/index.js';
-import type { AuditTrail } from '../../ports/audit-trail.js';
+import { randomUUID } from 'node:crypto';
+import type { AuditTrail, NewAuditEntry } from '../../ports/audit-trail.js';
 import type { Clock } from '../../ports/clock.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import type { Logger } from '../../observability/logger.js';
@@ -73,10 +74,21 @@ export class RequestSweep {
     const now = this.clock.now();
     const o = this.options;
 
-    const expired = await this.inventory.transact((inventory) => expireRequests(inventory, now, o.expireAfterDays));
-    if (expired.ok) {
+    // The expiries' audit lines are kept in their change's journal line until the trail has them
+    // (finishFollowUps writes them at the next start should a crash come in between).
+    const key = randomUUID();
+    let lines: NewAuditEntry[] = [];
+    const expired = await this.inventory.transact(
+      (inventory) => expireRequests(inventory, now, o.expireAfterDays),
+      (value, changed) => {
+        lines = value.map((r) => expiryLine(r, now));
+        return changed && lines.length ? { key, writes: lines.map((entry) => ({ to: 'audit', entry })) } : undefined;
+      },
+    );
+    if (expired.ok && expired.value.length) {
       counts.expired = expired.value.length;
-      for (const r of expired.value) await this.recordExpiry(r, now);
+      for (const entry of lines) await this.audit.append(entry);
+      await this.inventory.settle(key).catch((error: unknown) => this.logger.warn({ followUp: key, error: (error as Error).message }, 'requests: expiries recorded but not marked so; the next start checks them again'));
     }
 
     let inventory = this.inventory.current()!;
@@ -112,15 +124,16 @@ export class RequestSweep {
     if (Object.values(counts).some((n) => n > 0)) this.logger.info(counts, 'requests: sweep');
     return counts;
   }
+}
 
-  private async recordExpiry(request: BenefitRequest, now: Date): Promise<void> {
-    await this.audit.append({
-      at: now.toISOString(),
-      action: 'requestExpired',
-      actor: { aadObjectId: 'system', name: 'system' },
-      target: { kind: 'request', id: request.id, name: request.benefitId },
-      where: { conversationId: 'system', conversationType: 'system' },
-      details: { request: request.id, requestKind: request.kind, requester: request.requester },
-    });
-  }
+/** The audit line of a request that expired (the system decided it). */
+function expiryLine(request: BenefitRequest, now: Date): NewAuditEntry {
+  return {
+    at: now.toISOString(),
+    action: 'requestExpired',
+    actor: { aadObjectId: 'system', name: 'system' },
+    target: { kind: 'request', id: request.id, name: request.benefitId },
+    where: { conversationId: 'system', conversationType: 'system' },
+    details: { request: request.id, requestKind: request.kind, requester: request.requester },
+  };
 }
