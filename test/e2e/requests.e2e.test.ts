@@ -113,3 +113,43 @@ describe('requests and approvals over HTTP', () => {
     expect(h.storeBytes()).toBe(bytes);
   });
 });
+
+describe('in Japanese, and to the channel the company chose', () => {
+  let h: Harness;
+  const CHANNEL = { conversationType: 'channel' as const, conversationId: '19:approvals@thread.tacv2' };
+  beforeAll(async () => {
+    h = await startHarness({}, { clock });
+    for (const p of [PEOPLE.globalAdmin, NAOKI]) await h.post(message(h.connector, p, 'help'));
+  });
+  afterAll(async () => h.stop());
+
+  it('the requester asks in Japanese and is told the decline and its reason in Japanese', async () => {
+    const asked = await ask(h, NAOKI, { kind: 'azure', benefitId: 'cl-azure-credits', note: '検証環境に使います' }, 'ja-JP');
+    expect(textsOf(asked.replies).join()).toContain('Microsoft Azure ($100 monthly credit)の申請を佐藤 美咲 (Misaki Sato)、Emily Clarkに送信しました。');
+    const requestId = asked.body.value.refresh.action.data.requestId as string;
+    const from = h.connector.received.length;
+    const declined = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'declineRequest', { requestId, reason: '今月の予算を超えます' }, { locale: 'ja-JP' }));
+    expect(cardText(declined.body.value)).toContain('理由: 今月の予算を超えます');
+    await h.services.outbox.drain();
+    const told = cardsOf(toConversation(h, NAOKI, from)).map(cardText).join('\n');
+    expect(told).toContain('申請が却下されました');
+    expect(told).toContain('佐藤 美咲 (Misaki Sato)によって却下されました。理由: 今月の予算を超えます');
+  });
+
+  it('"approvals here" in a channel (Global admin): approval cards go there, not to 1:1 chats', async () => {
+    const refused = await h.post(message(h.connector, PEOPLE.mpnPartnerAdmin, 'approvals here', CHANNEL));
+    expect(textsOf(refused.replies).join()).toMatch(/needs the Global admin role/);
+    const set = await h.post(message(h.connector, PEOPLE.globalAdmin, '承認はここで', { ...CHANNEL, locale: 'ja-JP' }));
+    expect(textsOf(set.replies).join()).toContain('このチャネルに届くようになりました');
+    const from = h.connector.received.length;
+    const asked = await ask(h, NAOKI, { kind: 'software', benefitId: 'sw-windows-server-2022' });
+    expect(textsOf(asked.replies).join()).toContain('sent to the channel where your company approves requests');
+    await h.services.outbox.drain();
+    const inChannel = cardsOf(h.connector.received.slice(from).filter((r) => r.conversationId === CHANNEL.conversationId));
+    expect(inChannel).toHaveLength(1);
+    expect(cardText(inChannel[0])).toContain('A request waits for your approval');
+    expect(buttons(inChannel[0])).toEqual([]); // each approver gets their buttons from the card's refresh
+    expect(inChannel[0].refresh.action.verb).toBe('requestCard');
+    expect(cardsOf(toConversation(h, PEOPLE.globalAdmin, from))).toEqual([]);
+  });
+});
