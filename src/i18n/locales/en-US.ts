@@ -110,7 +110,7 @@ export const enUS = {
   'error.notSetUp': 'No benefits inventory has been imported yet. An administrator imports it with "npm run import".',
   'error.foreignTenant': 'Your organization is not set up to use this bot. If you think it should be, ask your administrator.',
   'error.notRegistered': 'You are not in the list of people of your company in this bot yet. Ask a Global admin ({admins}) to add you.',
-  'error.noRole': 'You have none of the Partner Center roles that give access to benefits (Global admin, User admin, Admin agent, MPN partner admin). Ask a Global admin ({admins}) to grant you one.',
+  'error.noRole': 'You have none of the Partner Center roles that give access to benefits (Global admin, User admin, Admin agent, MPN partner admin). Ask a Global admin ({admins}) to grant you one. You can still ask an admin for a benefit: type "request".',
   'error.forbidden': 'This needs the {roles} role ({rule}). Check with your Global admin: {admins}.',
   'error.notFound': 'That item no longer exists. Here is the current list.',
   'error.invalidPayload': 'That button sent something I cannot use. Open the list again and retry.',
