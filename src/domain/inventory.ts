@@ -182,6 +182,11 @@ export interface BenefitRequest {
   state: RequestState;
   /** Set when the one reminder to the approvers was queued. */
   remindedAt?: string;
+  /**
+   * Set once the approval cards (`ask`) and the requester's outcome (`outcome`) are in the outbox: until
+   * then (a crash between the change and the queueing) the sweep queues them again, and only then.
+   */
+  queuedAt?: { ask?: string; outcome?: string };
   /** Who decided and when ('system' for an expiry), and a decline's reason. */
   decided?: { by: string; at: string; reason?: string };
 }

@@ -208,6 +208,19 @@ export function markReminded(inventory: Inventory, ids: readonly string[], now: 
   return ok(marked.length);
 }
 
+/** The approval cards or the outcome of these requests are in the outbox. */
+export function markQueued(inventory: Inventory, ids: readonly string[], which: 'ask' | 'outcome', now: Date): Result<number> {
+  const marked = (inventory.requests ?? []).filter((r) => ids.includes(r.id) && !r.queuedAt?.[which]);
+  for (const r of marked) r.queuedAt = { ...r.queuedAt, [which]: now.toISOString() };
+  return ok(marked.length);
+}
+
+/** What the outbox may not have yet: approval cards of waiting requests, outcomes of decided ones. */
+export function notQueued(inventory: Inventory): { ask: BenefitRequest[]; outcome: BenefitRequest[] } {
+  const list = inventory.requests ?? [];
+  return { ask: list.filter((r) => r.state === 'pending' && !r.queuedAt?.ask), outcome: list.filter((r) => r.state !== 'pending' && !r.queuedAt?.outcome) };
+}
+
 /** Pending requests older than `days` expire (decided by 'system'); returns them. */
 export function expireRequests(inventory: Inventory, now: Date, days: number): Result<BenefitRequest[]> {
   const due = (inventory.requests ?? []).filter((r) => r.state === 'pending' && addDaysUtc(r.createdAt, days).getTime() <= now.getTime());

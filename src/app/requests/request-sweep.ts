@@ -3,7 +3,7 @@ import { digestDue, receivesDigest } from '../../domain/digest.js';
 import type { BenefitRequest } from '../../domain/inventory.js';
 import { ok } from '../../domain/errors.js';
 import { pruneSettings, settingsOf } from '../../domain/person-settings.js';
-import { expireRequests, markReminded, pruneRequests, requestsToRemind } from '../../domain/requests.js';
+import { expireRequests, markQueued, markReminded, notQueued, pruneRequests, requestsToRemind } from '../../domain/requests.js';
 import { localeOf } from '../../i18n/index.js';
 import { randomUUID } from 'node:crypto';
 import type { AuditTrail, NewAuditEntry } from '../../ports/audit-trail.js';
@@ -32,6 +32,8 @@ export class RequestSweep {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private running: Promise<SweepCounts> | undefined;
+  /** Per person, the last digest this process queued: not asked again each sweep of the day (the once-key holds across processes). */
+  private readonly digestsQueued = new Map<string, string>();
 
   constructor(
     private readonly inventory: InventoryRepository,
@@ -91,11 +93,13 @@ export class RequestSweep {
       await this.inventory.settle(key).catch((error: unknown) => this.logger.warn({ followUp: key, error: (error as Error).message }, 'requests: expiries recorded but not marked so; the next start checks them again'));
     }
 
+    // Only what a crash may have left out of the outbox (each enqueueOnce is a write of the work store).
     let inventory = this.inventory.current()!;
-    for (const r of inventory.requests ?? []) {
-      if (r.state === 'pending') counts.approvals += await queueAll(this.notifier, approvalTargets(inventory, r, 'ask'), keepUntil(r, o));
-      else counts.outcomes += await queueAll(this.notifier, [outcomeNotice(r)], keepUntil(r, o));
-    }
+    const missing = notQueued(inventory);
+    for (const r of missing.ask) counts.approvals += await queueAll(this.notifier, approvalTargets(inventory, r, 'ask'), keepUntil(r, o));
+    for (const r of missing.outcome) counts.outcomes += await queueAll(this.notifier, [outcomeNotice(r)], keepUntil(r, o));
+    if (missing.ask.length) await this.inventory.transact((draft) => markQueued(draft, missing.ask.map((r) => r.id), 'ask', now));
+    if (missing.outcome.length) await this.inventory.transact((draft) => markQueued(draft, missing.outcome.map((r) => r.id), 'outcome', now));
 
     const due = requestsToRemind(inventory, now, o.remindAfterDays);
     for (const r of due) counts.reminders += await queueAll(this.notifier, approvalTargets(inventory, r, 'remind'), keepUntil(r, o));
@@ -114,12 +118,14 @@ export class RequestSweep {
       const period = digestDue(settings, now);
       if (!period) continue;
       const key = `digest:${person.aadObjectId.toLowerCase()}:${period.period}`;
+      if (this.digestsQueued.get(person.aadObjectId) === key) continue;
       const queued = await this.notifier.notifyOnce(
         key,
         { id: key, recipient: person.aadObjectId, locale: localeOf(settings?.locale), content: { kind: BENEFITS_DIGEST, params: { recipient: person.aadObjectId, date: period.date } } },
         addDaysUtc(period.date, 14).toISOString(),
       );
       if (queued) counts.digests++;
+      this.digestsQueued.set(person.aadObjectId, key);
     }
     if (Object.values(counts).some((n) => n > 0)) this.logger.info(counts, 'requests: sweep');
     return counts;

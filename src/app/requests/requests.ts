@@ -3,8 +3,7 @@ import { fail, ok, type Result } from '../../domain/errors.js';
 import type { BenefitRequest, Inventory, Person } from '../../domain/inventory.js';
 import { readPersonById } from '../../domain/people.js';
 import { rememberSettings } from '../../domain/person-settings.js';
-import { approveRequest, approversOf, declineRequest, findRequest, mayDecide, openRequest, REQUEST_KINDS, requestsOf, subjectName, waitingFor, type Grant, type RequestDraft } from '../../domain/requests.js';
-import { denied, authorize } from '../../domain/policy.js';
+import { approveRequest, approversOf, declineRequest, findRequest, markQueued, mayDecide, openRequest, REQUEST_KINDS, requestsOf, subjectName, waitingFor, type Grant, type RequestDraft } from '../../domain/requests.js';
 import type { AuditAction } from '../../ports/audit-trail.js';
 import { changeWithRecords, type RecordWrite } from '../follow-ups.js';
 import { auditEntry, changeAs, type Actor, type AppDeps } from '../use-case.js';
@@ -61,7 +60,13 @@ export async function askForBenefit(deps: RequestDeps, actor: Actor, draft: Requ
   const inventory = deps.inventory.current()!;
   const request = findRequest(inventory, result.value.id) ?? result.value;
   await queueAll(deps.notifier, approvalTargets(inventory, request, 'ask'), keepUntil(request, deps.requestOptions));
+  await markAsQueued(deps, request.id, 'ask', now);
   return ok({ request, name: name || subject(inventory, request), approvers: approversOf(inventory, request) });
+}
+
+/** Marks what is now in the outbox; should the disk refuse, the sweep queues it again (once-keys keep it to one). */
+async function markAsQueued(deps: AppDeps, id: string, which: 'ask' | 'outcome', now: Date): Promise<void> {
+  await deps.inventory.transact((inventory) => markQueued(inventory, [id], which, now)).catch((error: unknown) => deps.logger?.warn({ request: id, error: (error as Error).message }, 'requests: queued but not marked so; the sweep looks again'));
 }
 
 function subject(inventory: Inventory, request: BenefitRequest): string {
@@ -144,6 +149,7 @@ export async function decideRequest(deps: RequestDeps, actor: Actor, input: { re
   if (!decided.ok) return decided;
   const request = findRequest(deps.inventory.current()!, input.requestId)!;
   await queueAll(deps.notifier, [outcomeNotice(request)], keepUntil(request, deps.requestOptions));
+  await markAsQueued(deps, request.id, 'outcome', now);
   return decided;
 }
 
@@ -160,11 +166,4 @@ export function listRequests(deps: { inventory: Pick<AppDeps['inventory'], 'curr
   if (!inventory) return fail('notSetUp');
   const me = readPersonById(inventory, actor.person.aadObjectId) ?? actor.person;
   return ok({ mine: requestsOf(inventory, me.aadObjectId), waiting: waitingFor(inventory, me), inventory });
-}
-
-/** R1.6 for a person who presses Approve without the role its kind needs: the refusal names whom to ask. */
-export function mayDecideNow(deps: AppDeps, actor: Actor, request: BenefitRequest): Result<void> {
-  const inventory = deps.inventory.current()!;
-  const decision = authorize(readPersonById(inventory, actor.person.aadObjectId) ?? actor.person, REQUEST_KINDS[request.kind].action, inventory.people);
-  return decision.allowed ? ok(undefined) : { ok: false, error: denied(decision) };
 }
