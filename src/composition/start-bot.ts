@@ -18,6 +18,7 @@ import { TeamsSsoVerifier } from '../http/auth/teams-sso.js';
 import { createServer } from '../http/server.js';
 import { createServices, type Services } from './services.js';
 import { openStores, type Stores } from './stores.js';
+import { dataFolderHealth, type DataFolderProbe } from '../infra/store/data-folder-health.js';
 
 /** The bot once it serves: where, its stores and its background services (as ports), and how to stop it. */
 export interface RunningBot {
@@ -33,6 +34,8 @@ export interface StartOptions {
   auth?: AuthOverrides;
   /** Tests pin the outbox's jitter and backoff. */
   outbox?: Partial<OutboxOptions>;
+  /** Tests stand in for the disk's answers (a disk cannot be made read-only under an open file). */
+  dataFolderProbe?: DataFolderProbe;
 }
 
 /** The composition root: settings in; stores, services and the HTTP server out. Nothing else builds them. */
@@ -71,7 +74,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     bot: botEndpoint(createAdapter(config, logger, options.auth), handler, logger),
     logger,
     toJson: toJsonBody,
-    health: () => ({ inventory: inventory.current() ? 'loaded' : 'empty' }),
+    health: storeHealth(config, logger, () => (inventory.current() ? 'loaded' : 'empty'), options.dataFolderProbe),
     routes,
     tab: {
       inventory,
@@ -103,6 +106,24 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       await services.stop();
       await stores.close();
     },
+  };
+}
+
+/**
+ * What /healthz says: the inventory loaded or not, and "degraded" with the reason (never the path: the
+ * endpoint is open to anyone) while the data folder refuses writes; the log names the folder, once a change.
+ */
+function storeHealth(config: Config, logger: Logger, inventory: () => string, probe?: DataFolderProbe): () => Record<string, unknown> {
+  let last = 'writable';
+  return () => {
+    const folder = config.STORE === 'lowdb' ? dataFolderHealth(config.DATA_DIR, probe) : ({ writable: true } as const);
+    const now = folder.writable ? 'writable' : folder.reason;
+    if (now !== last) {
+      if (folder.writable) logger.info({ dataDir: config.DATA_DIR }, 'the data folder takes writes again');
+      else logger.warn({ dataDir: config.DATA_DIR, reason: folder.reason, detail: folder.detail }, 'the data folder refuses writes: every change fails until it is fixed');
+      last = now;
+    }
+    return { ...(folder.writable ? {} : { status: 'degraded', store: folder.reason }), inventory: inventory() };
   };
 }
 

@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   'completionTargetNotFound',
   'completionNotPending',
   'completionConflict',
+  // Refused before the body is read: a compressed body (it inflates before any token is checked)
+  'contentEncodingRefused',
+  'requestNotJson',
   // Software and cloud benefits (R3.3, R4.2, R4.3)
   'usageBasedNoKeys',
   'licenseBasedNoUser',

@@ -129,6 +129,8 @@ export const enUS = {
   'error.completionTargetNotFound': 'There is no benefit or offer with that ID.',
   'error.completionNotPending': 'Nobody asked to activate {name}, so there is no activation to complete.',
   'error.completionConflict': '{name} is already active, with other values than the ones sent. Nothing was changed.',
+  'error.contentEncodingRefused': 'The body must not be compressed: send it without Content-Encoding (or with identity).',
+  'error.requestNotJson': 'The body must be JSON (Content-Type: application/json).',
   'common.or': ' or ',
   'common.none': 'none',
 

@@ -131,6 +131,8 @@ export const jaJP: Record<MessageKey, string> = {
   'error.completionTargetNotFound': 'その ID の特典またはオファーはありません。',
   'error.completionNotPending': '{name} のアクティブ化は要求されていないため、完了するアクティブ化がありません。',
   'error.completionConflict': '{name} は、送信された値とは異なる値で既にアクティブです。何も変更されていません。',
+  'error.contentEncodingRefused': '本文を圧縮せずに送信してください (Content-Encoding なし、または identity)。',
+  'error.requestNotJson': '本文は JSON (Content-Type: application/json) である必要があります。',
   'common.or': ' または ',
   'common.none': 'なし',
 
