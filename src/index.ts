@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     bot = await startBot(config, logger);
   } catch (error) {
     // A damaged data file or a data folder in use: its sentence names the file and what to do.
-    if (error instanceof Error && ['DataFileError', 'StoreFileDamaged', 'DataFolderInUseError'].includes(error.name)) {
+    if (error instanceof Error && ['DataFileError', 'StoreFileDamaged', 'DataFolderInUseError', 'EncryptionKeyError'].includes(error.name)) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }

@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'usageBasedNoKeys',
   'licenseBasedNoUser',
   'downloadNotOffered',
+  // the encryption key at hand does not open the sealed keys (lost or replaced): nothing is recorded
+  'keysUnreadable',
   // Visual Studio seats (R5.2, R5.4), people and roles (R1.7)
   'subscriptionNotFound',
   'personNotFound',

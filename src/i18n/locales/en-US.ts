@@ -131,6 +131,7 @@ export const enUS = {
   'error.completionConflict': '{name} is already active, with other values than the ones sent. Nothing was changed.',
   'error.contentEncodingRefused': 'The body must not be compressed: send it without Content-Encoding (or with identity).',
   'error.requestNotJson': 'The body must be JSON (Content-Type: application/json).',
+  'error.keysUnreadable': 'I cannot open the product keys of {product} right now, so nothing was activated or recorded. Ask your administrator to check the bot\'s encryption key.',
   'common.or': ' or ',
   'common.none': 'none',
 

@@ -133,6 +133,7 @@ export const jaJP: Record<MessageKey, string> = {
   'error.completionConflict': '{name} は、送信された値とは異なる値で既にアクティブです。何も変更されていません。',
   'error.contentEncodingRefused': '本文を圧縮せずに送信してください (Content-Encoding なし、または identity)。',
   'error.requestNotJson': '本文は JSON (Content-Type: application/json) である必要があります。',
+  'error.keysUnreadable': '現在{product}のプロダクト キーを開けないため、アクティブ化も記録も行われていません。ボットの暗号化キーの確認を管理者に依頼してください。',
   'common.or': ' または ',
   'common.none': 'なし',
 

@@ -1,4 +1,4 @@
-import { accessSync, constants, statfsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, statfsSync } from 'node:fs';
 
 /** What /healthz says of the data folder: writable, or why every write is failing. */
 export type DataFolderHealth = { writable: true } | { writable: false; reason: 'readOnly' | 'full' | 'unreachable'; detail: string };
@@ -42,4 +42,9 @@ export function dataFolderHealth(dir: string, probe: DataFolderProbe = nodeDataF
     // A file system that cannot say its free space is not called full.
   }
   return { writable: true };
+}
+
+/** What a data folder holds besides its dot files (its lock, a file being renamed): [] for a new one. */
+export function dataFolderContents(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((name) => !name.startsWith('.')) : [];
 }
