@@ -3,7 +3,7 @@ import type { ChatRouter } from '../chat/router.js';
 import type { TurnReply } from '../chat/turn.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Logger } from '../observability/logger.js';
-import { baseTurn, invokeTurn, messageTurn, tenantOf } from './to-incoming-turn.js';
+import { baseTurn, conversationType, invokeTurn, messageTurn, tenantOf } from './to-incoming-turn.js';
 import { invokeResponse, replyActivities } from './to-activities.js';
 import { searchResponse } from './search-invoke.js';
 import { invokeRefusal } from './invoke-error.js';
@@ -118,11 +118,10 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
     }
     const reference = TurnContext.getConversationReference(activity);
     delete reference.activityId;
-    const type = activity.conversation.conversationType;
     try {
       await this.conversations.remember({
         conversationId: activity.conversation.id,
-        conversationType: type === 'groupChat' || type === 'channel' ? type : 'personal',
+        conversationType: conversationType(activity.conversation),
         ...(tenantOf(activity) ? { tenantId: tenantOf(activity) } : {}),
         ...(activity.from?.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
         serviceUrl: activity.serviceUrl,

@@ -45,7 +45,7 @@ describe('a compressed body is refused before it is read, on every path', () => 
   ];
   it.each(paths.flatMap((path) => encodings.map(([encoding, body]) => [path, encoding, body] as const)))('%s with Content-Encoding: %s → 415, nothing inflated', async (path, encoding, body) => {
     const before = h.storeBytes();
-    const res = await fetch(`${h.bot.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body });
+    const res = await fetch(`${h.bot.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: new Uint8Array(body) });
     expect(res.status).toBe(415);
     expect(await res.json()).toEqual({ code: 'UnsupportedMediaType', message: enUS['error.contentEncodingRefused'] });
     expect(h.storeBytes()).toBe(before);
