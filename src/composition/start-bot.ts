@@ -165,7 +165,19 @@ async function seedOnFirstStart(config: Config, stores: Stores, sealer: KeySeale
     return;
   }
   if (!existsSync(config.INVENTORY_SEED_FILE)) return;
-  const imported = await importInventory(readFileSync(config.INVENTORY_SEED_FILE, 'utf8'), stores.inventory, sealer);
-  if (!imported.ok) throw new Error(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${imported.problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`);
+  const what = 'Fix it, or unset INVENTORY_SEED_FILE to start with no inventory. Nothing was imported.';
+  let text: string;
+  try {
+    text = readFileSync(config.INVENTORY_SEED_FILE, 'utf8');
+  } catch (error) {
+    throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). ${what}`);
+  }
+  const imported = await importInventory(text, stores.inventory, sealer);
+  if (!imported.ok) throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${imported.problems.slice(0, 5).map((p) => `${p.path} ${p.reason}`).join('; ')}. ${what}`);
   logger.info({ file: config.INVENTORY_SEED_FILE }, 'inventory seeded on first start');
+}
+
+/** The seed file named cannot be imported: the bot does not start (index.ts prints the sentence, no stack). */
+export class SeedFileError extends Error {
+  override name = 'SeedFileError';
 }

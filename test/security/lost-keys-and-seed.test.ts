@@ -153,3 +153,31 @@ describe('the demo company is seeded only into an empty data folder, and only fo
     expect(logs.lines.some((l) => JSON.parse(l).msg === 'inventory seeded on first start')).toBe(false);
   });
 });
+
+describe('a damaged file stops the real process with a sentence naming it and what to do, not a stack trace', () => {
+  const damaged: [string, (dir: string) => string, RegExp][] = [
+    ['the inventory snapshot', (dir) => join(dir, 'inventory.json'), /inventory\.json is damaged: .*Restore inventory\.json from a backup/],
+    ['the conversation store', (dir) => join(dir, 'conversations.json'), /conversations\.json is damaged: .*Restore it from a backup, or move it away/],
+    ['the encryption key file', (dir) => join(dir, 'secrets', 'key'), /ENCRYPTION_KEY_FILE: .*secrets\/key does not hold a 32-byte base64 key\. Put back the key file/],
+  ];
+  it.each(damaged)('%s → exit 2, the file named', async (_name, fileOf, sentence) => {
+    const dir = folder();
+    expect((await run(settings(dir))).error).toBeUndefined();
+    writeFileSync(fileOf(dir), '{"inventory": garbage, not what was written\n{"and": 2}\n');
+    const exit = await runUntilExit(settings(dir));
+    expect(exit.code).toBe(2);
+    expect(exit.stderr.replace(/\n\s*/g, ' ')).toMatch(sentence);
+    expect(exit.stderr).toContain(fileOf(dir));
+    expect(exit.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('a seed file that is not an inventory → exit 2 naming INVENTORY_SEED_FILE and the file, nothing imported', async () => {
+    const dir = folder();
+    const seed = join(dir, 'seed.json');
+    writeFileSync(seed, '{"organization": garbage');
+    const exit = await runUntilExit(settings(join(dir, 'data'), { INVENTORY_SEED_FILE: seed }));
+    expect(exit.code).toBe(2);
+    expect(exit.stderr.replace(/\n\s*/g, ' ')).toMatch(new RegExp(`INVENTORY_SEED_FILE: ${seed.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not a valid inventory: .*Fix it, or unset INVENTORY_SEED_FILE to start with no inventory\\. Nothing was imported\\.`));
+    expect(exit.stderr).not.toMatch(/^\s+at /m);
+  });
+});
