@@ -264,6 +264,8 @@ export const enUS = {
   'people.form.problems': 'Some fields need correcting. Nothing was added.',
   'people.problem.required': 'This field is required.',
   'people.problem.tooLong': 'Too long: at most {max} characters.',
+  'people.problem.invisible': 'A name needs at least one visible character: not only spaces or invisible characters.',
+  'people.problem.bidiControl': 'A name cannot hold characters that change the direction of text (such as U+202E).',
   'people.problem.invalidEmail': 'Not an email address (for example name@example.com).',
   'people.problem.invalidGuid': 'Not an AAD object ID: 32 hexadecimal digits in the form 8-4-4-4-12.',
   'people.problem.duplicateId': 'This AAD object ID is already that of {existing}.',

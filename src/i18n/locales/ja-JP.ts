@@ -266,6 +266,8 @@ export const jaJP: Record<MessageKey, string> = {
   'people.form.problems': '修正が必要な項目があります。ユーザーは追加されていません。',
   'people.problem.required': 'この項目は必須です。',
   'people.problem.tooLong': '長すぎます。{max} 文字以内で入力してください。',
+  'people.problem.invisible': '名前には表示される文字を 1 文字以上含めてください。空白や見えない文字だけの名前は使用できません。',
+  'people.problem.bidiControl': '名前には文字の表示方向を変える文字 (U+202E など) を使用できません。',
   'people.problem.invalidEmail': 'メール アドレスの形式ではありません (例: name@example.com)。',
   'people.problem.invalidGuid': 'AAD オブジェクト ID の形式ではありません (8-4-4-4-12 形式の 16 進数 32 桁)。',
   'people.problem.duplicateId': 'この AAD オブジェクト ID は既に {existing} のものです。',
