@@ -37,7 +37,8 @@ export interface OutboxItem {
   /** Delivery attempts made so far (waits imposed by our own throttle are not attempts). */
   attempts: number;
   nextAttemptAt: string;
-  lastError?: { status: number; code?: string };
+  /** `mayHaveArrived`: an attempt failed ambiguously (a 500, a timeout): it may have been delivered. */
+  lastError?: { status: number; code?: string; mayHaveArrived?: boolean };
   /** 'failed': retries exhausted or refused for good; kept (bounded) for the operator, never resent. */
   state: 'pending' | 'failed';
 }

@@ -332,6 +332,8 @@ export const enUS = {
   'notify.undelivered': 'A notification could not be delivered to you ({reason}). It said: {summary}',
   'notify.reason.unreachable': 'the app was removed or blocked in our chat',
   'notify.reason.noConversation': 'we had no chat yet',
+  'notify.reason.gaveUp': 'Teams did not accept it, after several tries',
+  'notify.reason.mayHaveArrived': 'Teams answered with an error, so it may have reached you all the same',
 
   // Go-To-Market offers and cancellations
   'gtm.requestedBy': 'Activation',

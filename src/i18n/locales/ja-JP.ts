@@ -334,6 +334,8 @@ export const jaJP: Record<MessageKey, string> = {
   'notify.undelivered': 'お知らせを配信できませんでした ({reason})。内容: {summary}',
   'notify.reason.unreachable': 'チャットでアプリが削除またはブロックされています',
   'notify.reason.noConversation': 'まだチャットがありませんでした',
+  'notify.reason.gaveUp': '何度か試しましたが Teams が受け付けませんでした',
+  'notify.reason.mayHaveArrived': 'Teams からエラーが返されたため、すでに届いている可能性もあります',
 
   // Go-To-Market offers and cancellations
   'gtm.requestedBy': 'アクティブ化',
