@@ -10,6 +10,7 @@ import { goToMarketActivation, GO_TO_MARKET_COMPLETED_NOTIFICATION } from '../ap
 import { ExpiryReminders, GO_TO_MARKET_EXPIRY_REMINDER } from '../app/go-to-market/expiry-reminders.js';
 import { technicalActivationCompleted } from '../chat/technical/notifications.js';
 import { goToMarketActivationCompleted, goToMarketExpiryReminder } from '../chat/go-to-market/notifications.js';
+import { TURN_FOLLOW_UP, turnFollowUp } from '../chat/follow-up-notification.js';
 import type { Stores } from './stores.js';
 
 /** The work that outlives a turn: the notification outbox, the activation processor, the expiry reminders. */
@@ -30,6 +31,7 @@ export function createServices(config: Config, stores: Stores, sender: Proactive
     [TECHNICAL_COMPLETED_NOTIFICATION]: technicalActivationCompleted,
     [GO_TO_MARKET_COMPLETED_NOTIFICATION]: goToMarketActivationCompleted,
     [GO_TO_MARKET_EXPIRY_REMINDER]: goToMarketExpiryReminder,
+    [TURN_FOLLOW_UP]: turnFollowUp,
   };
   const outbox = new Outbox(stores.work, sender, stores.conversations, renderers, clock, logger, {
     ...DEFAULT_OUTBOX_OPTIONS,

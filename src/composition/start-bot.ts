@@ -13,6 +13,7 @@ import { BenefitsActivityHandler } from '../bot/benefits-activity-handler.js';
 import { botEndpoint } from '../bot/bot-endpoint.js';
 import { BotFrameworkProactiveSender } from '../bot/proactive-sender.js';
 import { NoticeRouter } from '../chat/notice-router.js';
+import { followUpContent } from '../chat/follow-up-notification.js';
 import { toJsonBody } from '../chat/views/render-cache.js';
 import { fulfilmentEndpoint, goToMarketActivationRoute, technicalActivationRoute, type FulfilmentRoute } from '../http/fulfilment-endpoint.js';
 import { TeamsSsoVerifier } from '../http/auth/teams-sso.js';
@@ -78,7 +79,9 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const { inventory, audit, conversations, supportRequests, cancellations, work } = stores;
   const chat = { inventory, sealer, clock, audit, conversations, sender, activations: services.processor, supportRequests, logger, cancellations, refundWarningDays: config.REFUND_WINDOW_WARNING_DAYS };
   const router = new NoticeRouter(chat, work, services.renderers, logger);
-  const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS, () => inventory.current()?.organization.tenantId);
+  const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS, () => inventory.current()?.organization.tenantId, (f) =>
+    services.outbox.notify({ id: f.id, recipient: f.recipient, locale: f.locale, conversationId: f.conversationId, content: followUpContent(f.sentences) }),
+  );
   const server = createServer({
     bot: botEndpoint(createAdapter(config, logger, options.auth), handler, logger),
     logger,

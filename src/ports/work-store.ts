@@ -32,6 +32,8 @@ export interface OutboxItem {
   recipient: string;
   locale: string;
   fallbackConversationId?: string;
+  /** Delivered into this conversation and no other (a turn's follow-up goes where the person clicked). */
+  conversationId?: string;
   content: NotificationContent;
   createdAt: string;
   /** Delivery attempts made so far (waits imposed by our own throttle are not attempts). */

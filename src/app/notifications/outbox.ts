@@ -29,6 +29,8 @@ export interface NotifyRequest {
   locale: string;
   content: NotificationContent;
   fallbackConversationId?: string;
+  /** Into this conversation only (a turn's follow-up), not the recipient's 1:1 chat. */
+  conversationId?: string;
 }
 
 /**
@@ -73,6 +75,7 @@ export class Outbox {
       recipient: request.recipient,
       locale: request.locale,
       ...(request.fallbackConversationId ? { fallbackConversationId: request.fallbackConversationId } : {}),
+      ...(request.conversationId ? { conversationId: request.conversationId } : {}),
       content: request.content,
       createdAt: now,
       attempts: 0,
@@ -149,6 +152,7 @@ export class Outbox {
   }
 
   private target(item: OutboxItem): StoredConversation | undefined {
+    if (item.conversationId) return this.conversations.get(item.conversationId);
     return this.conversations.personalChatOf(item.recipient) ?? (item.fallbackConversationId ? this.conversations.get(item.fallbackConversationId) : undefined);
   }
 
