@@ -51,6 +51,7 @@ export class PostgresConversationStore implements ConversationStore {
   private readonly forgetAfterDays: number;
   private timers: NodeJS.Timeout[] = [];
   private listener: pg.Client | undefined;
+  private relisten: NodeJS.Timeout | undefined;
   private closed = false;
 
   private constructor(private readonly pool: Pool, private readonly options: PostgresConversationOptions) {
@@ -123,6 +124,7 @@ export class PostgresConversationStore implements ConversationStore {
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
+    clearTimeout(this.relisten);
     const listener = this.listener;
     this.listener = undefined;
     if (listener) {
@@ -148,7 +150,14 @@ export class PostgresConversationStore implements ConversationStore {
     for (const { c } of ordered) if (c.conversationType === 'personal' && c.aadObjectId) this.personal.set(c.aadObjectId, c.conversationId);
   }
 
+  /** Until the server is back: each attempt that fails schedules the next. */
+  private listenLater(): void {
+    if (this.closed) return;
+    this.relisten = setTimeout(() => void this.listen().catch(() => this.listenLater()), 1_000).unref();
+  }
+
   private async listen(): Promise<void> {
+    if (this.closed) return;
     const client = listenerClient(this.pool);
     client.on('notification', (message) => {
       if (!this.closed && Number(message.payload) > this.last) void this.refresh().catch(() => undefined);
@@ -156,7 +165,7 @@ export class PostgresConversationStore implements ConversationStore {
     client.on('error', () => {
       if (this.listener === client) this.listener = undefined;
       void client.end().catch(() => undefined);
-      if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), 1_000).unref();
+      this.listenLater();
     });
     try {
       await client.connect();
