@@ -94,6 +94,16 @@ export class PostgresConversationStore implements ConversationStore {
     void this.pool.query('SELECT pg_notify($1, $2)', [CONVERSATION_CHANNEL, rows[0]!.changed]).catch(() => undefined);
   }
 
+  /** A conversation moved from another engine, with when it was last seen. */
+  async importRecord(conversation: StoredConversation, seen: Date): Promise<void> {
+    const print = fingerprint(conversation);
+    const { rows } = await this.pool.query<{ changed: string }>(
+      'INSERT INTO conversations (conversation_id, conversation_type, aad_object_id, fingerprint, conversation, seen_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING changed',
+      [conversation.conversationId, conversation.conversationType, conversation.aadObjectId ?? null, print, JSON.stringify(conversation), seen],
+    );
+    this.apply(conversation, print, Number(rows[0]!.changed), seen.getTime());
+  }
+
   get(conversationId: string): StoredConversation | undefined {
     return this.known.get(conversationId)?.c;
   }
