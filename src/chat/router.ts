@@ -23,7 +23,7 @@ export class ChatRouter {
     const writes: TurnWrites = { saved: false };
     try {
       // Before anything reads the inventory: what another instance committed is seen here too.
-      await this.deps.inventory.refresh();
+      await Promise.all([this.deps.inventory.refresh(), this.deps.conversations.refresh?.()]);
       return await this.route(turn, writes);
     } catch (error) {
       this.logger.error({ err: error, correlationId: turn.correlationId, kind: turn.kind, verb: turn.action?.verb, saved: writes.saved }, 'turn failed');

@@ -50,6 +50,17 @@ describe('STORE=postgres, two instances behind one endpoint', () => {
     expect((await a.stores.audit.query({ action: 'assignVisualStudioSeat', targetId: 'vs-enterprise', limit: 10 })).filter((e) => e.details?.assignee === PEOPLE.userAdmin.aadObjectId)).toHaveLength(1);
   });
 
+  it('R3.2: a 1:1 chat opened through one instance, then Get keys in a group chat through the other: the keys go to that 1:1 chat', async () => {
+    await a.post(message(a.connector, PEOPLE.mpnPartnerAdmin, 'help'));
+    a.connector.clear();
+    const group = { conversationType: 'groupChat' as const, conversationId: '19:admins-on-b' };
+    const { body } = await b.post(execute(b.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: 'sw-windows-server-2022' }, group));
+    expect(cardText(body.value)).toContain('to you in our 1:1 chat');
+    // The 1:1 chat's reference was learnt through A, so the keys card goes to A's connector.
+    const toPersonal = [...a.connector.received, ...b.connector.received].filter((r) => r.conversationId === `a:personal-${PEOPLE.mpnPartnerAdmin.aadObjectId}`);
+    expect(toPersonal).toHaveLength(1);
+  });
+
   it('a restart keeps every acknowledged change', async () => {
     const before = a.stores.inventory.current();
     await a.restart();
