@@ -8,17 +8,7 @@ import { localeOf, type Locale } from '../i18n/index.js';
 
 /** What the import and export commands share: settings, the sealer and the store, like the bot's. */
 export async function openCli(): Promise<{ config: Config; sealer: AesGcmKeySealer; repository: LowdbInventoryRepository; locale: Locale }> {
-  loadDotEnv();
-  let config: Config;
-  try {
-    config = loadConfig(process.env, { local: true });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = cliConfig();
   mkdirSync(config.DATA_DIR, { recursive: true });
   const repository = await LowdbInventoryRepository.open(dataFiles(config.DATA_DIR).inventory);
   // As the bot does: no new key for keys sealed with a lost one, and a key that opens them all.
@@ -28,7 +18,7 @@ export async function openCli(): Promise<{ config: Config; sealer: AesGcmKeySeal
     const { key, source } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE, { mayCreate: sealed.length === 0 });
     const sealer = new AesGcmKeySealer(key);
     checkSealedKeys(sealer, sealed, source === 'config' ? 'BENEFITS_ENCRYPTION_KEY' : `ENCRYPTION_KEY_FILE (${config.ENCRYPTION_KEY_FILE})`);
-    return { config, sealer, repository, locale: localeOf(process.env.LC_ALL || process.env.LANG) };
+    return { config, sealer, repository, locale: cliLocale() };
   } catch (error) {
     if (error instanceof EncryptionKeyError) {
       process.stderr.write(`${error.message}\n`);
@@ -37,3 +27,19 @@ export async function openCli(): Promise<{ config: Config; sealer: AesGcmKeySeal
     throw error;
   }
 }
+
+/** The settings (.env, then the environment), as the bot reads them; a wrong one ends the command with its sentence. */
+export function cliConfig(): Config {
+  loadDotEnv();
+  try {
+    return loadConfig(process.env, { local: true });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+export const cliLocale = (): Locale => localeOf(process.env.LC_ALL || process.env.LANG);

@@ -26,4 +26,9 @@ export interface ConversationStore {
   get(conversationId: string): StoredConversation | undefined;
   /** The 1:1 chat of a person with the bot, where secrets and notifications may go. */
   personalChatOf(aadObjectId: string): StoredConversation | undefined;
+  /**
+   * Catches up on references other instances stored (an engine with one instance has none to catch up
+   * on, and needs no such method). Called as a turn starts, with the inventory's refresh.
+   */
+  refresh?(): Promise<void>;
 }
