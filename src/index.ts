@@ -15,6 +15,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Before the bot is built: its spans and metrics bind to the providers registered here.
+  const { startTelemetry } = await import('./observability/telemetry-sdk.js');
+  const telemetry = await startTelemetry({ otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT || undefined, applicationInsights: config.APPLICATIONINSIGHTS_CONNECTION_STRING || undefined }, logger);
   // Loaded once the settings are known to be right: a refused setting stops the process at once,
   // before the Bot Framework SDK is even read.
   const { startBot } = await import('./composition/start-bot.js');
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
   }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    void bot.stop().then(() => process.exit(0));
+    void bot.stop().then(() => telemetry.stop()).then(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -18,6 +18,7 @@ import { TeamsSsoVerifier } from '../http/auth/teams-sso.js';
 import { createServer } from '../http/server.js';
 import { createServices, type Services } from './services.js';
 import { openStores, type Stores } from './stores.js';
+import { traceStores } from './traced-stores.js';
 
 /** The bot once it serves: where, its stores and its background services (as ports), and how to stop it. */
 export interface RunningBot {
@@ -42,7 +43,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   }
   const clock = options.clock ?? systemClock;
   const sealer = openSealer(config, logger);
-  const stores = await openStores(config, logger);
+  const stores = traceStores(await openStores(config, logger));
   await seedOnFirstStart(config, stores, sealer, logger);
 
   // Proactive sends without the SDK's retries (the outbox decides).
