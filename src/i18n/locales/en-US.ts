@@ -448,6 +448,21 @@ export const enUS = {
   'tab.can.manageGoToMarket': 'Go-To-Market offers and the marketing contact',
   'tab.can.manageUsers': 'Add new users',
   'tab.chatHint': 'To act on a benefit, say "benefits" to the bot in chat.',
+  // The privacy statement and terms of use (the manifest's privacyUrl and termsOfUseUrl), served by the bot
+  'legal.privacy.title': 'Privacy statement',
+  'legal.privacy.intro': 'Partner Benefits for Teams is run by your company, on its own Azure subscription. This statement says what the bot keeps and why.',
+  'legal.privacy.keeps': 'It keeps the inventory your company imports (the organization, its benefit packages and benefits, and its people with their names, email addresses, Microsoft Entra object IDs and Partner Center roles), the audit trail of key reveals, assignments and activations, support and cancellation requests, and where it can reach each person in Teams.',
+  'legal.privacy.keys': 'Product keys are encrypted at rest, shown only to a person whose role allows it and only in their one-on-one chat, and never written to a log or the audit trail.',
+  'legal.privacy.telemetry': 'Its logs and telemetry hold ids, names of actions and error codes: no product key, token, card data or text a person typed.',
+  'legal.privacy.retention': 'Where it can reach a person is forgotten after 180 days without a message from them; the rest is kept until your company removes it by a new import.',
+  'legal.privacy.contact': 'Your company decides what is kept: ask its Global admins to see, correct or remove your data.',
+  'legal.terms.title': 'Terms of use',
+  'legal.terms.intro': 'Partner Benefits for Teams helps the admins of a Microsoft partner company manage their Microsoft Partner Network membership benefits in Teams.',
+  'legal.terms.operator': 'It is run by your company, which decides who may use it; it is not a Microsoft service.',
+  'legal.terms.source': 'Partner Center remains the record of your benefits: what the bot shows comes from the inventory your company imports.',
+  'legal.terms.roles': 'What you may do is decided by your Partner Center role. Use it only for your company\'s own benefits.',
+  'legal.terms.warranty': 'It is provided as is, without warranty of any kind.',
+  'legal.otherLanguage': '日本語',
 } as const;
 
 export type MessageKey = keyof typeof enUS;
