@@ -30,6 +30,11 @@ async function main(): Promise<void> {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
+    // Another program holds the port: a sentence, not a stack trace.
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      process.stderr.write(`PORT: port ${config.PORT} on ${config.host} is already in use by another program. Stop it, or start the bot on another port (PORT=3979 npm start).\n`);
+      process.exit(2);
+    }
     throw error;
   }
   const shutdown = (signal: string) => {
