@@ -20,7 +20,7 @@ export function legalPage(path: keyof typeof PAGES, locale: Locale): string {
     '<!doctype html>',
     `<html lang="${locale === 'ja-JP' ? 'ja' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
     `<title>${escape(t(locale, page.title))} · Partner Benefits for Teams</title>`,
-    '<style>body{font-family:"Segoe UI","Yu Gothic UI",Meiryo,system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#242424}a{color:#0f6cbd}</style>',
+    '<style>body{font-family:"Segoe UI","Yu Gothic UI",Meiryo,system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1f1f1f}a{color:#0f6cbd}</style>',
     '</head><body>',
     `<p><a href="${path}?lang=${other}" hreflang="${other}">${escape(t(locale, 'legal.otherLanguage'))}</a></p>`,
     `<h1>${escape(t(locale, page.title))}</h1>`,
