@@ -15,6 +15,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // Before the bot is built: its spans and metrics bind to the providers registered here.
+  const { startTelemetry } = await import('./observability/telemetry-sdk.js');
+  const telemetry = await startTelemetry({ otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT || undefined, applicationInsights: config.APPLICATIONINSIGHTS_CONNECTION_STRING || undefined }, logger);
   // Loaded once the settings are known to be right: a refused setting stops the process at once,
   // before the Bot Framework SDK is even read.
   const { startBot } = await import('./composition/start-bot.js');
@@ -27,11 +30,16 @@ async function main(): Promise<void> {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }
+    // Another program holds the port: a sentence, not a stack trace.
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      process.stderr.write(`PORT: port ${config.PORT} on ${config.host} is already in use by another program. Stop it, or start the bot on another port (PORT=3979 npm start).\n`);
+      process.exit(2);
+    }
     throw error;
   }
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'stopping');
-    void bot.stop().then(() => process.exit(0));
+    void bot.stop().then(() => telemetry.stop()).then(() => process.exit(0));
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));

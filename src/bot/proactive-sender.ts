@@ -2,6 +2,8 @@ import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import { DeliveryError, type OutgoingMessage, type ProactiveSender } from '../ports/proactive-sender.js';
 import type { StoredConversation } from '../ports/conversation-store.js';
 import { toActivity } from './to-activities.js';
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan } from '../observability/telemetry.js';
 
 interface ConnectorFailure {
   statusCode?: number;
@@ -37,7 +39,12 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
     private readonly appId: string,
   ) {}
 
-  async send(conversation: StoredConversation, messages: OutgoingMessage[]): Promise<void> {
+  /** One connector request per message, in one span (its status code on failure). */
+  send(conversation: StoredConversation, messages: OutgoingMessage[]): Promise<void> {
+    return inSpan('connector send', { 'benefits.connector.messages': messages.length }, () => this.sendNow(conversation, messages), SpanKind.CLIENT);
+  }
+
+  private async sendNow(conversation: StoredConversation, messages: OutgoingMessage[]): Promise<void> {
     // The adapter hands an error thrown inside the callback to onTurnError instead of rethrowing it,
     // so the callback keeps it for us.
     let failed: unknown;

@@ -2,7 +2,8 @@ import { findPerson, identify } from '../domain/identity.js';
 import type { Logger } from '../observability/logger.js';
 import { parseCommand } from './commands.js';
 import { actorOf, type ChatDeps, type PersonTurn } from './context.js';
-import { errorSentence, refuse } from './refusals.js';
+import { errorSentence, refusalCode, refuse } from './refusals.js';
+import { inTurnSpan } from '../observability/telemetry.js';
 import { card, type IncomingTurn, type TurnReply } from './turn.js';
 import { helpCard, welcomeCard } from './views/help-card.js';
 import { runSearch, type SearchReply, type SearchRequest } from './searches.js';
@@ -19,17 +20,27 @@ export class ChatRouter {
     private readonly logger: Logger,
   ) {}
 
+  /** Every turn passes here, whichever adapter brought it: its span (kind, verb, outcome, latency) is here too. */
   async handle(turn: IncomingTurn): Promise<TurnReply> {
-    const writes: TurnWrites = { saved: false };
-    try {
-      // Before anything reads the inventory: what another instance committed is seen here too.
-      await Promise.all([this.deps.inventory.refresh(), this.deps.conversations.refresh?.()]);
-      return await this.route(turn, writes);
-    } catch (error) {
-      this.logger.error({ err: error, correlationId: turn.correlationId, kind: turn.kind, verb: turn.action?.verb, saved: writes.saved }, 'turn failed');
-      // A failure after a change was saved (its audit line, its card) must not say that nothing changed.
-      return refuse(turn.locale, { code: writes.saved ? 'internalAfterChange' : 'internal' }, turn.correlationId);
-    }
+    const verb = turn.kind === 'action' ? (turn.action && Object.hasOwn(VERBS, turn.action.verb) ? turn.action.verb : '(unknown)') : undefined;
+    let failed = false;
+    const facts = { kind: turn.kind, verb, correlationId: turn.correlationId, conversationType: turn.conversation.type };
+    return inTurnSpan(facts, async () => {
+      const writes: TurnWrites = { saved: false };
+      try {
+        // Before anything reads the inventory: what another instance committed is seen here too.
+        await Promise.all([this.deps.inventory.refresh(), this.deps.conversations.refresh?.()]);
+        return await this.route(turn, writes);
+      } catch (error) {
+        failed = true;
+        this.logger.error({ err: error, correlationId: turn.correlationId, kind: turn.kind, verb: turn.action?.verb, saved: writes.saved }, 'turn failed');
+        // A failure after a change was saved (its audit line, its card) must not say that nothing changed.
+        return refuse(turn.locale, { code: writes.saved ? 'internalAfterChange' : 'internal' }, turn.correlationId);
+      }
+    }, (reply) => {
+      const code = refusalCode(reply);
+      return { outcome: failed ? 'failed' : code ? 'refused' : 'answered', ...(code ? { code } : {}) };
+    });
   }
 
   private async route(turn: IncomingTurn, writes: TurnWrites): Promise<TurnReply> {

@@ -1,26 +1,41 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { loadDotEnv, loadPackageConfig, ConfigError } from '../config/config.js';
 import { buildAppPackage } from '../package/app-package.js';
 import { projectPath } from '../lib/paths.js';
 
 /**
- * `npm run package [-- FILE]`: writes the Teams app package (default dist/partner-benefits-teams.zip)
- * from manifest/, with the bot id, the Teams app id and the host name of this deployment's settings.
+ * `npm run package [-- FILE] [--env NAME]`: writes the Teams app package from appPackage/, with the bot
+ * id, the Teams app id and the host name of this deployment. With `--env NAME` it reads the Agents
+ * Toolkit's env/.env.NAME (and .user) files, as `atk package --env NAME` does, and writes the same zip
+ * where the Toolkit does (appPackage/build/appPackage.NAME.zip); the Toolkit's BOT_ID and BOT_DOMAIN
+ * stand for MicrosoftAppId and PUBLIC_HOST_NAME.
  */
 function main(): void {
-  loadDotEnv();
+  const args = process.argv.slice(2);
+  const envAt = args.indexOf('--env');
+  const envName = envAt >= 0 ? args[envAt + 1] : undefined;
+  if (envAt >= 0 && (!envName || !/^[\w-]+$/.test(envName))) fail('--env needs the name of an environment of env/ (local, dev …).');
+  if (envName) {
+    const file = projectPath('env', `.env.${envName}`);
+    if (!existsSync(file)) fail(`--env ${envName}: there is no ${relative(process.cwd(), file)}.`);
+    process.loadEnvFile(file);
+    if (existsSync(`${file}.user`)) process.loadEnvFile(`${file}.user`);
+  } else {
+    loadDotEnv();
+  }
+  const env = { ...process.env };
+  env.MicrosoftAppId ||= env.BOT_ID;
+  env.PUBLIC_HOST_NAME ||= env.BOT_DOMAIN;
   let settings;
   try {
-    settings = loadPackageConfig(process.env);
+    settings = loadPackageConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
+    if (error instanceof ConfigError) fail(error.message);
     throw error;
   }
-  const file = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? projectPath('dist', 'partner-benefits-teams.zip');
+  const named = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--env');
+  const file = named ?? (envName ? projectPath('appPackage', 'build', `appPackage.${envName}.zip`) : projectPath('dist', 'partner-benefits-teams.zip'));
   const { zip, entries } = buildAppPackage(settings);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, zip);
@@ -29,6 +44,11 @@ function main(): void {
       `Teams app id ${settings.teamsAppId}, bot ${settings.botAppId}, tab https://${settings.hostName}/tab/\n` +
       'Upload it in Teams (Apps > Manage your apps > Upload an app) or in the Teams admin center.\n',
   );
+}
+
+function fail(sentence: string): never {
+  process.stderr.write(`${sentence}\n`);
+  process.exit(2);
 }
 
 main();

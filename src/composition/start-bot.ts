@@ -18,8 +18,10 @@ import { toJsonBody } from '../chat/views/render-cache.js';
 import { fulfilmentEndpoint, goToMarketActivationRoute, technicalActivationRoute, type FulfilmentRoute } from '../http/fulfilment-endpoint.js';
 import { TeamsSsoVerifier } from '../http/auth/teams-sso.js';
 import { createServer } from '../http/server.js';
+import { legalPages } from '../http/legal-pages.js';
 import { createServices, type Services } from './services.js';
 import { openStores, type Stores } from './stores.js';
+import { traceStores } from './traced-stores.js';
 import { dataFolderContents, dataFolderHealth, type DataFolderProbe } from '../infra/store/data-folder-health.js';
 
 /** The bot once it serves: where, its stores and its background services (as ports), and how to stop it. */
@@ -48,7 +50,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const clock = options.clock ?? systemClock;
   // Asked before the stores create their files: only a folder that held nothing may be seeded.
   const heldBefore = config.STORE === 'lowdb' ? dataFolderContents(config.DATA_DIR) : [];
-  const stores = await openStores(config, logger);
+  const stores = traceStores(await openStores(config, logger));
   let sealer: KeySealer;
   try {
     sealer = openSealer(config, stores, logger);
@@ -63,7 +65,10 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const services = createServices(config, stores, sender, clock, logger, options.outbox);
   // Before any turn: the records of a change a crash cut off from them (a support request, an audit line).
   await finishFollowUps({ inventory: stores.inventory, sealer, clock, audit: stores.audit, activations: services.processor, supportRequests: stores.supportRequests, cancellations: stores.cancellations, logger });
-  const routes = config.FULFILMENT_HMAC_SECRET
+  const routes = [
+    // The manifest's privacyUrl and termsOfUseUrl.
+    legalPages,
+    ...(config.FULFILMENT_HMAC_SECRET
     ? [
         fulfilmentEndpoint({
           secret: config.FULFILMENT_HMAC_SECRET,
@@ -75,7 +80,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
           routes: [technicalActivationRoute as unknown as FulfilmentRoute<{ nonce: string }>, goToMarketActivationRoute as unknown as FulfilmentRoute<{ nonce: string }>],
         }),
       ]
-    : [];
+    : []),
+  ];
   const { inventory, audit, conversations, supportRequests, cancellations, work } = stores;
   const chat = { inventory, sealer, clock, audit, conversations, sender, activations: services.processor, supportRequests, logger, cancellations, refundWarningDays: config.REFUND_WINDOW_WARNING_DAYS, notifier: services.outbox, requestOptions: services.requestOptions };
   const router = new NoticeRouter(chat, work, services.renderers, logger);

@@ -77,6 +77,12 @@ const schema = z.object({
   TAB_SSO_JWKS_URL: z.url({ protocol: /^https?$/ }).default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
   TAB_SSO_ISSUERS: list('https://login.microsoftonline.com/{tenant}/v2.0,https://sts.windows.net/{tenant}/')
     .refine((issuers) => issuers.length > 0 && issuers.every((i) => /^https?:\/\//.test(i)), 'must be a comma-separated list of issuer URLs, {tenant} standing for the tenant id'),
+  // Telemetry (OpenTelemetry): spans and metrics are exported only where one of these is set
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z
+    .string()
+    .default('')
+    .refine((s) => s === '' || /(^|;)\s*(InstrumentationKey|IngestionEndpoint)=/i.test(s), 'must be an Application Insights connection string (InstrumentationKey=…;IngestionEndpoint=…)'),
 });
 
 export type Config = Omit<z.output<typeof schema>, 'INVENTORY_SEED_FILE'> & {

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import { traceFields } from './telemetry.js';
 
 export type { Logger };
 
@@ -10,6 +11,8 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
   const options = {
     level,
     base: { service: 'partner-benefits-bot' },
+    // The trace and span of the turn or delivery the line is written in (OpenTelemetry's active span).
+    mixin: () => traceFields(),
     redact: {
       paths: ['keys', '*.keys', 'key', 'token', '*.token', 'authorization', '*.authorization', 'headers.authorization', 'password', '*.password', 'secret', '*.secret'],
       censor: '[redacted]',

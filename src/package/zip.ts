@@ -1,5 +1,5 @@
 import { deflateRawSync } from 'node:zlib';
-import { crc32 } from './crc32.js';
+import { crc32 } from 'node:zlib';
 
 export interface ZipEntry {
   name: string;
@@ -24,7 +24,7 @@ export function writeZip(entries: ZipEntry[]): Buffer {
     const compressed = deflated.length < data.length;
     const body = compressed ? deflated : data;
     const method = compressed ? 8 : 0; // deflate, or stored when deflate would not shrink it
-    const crc = crc32(data);
+    const crc = crc32(data) >>> 0;
 
     const fields = { method, crc, compressedSize: body.length, size: data.length, nameLength: fileName.length };
     const local = Buffer.alloc(30);

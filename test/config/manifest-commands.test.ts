@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { projectPath } from '../../src/lib/paths.js';
 import { parseCommand } from '../../src/chat/commands.js';
 
-const manifest = JSON.parse(readFileSync(projectPath('manifest', 'manifest.json'), 'utf8'));
-const ja = JSON.parse(readFileSync(projectPath('manifest', 'ja-jp.json'), 'utf8')) as Record<string, string>;
+const manifest = JSON.parse(readFileSync(projectPath('appPackage', 'manifest.json'), 'utf8'));
+const ja = JSON.parse(readFileSync(projectPath('appPackage', 'ja-jp.json'), 'utf8')) as Record<string, string>;
 const commands: { title: string }[] = manifest.bots[0].commandLists[0].commands;
 
 describe('the command menu offers only words the bot understands', () => {

@@ -1,23 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { projectPath } from '../../src/lib/paths.js';
 
-/** Debian's Chromium (.ci/run installs it with apt-get); CHROMIUM_PATH points elsewhere. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * Headless Chromium for the browser tests. A missing Chromium fails the test with the command that
- * installs it: the browser tests are part of the suite, never skipped in silence.
- */
-export async function launchChromium(executablePath = CHROMIUM): Promise<Browser> {
-  if (!existsSync(executablePath)) {
-    throw new Error(`Chromium is not installed at ${executablePath}, and the browser tests need it: run "apt-get update && apt-get install -y chromium" (as .ci/run does), or set CHROMIUM_PATH.`);
-  }
-  return chromium.launch({
-    executablePath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
+export { launchChromium, chooseChromium, SYSTEM_CHROMIUM } from './browser-launch.js';
 
 /** Only loopback: no font CDN, no telemetry, nothing from outside reaches the page (the machine is offline anyway). */
 export async function keepOffline(page: Page): Promise<void> {

@@ -7,6 +7,7 @@ import type { Logger } from '../../observability/logger.js';
 import { localeOf, type Locale } from '../../i18n/index.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { CONVERSATION_LIMITS, SlidingWindowLimiter, TENANT_LIMITS } from './rate-limiter.js';
+import { inSpan, outboxInstruments } from '../../observability/telemetry.js';
 import { verdict, type RetryOptions } from './retry-policy.js';
 
 export interface OutboxOptions extends RetryOptions {
@@ -56,6 +57,8 @@ export class Outbox {
   private readonly tenantBusyUntil = new Map<string, number>();
   private started = false;
   private closed = false;
+  /** Its metrics (outbox depth, delivery latency), made at start, once the telemetry SDK is registered. */
+  private instruments: ReturnType<typeof outboxInstruments> | undefined;
 
   constructor(
     private readonly store: WorkStore,
@@ -97,12 +100,14 @@ export class Outbox {
   }
 
   start(): void {
+    this.instruments ??= outboxInstruments(() => this.store.pendingNotifications().length);
     this.started = true;
     this.kick();
   }
 
   async stop(): Promise<void> {
     this.closed = true;
+    this.instruments?.stop();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.queue.run(async () => undefined);
@@ -122,7 +127,7 @@ export class Outbox {
       for (const item of this.store.pendingNotifications()) {
         if (this.closed) break;
         if (item.nextAttemptAt > this.clock.now().toISOString()) continue;
-        if (await this.deliver(item)) delivered++;
+        if (await inSpan('outbox deliver', { 'benefits.notification.kind': item.content.kind, 'benefits.notification.attempt': item.attempts + 1 }, () => this.deliver(item))) delivered++;
       }
       return delivered;
     });
@@ -228,6 +233,7 @@ export class Outbox {
     }
     this.limiter.settle([conversationKey, tenantKey], now, this.clock.now().getTime(), messages.length);
     await this.store.delivered(item.id);
+    this.instruments?.deliveredAfter(this.clock.now().getTime() - Date.parse(item.createdAt), item.content.kind);
     this.logger.info({ ...log, conversationId: conversation.conversationId }, 'outbox: delivered');
     return true;
   }
