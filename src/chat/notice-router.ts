@@ -25,7 +25,7 @@ export class NoticeRouter extends ChatRouter {
     const reply = await super.handle(turn);
     try {
       if (turn.conversation.id) await this.work.markReachable(turn.conversation.id);
-      const notices = turn.aadObjectId ? this.work.notices(turn.aadObjectId) : [];
+      const notices = turn.aadObjectId ? await this.work.notices(turn.aadObjectId) : [];
       if (!notices.length) return reply;
       const sentences = notices.flatMap((n) => {
         const renderer = Object.hasOwn(this.renderers, n.content.kind) ? this.renderers[n.content.kind] : undefined;

@@ -41,7 +41,7 @@ async function openLowdbFiles(config: Config, release: () => void, logger?: Logg
   const embedded = await openEmbeddedStores(config.DATA_DIR, { inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY, ...(logger ? { logger } : {}) });
   try {
     // A conversation marked unreachable keeps its reference past its age: its notice needs it.
-    const conversations = await JsonlConversationStore.open(files.conversations, { isUnreachable: (id) => embedded.work.unreachable(id) !== undefined, logger });
+    const conversations = await JsonlConversationStore.open(files.conversations, { isUnreachable: (id) => embedded.work.isUnreachable(id) !== undefined, logger });
     return {
       ...embedded,
       conversations,

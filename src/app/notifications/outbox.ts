@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Clock } from '../../ports/clock.js';
 import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
 import { DeliveryError, type OutgoingMessage, type ProactiveSender } from '../../ports/proactive-sender.js';
@@ -6,12 +8,25 @@ import type { NotificationRenderer } from '../../ports/notification-renderer.js'
 import type { Logger } from '../../observability/logger.js';
 import { localeOf, type Locale } from '../../i18n/index.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
+import { DeliveryLanes, type LaneOutcome } from './delivery-lanes.js';
 import { CONVERSATION_LIMITS, SlidingWindowLimiter, TENANT_LIMITS } from './rate-limiter.js';
 import { verdict, type RetryOptions } from './retry-policy.js';
 
 export interface OutboxOptions extends RetryOptions {
   /** The longest the timer sleeps before looking again (a safety net; new work kicks it). */
   pollMs: number;
+  /** Conversations sent to at once (each conversation's own notifications go one after another). */
+  parallel: number;
+  /** Notifications this instance holds (claimed) at most: a backlog is claimed a batch at a time. */
+  batch: number;
+  /** How long a claim is ours alone: longer than a send may take (its timeout, `sendMs`). */
+  leaseMs: number;
+  /** The longest a send takes before it is abandoned (src/bot/adapter.ts): no send starts on a claim shorter than this. */
+  sendMs: number;
+  /** How often an instance that is not the sender asks to become it (takeover when the sender died). */
+  takeoverMs: number;
+  /** This instance, in its claims (one per process; a test gives two outboxes two ids). */
+  instanceId?: string;
 }
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
@@ -20,6 +35,12 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   maxDelayMs: 10 * 60_000,
   random: Math.random,
   pollMs: 30_000,
+  // 30/s per tenant at ~0.1–1 s per request needs about this many in flight; a hung one holds one of them.
+  parallel: 32,
+  batch: 500,
+  leaseMs: 60_000,
+  sendMs: 15_000,
+  takeoverMs: 2_000,
 };
 
 export interface NotifyRequest {
@@ -41,14 +62,25 @@ export interface NotifyRequest {
  *
  * Retries: 429/412/5xx/network with exponential backoff and jitter, Retry-After honoured; never on the
  * 403 codes of a removed or blocked app (the conversation is marked and the person told on their next
- * turn). Sends are throttled to Teams' limits per conversation and per tenant. One item at a time.
+ * turn). Sends are throttled to Teams' limits per conversation and per tenant.
+ *
+ * Several instances: one of them is the sender at a time (`holdSenderRole`; another takes over when it
+ * dies), so one limiter holds Teams' limits for all; it *claims* due items (with a lease) before sending
+ * them, so that an item goes once even if the role changes hands mid-send. Claimed items are delivered
+ * across conversations in parallel (DeliveryLanes): a connector that hangs on one conversation holds
+ * that conversation only.
  */
 export class Outbox {
   private readonly limiter = new SlidingWindowLimiter();
   private readonly queue = new SerialQueue();
+  private readonly lanes: DeliveryLanes;
+  private readonly instanceId: string;
   private timer: NodeJS.Timeout | undefined;
-  /** The earliest time an item held back by our own throttle in the last pass may go. */
-  private throttledUntil: number | undefined;
+  /** Items held back by our own throttle in their last try: id → when they may go (ms). */
+  private readonly heldBack = new Map<string, number>();
+  /** Whether the last pass found this instance the sender. */
+  private sending = false;
+  private unsubscribe: (() => void) | undefined;
   /** Tenant key → busy until (ms): the rest of a pass skips that tenant without asking again. */
   private readonly tenantBusyUntil = new Map<string, number>();
   private started = false;
@@ -62,7 +94,10 @@ export class Outbox {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
-  ) {}
+  ) {
+    this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.lanes = new DeliveryLanes(options.parallel, options.sendMs, () => this.clock.now().getTime(), (item) => this.attempt(item), () => this.kick());
+  }
 
   /** A queued item for `store.completeJob` (which queues it in the same write as the job's end). */
   item(request: NotifyRequest): OutboxItem {
@@ -94,14 +129,20 @@ export class Outbox {
 
   start(): void {
     this.started = true;
+    this.unsubscribe = this.store.onWork(() => this.kick());
     this.kick();
   }
 
+  /** Waits for the sends under way; the claims of the others are given back for another instance. */
   async stop(): Promise<void> {
     this.closed = true;
+    this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.queue.run(async () => undefined);
+    await this.lanes.idle();
+    const held = this.lanes.letGo();
+    if (held.length) await this.store.releaseNotifications(held, this.instanceId).catch(() => undefined);
   }
 
   /** Look now (after new work was queued). */
@@ -110,49 +151,77 @@ export class Outbox {
     this.schedule(0);
   }
 
-  /** Delivers every item that is due now, one at a time; resolves when done. Tests call it directly. */
-  drain(): Promise<number> {
-    return this.queue.run(async () => {
-      let delivered = 0;
-      this.throttledUntil = undefined;
-      for (const item of this.store.pendingNotifications()) {
-        if (this.closed) break;
-        if (item.nextAttemptAt > this.clock.now().toISOString()) continue;
-        if (await this.deliver(item)) delivered++;
+  /** Delivers every item that is due now; resolves when their sends are done. Tests call it directly. */
+  async drain(): Promise<number> {
+    const before = this.lanes.deliveredCount;
+    await this.queue.run(() => this.pass());
+    await this.lanes.idle();
+    return this.lanes.deliveredCount - before;
+  }
+
+  /** One pass: as the sender, claim what is due (up to the batch) and hand it to its conversation's lane. */
+  private async pass(): Promise<void> {
+    if (this.closed) return;
+    const { ready, lapsed } = this.lanes.unpark();
+    this.sending = await this.store.holdSenderRole(this.instanceId);
+    const letGo = [...lapsed, ...(this.sending ? [] : ready.map((h) => h.item.id))];
+    if (letGo.length) await this.store.releaseNotifications(letGo, this.instanceId);
+    if (!this.sending) return;
+    for (const held of ready) this.lanes.add(held);
+    const room = this.options.batch - this.lanes.size;
+    if (room > 0) {
+      const now = this.clock.now();
+      const leaseUntil = now.getTime() + this.options.leaseMs;
+      for (const item of await this.store.claimNotifications(this.instanceId, now, this.options.leaseMs, room)) {
+        if (this.lanes.holds(item.id)) continue;
+        const conversation = await this.target(item);
+        this.lanes.add({ item, key: conversation ? `conversation:${conversation.conversationId}` : `item:${item.id}`, leaseUntil });
       }
-      return delivered;
-    });
+    }
+    this.lanes.run();
+  }
+
+  private async attempt(item: OutboxItem): Promise<LaneOutcome> {
+    if (this.closed) return 'ended';
+    if (await this.deliver(item)) return 'delivered';
+    const until = this.heldBack.get(item.id);
+    if (until === undefined) return 'ended';
+    this.heldBack.delete(item.id);
+    return { heldBackUntil: until };
   }
 
   private schedule(delayMs: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.drain()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'outbox: drain failed'))
-        .finally(() => this.rearm());
+      void this.queue
+        .run(() => this.pass())
+        .catch((error: unknown) => this.logger.error({ err: error }, 'outbox: pass failed'))
+        .finally(() => void this.rearm().catch((error: unknown) => this.logger.error({ err: error }, 'outbox: could not look for due notifications')));
     }, Math.max(0, delayMs));
     this.timer.unref();
   }
 
-  private rearm(): void {
+  private async rearm(): Promise<void> {
     if (!this.started || this.closed || this.timer) return;
     const now = this.clock.now().getTime();
-    // The earliest item not yet due, or the end of our own throttle, whichever comes first (an item
-    // held back by the throttle is due, but cannot go before the throttle lets it).
-    const nowIso = new Date(now).toISOString();
-    const notYetDue = this.store.pendingNotifications().find((i) => i.nextAttemptAt > nowIso);
-    let wait = notYetDue ? Date.parse(notYetDue.nextAttemptAt) - now : this.options.pollMs;
-    if (this.throttledUntil !== undefined) wait = Math.min(wait, this.throttledUntil - now);
+    // The earliest item not yet claimed, or the end of our own throttle for a parked one, whichever
+    // comes first; an instance that is not the sender asks again soon (it takes over a dead one's role).
+    const next = this.sending && this.lanes.size < this.options.batch ? await this.store.nextNotificationDue(new Date(now)) : undefined;
+    let wait = next !== undefined ? Date.parse(next) - now : this.options.pollMs;
+    const parked = this.lanes.parkedUntil();
+    if (parked !== undefined) wait = Math.min(wait, parked - now);
+    if (!this.sending) wait = Math.min(wait, this.options.takeoverMs);
+    if (this.timer || this.closed) return;
     this.schedule(Math.min(this.options.pollMs, Math.max(5, wait)));
   }
 
-  private target(item: OutboxItem): StoredConversation | undefined {
-    return this.conversations.personalChatOf(item.recipient) ?? (item.fallbackConversationId ? this.conversations.get(item.fallbackConversationId) : undefined);
+  private async target(item: OutboxItem): Promise<StoredConversation | undefined> {
+    return (await this.conversations.personalChatOf(item.recipient)) ?? (item.fallbackConversationId ? await this.conversations.get(item.fallbackConversationId) : undefined);
   }
 
-  private holdBack(until: number): false {
-    this.throttledUntil = Math.min(this.throttledUntil ?? Infinity, until);
+  private holdBack(id: string, until: number): false {
+    this.heldBack.set(id, until);
     return false;
   }
 
@@ -165,13 +234,13 @@ export class Outbox {
       await this.store.fail(item.id, { status: 0, code: 'UnknownKind' });
       return false;
     }
-    const conversation = this.target(item);
+    const conversation = await this.target(item);
     if (!conversation) {
       this.logger.warn(log, 'outbox: the recipient has no conversation with the bot; they will be told on their next turn');
       await this.store.undeliverable(item.id, 'NoConversation');
       return false;
     }
-    const marked = this.store.unreachable(conversation.conversationId);
+    const marked = await this.store.unreachable(conversation.conversationId);
     if (marked) {
       this.logger.warn({ ...log, reason: marked.reason }, 'outbox: the conversation is marked unreachable; not sent');
       await this.store.undeliverable(item.id, marked.reason, conversation.conversationId);
@@ -184,11 +253,11 @@ export class Outbox {
     // Our own throttle: not an attempt, just later. Nothing is written for it (writing a new
     // time for each held-back item cost one disk write per queued notification per pass).
     const busy = this.tenantBusyUntil.get(tenantKey);
-    if (busy !== undefined && busy > now) return this.holdBack(busy);
+    if (busy !== undefined && busy > now) return this.holdBack(item.id, busy);
     const tenantWait = this.limiter.waitFor(tenantKey, TENANT_LIMITS, now, messages.length);
     if (tenantWait > 0) {
       this.tenantBusyUntil.set(tenantKey, now + tenantWait);
-      return this.holdBack(now + tenantWait);
+      return this.holdBack(item.id, now + tenantWait);
     }
     const wait = this.limiter.reserve(
       [
@@ -198,7 +267,7 @@ export class Outbox {
       now,
       messages.length,
     );
-    if (wait > 0) return this.holdBack(now + wait);
+    if (wait > 0) return this.holdBack(item.id, now + wait);
     try {
       await this.sender.send(conversation, messages);
     } catch (error) {

@@ -52,10 +52,13 @@ export function apply(d: WorkDocument, o: Operation): unknown {
       d.jobs.push(o.job);
       return o.job;
     }
-    case 'completeJob':
+    case 'completeJob': {
+      // Only the call that ends the job queues its notification: a job completed twice is told once.
+      if (!d.jobs.some((j) => j.id === o.jobId)) return false;
       d.jobs = d.jobs.filter((j) => j.id !== o.jobId);
       if (o.notification && !d.outbox.some((i) => i.id === o.notification!.id)) d.outbox.push(o.notification);
-      return undefined;
+      return true;
+    }
     case 'dropJob':
       d.jobs = d.jobs.filter((j) => j.id !== o.jobId);
       return undefined;
