@@ -62,5 +62,7 @@ export function openStores(config: Config, logger?: Logger): Promise<Stores> {
   switch (config.STORE) {
     case 'lowdb':
       return openLowdbStores(config, logger);
+    case 'postgres':
+      return Promise.reject(new Error('STORE=postgres: the PostgreSQL stores are being built; use STORE=lowdb for now.'));
   }
 }

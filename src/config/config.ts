@@ -36,8 +36,10 @@ const schema = z.object({
     .transform((s) => s.split(',').map((t) => t.trim()).filter(Boolean))
     .pipe(z.array(guid)),
   DATA_DIR: z.string().min(1).default(projectPath('data')),
-  /** The storage engine: the embedded lowdb files (one instance). */
-  STORE: z.enum(['lowdb']).default('lowdb'),
+  /** The storage engine: the embedded lowdb files (one instance), or PostgreSQL (one or more instances). */
+  STORE: z.enum(['lowdb', 'postgres']).default('lowdb'),
+  /** postgres://user:password@host:port/database, for STORE=postgres. Checked in loadConfig: its value is never echoed. */
+  DATABASE_URL: z.string().default(''),
   BENEFITS_ENCRYPTION_KEY: z
     .string()
     .optional()
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const c = parsed.data;
+  if (c.STORE === 'postgres') checkDatabaseUrl(c.DATABASE_URL);
   if (c.ACTIVATION_PROCESSOR === 'backOffice' && !c.FULFILMENT_HMAC_SECRET) {
     throw new ConfigError('FULFILMENT_HMAC_SECRET: required when ACTIVATION_PROCESSOR is backOffice (the back office signs its completions with it).');
   }
@@ -126,6 +129,23 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
     throw new ConfigError('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant.');
   }
   return { ...c, authDisabled, host: c.HOST ?? '0.0.0.0', tabSsoAudiences: tabSsoAudiences(c) };
+}
+
+/**
+ * STORE=postgres needs a postgres:// URL naming a host and a database. The sentence never repeats the
+ * value: it may hold the password.
+ */
+function checkDatabaseUrl(value: string): void {
+  if (!value) throw new ConfigError('DATABASE_URL: required when STORE is postgres (postgres://user:password@host:5432/database).');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('DATABASE_URL: not a URL; expected postgres://user:password@host:5432/database (a password with reserved characters must be percent-encoded).');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError(`DATABASE_URL: must start with postgres:// or postgresql://, not ${url.protocol}//.`);
+  if (!url.hostname) throw new ConfigError('DATABASE_URL: names no host; expected postgres://user:password@host:5432/database.');
+  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL: names no database; expected postgres://user:password@host:5432/database.');
 }
 
 function tabSsoAudiences(c: z.output<typeof schema>): string[] {

@@ -92,3 +92,33 @@ describe('a misspelt setting stops the process with the setting it looks like', 
     expect(() => loadConfig({ ...machine, ...APP })).not.toThrow();
   });
 });
+
+describe('STORE=postgres needs a DATABASE_URL, whose password no sentence repeats', () => {
+  it.each([
+    ['no DATABASE_URL', {}, /^DATABASE_URL: required when STORE is postgres/],
+    ['a DATABASE_URL that is not a URL', { DATABASE_URL: 'host=db password=hunter2' }, /^DATABASE_URL: not a URL/],
+    ['a DATABASE_URL of another scheme', { DATABASE_URL: 'mysql://bot:hunter2@db/benefits' }, /^DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\/, not mysql:\/\//],
+    ['a DATABASE_URL without a database', { DATABASE_URL: 'postgres://bot:hunter2@db:5432' }, /^DATABASE_URL: names no database/],
+  ])('%s is refused', (_name, env, message) => {
+    const load = () => loadConfig({ ...APP, STORE: 'postgres', ...env });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
+    const sentence = (() => {
+      try {
+        load();
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(sentence).not.toContain('hunter2');
+  });
+
+  it('a postgres:// URL is taken; STORE=lowdb does not look at it', () => {
+    expect(loadConfig({ ...APP, STORE: 'postgres', DATABASE_URL: 'postgres://bot:pw@db.internal:5432/benefits' })).toMatchObject({ STORE: 'postgres', DATABASE_URL: 'postgres://bot:pw@db.internal:5432/benefits' });
+    expect(loadConfig({ ...APP, DATABASE_URL: 'nonsense' })).toMatchObject({ STORE: 'lowdb' });
+  });
+
+  it('an unknown engine is refused, naming both', () => {
+    expect(() => loadConfig({ ...APP, STORE: 'mongodb' })).toThrow(/STORE:.*"lowdb"\|"postgres"|STORE:.*lowdb.*postgres/);
+  });
+});

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.js';
+import { STORES } from './001-stores.js';
+
+/** Every migration, in order: a new one is a new file and one more entry here, never an edit of a shipped one. */
+export const MIGRATIONS: readonly Migration[] = [STORES];

@@ -1,0 +1,60 @@
+import pg from 'pg';
+import type { StoreLogger } from '../store/file-system.js';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export interface PoolOptions {
+  /** Connections this instance may hold at once. */
+  max?: number;
+  logger?: StoreLogger;
+  /** Names the instance in pg_stat_activity (and so to pg_terminate_backend in the fault suites). */
+  applicationName?: string;
+}
+
+/** The URL without its password, for a sentence or a log line. */
+export function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(a malformed DATABASE_URL)';
+  }
+}
+
+/**
+ * A pool of connections to DATABASE_URL. An idle connection the server drops (a restart, a fail-over,
+ * pg_terminate_backend) emits an error on the pool, which would kill the process if unheard: it is
+ * logged and the pool opens a new connection on next use. Every timestamp is read and written as UTC.
+ */
+export function openPool(url: string, options: PoolOptions = {}): Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    application_name: options.applicationName ?? 'partner-benefits-bot',
+    connectionTimeoutMillis: 10_000,
+    idleTimeoutMillis: 30_000,
+    options: '-c TimeZone=UTC',
+  });
+  pool.on('error', (error) => options.logger?.warn({ error: error.message, database: redactedUrl(url) }, 'PostgreSQL: an idle connection was closed; a new one is opened on next use'));
+  return pool;
+}
+
+/** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const value = await work(client);
+    await client.query('COMMIT');
+    return value;
+  } catch (error) {
+    // A connection on which even ROLLBACK fails is dead: it is not handed out again.
+    await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
