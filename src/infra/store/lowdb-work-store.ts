@@ -97,7 +97,9 @@ export class LowdbWorkStore implements WorkStore {
 
   async claimDueJobs(owner: string, now: Date, leaseMs: number, limit: number): Promise<ActivationJob[]> {
     const at = now.toISOString();
-    const due = this.db.data.jobs.filter((j) => j.dueAt !== undefined && j.dueAt <= at && !this.held(this.jobClaims, j.id, at));
+    const due = this.db.data.jobs
+      .filter((j) => j.dueAt !== undefined && j.dueAt <= at && !this.held(this.jobClaims, j.id, at))
+      .sort((a, b) => (a.dueAt! < b.dueAt! ? -1 : a.dueAt! > b.dueAt! ? 1 : 0));
     return this.claim(this.jobClaims, due.slice(0, limit), owner, now, leaseMs);
   }
 

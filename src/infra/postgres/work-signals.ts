@@ -1,0 +1,132 @@
+import type { Pool, PoolClient } from './pool.js';
+import type { StoreLogger } from '../store/file-system.js';
+
+/** The channel on which a queued job or notification wakes the other instances. */
+export const WORK_CHANNEL = 'benefits_work';
+/** The advisory lock the one sender holds (any number, as long as it is this project's own). */
+const SENDER_LOCK = '7316520148220482';
+/** How long a held sender connection is trusted before it is checked again. */
+const CHECK_EVERY_MS = 1_000;
+/** After a lost LISTEN connection, the next try. */
+const RELISTEN_MS = 1_000;
+
+/**
+ * The one sender among the instances: a session-level advisory lock held on a connection of its own.
+ * It is released when that connection ends: the instance stopped, died (the kernel closes its socket)
+ * or lost the server; the next instance that asks takes it over. A connection that failed is destroyed,
+ * never handed back to the pool still holding the lock.
+ */
+export class SenderRole {
+  private held: { client: PoolClient; checkedAt: number } | undefined;
+  private lost = false;
+
+  constructor(private readonly pool: Pool) {}
+
+  async hold(): Promise<boolean> {
+    if (this.held) {
+      if (!this.lost && Date.now() - this.held.checkedAt < CHECK_EVERY_MS) return true;
+      try {
+        if (this.lost) throw new Error('connection lost');
+        await this.held.client.query('SELECT 1');
+        this.held.checkedAt = Date.now();
+        return true;
+      } catch (error) {
+        this.drop(error as Error);
+      }
+    }
+    const client = await this.pool.connect();
+    this.lost = false;
+    const onError = () => void (this.lost = true);
+    client.on('error', onError);
+    try {
+      const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [SENDER_LOCK]);
+      if (rows[0]?.got) {
+        this.held = { client, checkedAt: Date.now() };
+        return true;
+      }
+      client.off('error', onError);
+      client.release();
+      return false;
+    } catch (error) {
+      client.off('error', onError);
+      client.release(error as Error);
+      throw error;
+    }
+  }
+
+  /** Gives the role up (at stop): the connection is closed, which releases the lock. */
+  close(): void {
+    this.drop(new Error('stopped'));
+  }
+
+  private drop(reason: Error): void {
+    this.held?.client.release(reason);
+    this.held = undefined;
+  }
+}
+
+/**
+ * LISTEN on one connection of its own, calling every listener on a notification from another instance
+ * (its payload is the sender's store id: our own are ignored). A wake-up only: a lost connection is
+ * opened again, and whatever was notified meanwhile is found by polling.
+ */
+export class WorkListener {
+  private readonly listeners = new Set<() => void>();
+  private client: PoolClient | undefined;
+  private starting = false;
+  private closed = false;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly self: string,
+    private readonly logger: StoreLogger,
+  ) {}
+
+  add(listener: () => void): () => void {
+    this.listeners.add(listener);
+    void this.listen();
+    return () => void this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.client?.release(new Error('stopped'));
+    this.client = undefined;
+  }
+
+  private async listen(): Promise<void> {
+    if (this.client || this.starting || this.closed) return;
+    this.starting = true;
+    try {
+      const client = await this.pool.connect();
+      client.on('notification', (n) => {
+        if (n.channel !== WORK_CHANNEL || n.payload === this.self) return;
+        for (const listener of this.listeners) listener();
+      });
+      client.on('error', (error) => this.lose(client, error));
+      await client.query(`LISTEN ${WORK_CHANNEL}`);
+      if (this.closed) client.release(new Error('stopped'));
+      else this.client = client;
+    } catch (error) {
+      this.again(error as Error);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private lose(client: PoolClient, error: Error): void {
+    if (this.client !== client) return;
+    client.release(error);
+    this.client = undefined;
+    this.again(error);
+  }
+
+  private again(error: Error): void {
+    if (this.closed) return;
+    this.logger.warn({ error: error.message }, 'PostgreSQL: the connection that listens for new work was lost; polling carries on, and it is opened again');
+    this.retry = setTimeout(() => void this.listen(), RELISTEN_MS);
+    this.retry.unref();
+  }
+}
