@@ -182,7 +182,8 @@ export class Outbox {
   }
 
   private async attempt(item: OutboxItem): Promise<LaneOutcome> {
-    if (this.closed) return 'ended';
+    // Stopping: parked unsent, so that stop() gives its claim back for another instance at once.
+    if (this.closed) return { heldBackUntil: 0 };
     if (await this.deliver(item)) return 'delivered';
     const until = this.heldBack.get(item.id);
     if (until === undefined) return 'ended';
