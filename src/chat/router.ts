@@ -22,6 +22,8 @@ export class ChatRouter {
   async handle(turn: IncomingTurn): Promise<TurnReply> {
     const writes: TurnWrites = { saved: false };
     try {
+      // Before anything reads the inventory: what another instance committed is seen here too.
+      await this.deps.inventory.refresh();
       return await this.route(turn, writes);
     } catch (error) {
       this.logger.error({ err: error, correlationId: turn.correlationId, kind: turn.kind, verb: turn.action?.verb, saved: writes.saved }, 'turn failed');
@@ -116,6 +118,7 @@ function watchWrites(deps: ChatDeps, writes: TurnWrites): ChatDeps {
     ...deps,
     inventory: {
       current: () => inventory.current(),
+      refresh: () => inventory.refresh(),
       transact: async (change, followUp) => {
         const result = await inventory.transact(change, followUp);
         return result.ok ? saved(result) : result;

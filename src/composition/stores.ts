@@ -11,6 +11,8 @@ import { dataFiles } from '../infra/store/data-files.js';
 import { openEmbeddedStores } from '../infra/store/embedded-stores.js';
 import { JsonlConversationStore } from '../infra/store/jsonl-conversation-store.js';
 import { acquireDataFolderLock } from '../infra/store/data-folder-lock.js';
+import { LowdbWorkStore } from '../infra/store/lowdb-work-store.js';
+import { openPostgresStores } from '../infra/postgres/postgres-stores.js';
 
 /** Every store of the bot, as ports: what the use cases, the outbox and the processor are built on. */
 export interface Stores {
@@ -57,12 +59,49 @@ async function openLowdbFiles(config: Config, release: () => void, logger?: Logg
   }
 }
 
+/**
+ * PostgreSQL at DATABASE_URL: every store but the work store is in the database. Until the work store
+ * has its PostgreSQL engine, it stays the embedded one in DATA_DIR (locked to this process), so this
+ * runs one instance per data folder for now.
+ */
+async function openPostgres(config: Config, logger?: Logger): Promise<Stores> {
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const lock = acquireDataFolderLock(config.DATA_DIR, logger);
+  let work: LowdbWorkStore | undefined;
+  try {
+    work = await LowdbWorkStore.open(dataFiles(config.DATA_DIR).work, logger ? { logger } : {});
+    const opened = work;
+    const db = await openPostgresStores(config.DATABASE_URL, {
+      ...(logger ? { logger } : {}),
+      inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY,
+      conversations: { isUnreachable: (id) => opened.unreachable(id) !== undefined },
+    });
+    return {
+      inventory: db.inventory,
+      conversations: db.conversations,
+      audit: db.audit,
+      supportRequests: db.supportRequests,
+      cancellations: db.cancellations,
+      work: opened,
+      async close() {
+        await db.close();
+        await opened.close();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    await work?.close().catch(() => undefined);
+    lock.release();
+    throw error;
+  }
+}
+
 /** The store factory: the engine named by STORE. A second engine plugs in here and nowhere else. */
 export function openStores(config: Config, logger?: Logger): Promise<Stores> {
   switch (config.STORE) {
     case 'lowdb':
       return openLowdbStores(config, logger);
     case 'postgres':
-      return Promise.reject(new Error('STORE=postgres: the PostgreSQL stores are being built; use STORE=lowdb for now.'));
+      return openPostgres(config, logger);
   }
 }

@@ -17,7 +17,8 @@ import type { SsoCheck } from './auth/teams-sso.js';
 
 /** What the Benefits dashboard tab needs from the host. No botbuilder here: the tab speaks HTTP + JSON. */
 export interface TabParts {
-  inventory: { current(): Inventory | undefined };
+  /** `refresh` catches up on what other instances committed (InventoryRepository.refresh). */
+  inventory: { current(): Inventory | undefined; refresh?(): Promise<void> };
   clock: Clock;
   /** Checks the Teams SSO token of a request (TeamsSsoVerifier). */
   sso: { verify(authorization: string | undefined): Promise<SsoCheck> };
@@ -131,6 +132,7 @@ export function registerTabRoutes(server: restify.Server, parts: TabParts): void
       };
       if (parts.allowedTenants.length > 0 && !parts.allowedTenants.includes(identity.tenantId)) return refuse({ code: 'foreignTenant' });
       // R1.1, R1.6: the same identity and the same overview query as `benefits` in the chat.
+      await parts.inventory.refresh?.();
       const who = identify(parts.inventory.current(), identity);
       if (!who.ok) return refuse(who.error);
       const overview = benefitsOverview(parts, tabActor(who.value, locale));

@@ -21,6 +21,12 @@ export interface FollowUp {
 export interface InventoryRepository {
   current(): Inventory | undefined;
   /**
+   * Catches up on changes other instances committed, so that `current()` then shows every change
+   * acknowledged before the call (an engine with one instance has nothing to catch up on). Called at
+   * the start of every turn: a person who acts through one instance and then another sees their change.
+   */
+  refresh(): Promise<void>;
+  /**
    * Runs `change` on the live inventory and persists it when it returns ok. A change that returns an
    * error must not have mutated anything. When the inventory `change` gets is a working copy, it names
    * the committed inventory it started from under STARTED_FROM (src/domain/inventory.ts), so that

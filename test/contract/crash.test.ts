@@ -1,5 +1,5 @@
 import { FaultyDisk } from './disk.js';
-import { DIR, ENGINES, type Stores } from './engines.js';
+import { DIR, DISK_ENGINES, type Stores } from './engines.js';
 import { SUBJECTS, type Subject } from './subjects.js';
 import type { Engine } from './engines.js';
 
@@ -40,7 +40,7 @@ async function runUntilCrash(engine: Engine, subject: Subject, crashAt: number |
  * made durable): the store opens, holds every acknowledged write and nothing that was not attempted,
  * and takes writes again.
  */
-describe.each(ENGINES)('$name engine: a crash between any two writes', (engine) => {
+describe.each(DISK_ENGINES)('$name engine: a crash between any two writes', (engine) => {
   describe.each(SUBJECTS)('$name', (subject) => {
     it.each(['process', 'power'] as const)('after a %s crash, at every point: every acknowledged write is there, and the store goes on', async (mode) => {
       const clean = await runUntilCrash(engine, subject, undefined);

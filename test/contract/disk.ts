@@ -13,6 +13,8 @@ const contents = (file: Inode) => Buffer.from(file.data.subarray(0, file.size));
 
 /** What survives, shared by a disk and the one it restarts as. */
 interface Platter {
+  /** Names this disk across its restarts: an engine that keeps its data elsewhere (a database) finds it by this. */
+  place: string;
   names: Map<string, Inode>;
   /** The names as of each folder's last fsync: a power cut keeps these. */
   durableNames: Map<string, Inode>;
@@ -25,6 +27,7 @@ export class Crashed extends Error {
   }
 }
 
+let disks = 0;
 const MUTATING = new Set(['create', 'write', 'sync', 'truncate', 'rename', 'remove', 'syncFolder']);
 
 /**
@@ -46,7 +49,12 @@ export class FaultyDisk implements FileSystem {
   private crashIn: number | undefined;
   private dead = false;
 
-  constructor(private readonly platter: Platter = { names: new Map(), durableNames: new Map() }) {}
+  constructor(private readonly platter: Platter = { place: `disk-${++disks}`, names: new Map(), durableNames: new Map() }) {}
+
+  /** The same after a restart: where an engine that is not on this disk keeps this disk's data. */
+  get place(): string {
+    return this.platter.place;
+  }
 
   /** How many mutating calls were made: the points a crash can come between. */
   get operations(): number {
@@ -84,10 +92,11 @@ export class FaultyDisk implements FileSystem {
 
   restart(mode: 'process' | 'power'): FaultyDisk {
     this.dead = true;
-    if (mode === 'process') return new FaultyDisk({ names: new Map(this.platter.names), durableNames: new Map(this.platter.durableNames) });
+    const { place } = this.platter;
+    if (mode === 'process') return new FaultyDisk({ place, names: new Map(this.platter.names), durableNames: new Map(this.platter.durableNames) });
     const names = new Map<string, Inode>();
     for (const [path, file] of this.platter.durableNames) names.set(path, inode(file.durable));
-    return new FaultyDisk({ names, durableNames: new Map(names) });
+    return new FaultyDisk({ place, names, durableNames: new Map(names) });
   }
 
   /** For a test that damages a file by hand, as a disk error would. */

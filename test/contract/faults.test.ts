@@ -1,6 +1,6 @@
 import { StoreFileDamaged } from '../../src/infra/store/journal-file.js';
 import { FaultyDisk } from './disk.js';
-import { DIR, ENGINES, listening, type OpenOptions, type Stores } from './engines.js';
+import { DIR, DISK_ENGINES, listening, type OpenOptions, type Stores } from './engines.js';
 import { SUBJECTS, wholeLines } from './subjects.js';
 
 /**
@@ -8,7 +8,7 @@ import { SUBJECTS, wholeLines } from './subjects.js';
  * acknowledged and there after a restart, or rejected with the store still usable and nothing after
  * it lost; a damaged file stops the opening with a sentence naming it.
  */
-describe.each(ENGINES)('$name engine: faults under each journal', (engine) => {
+describe.each(DISK_ENGINES)('$name engine: faults under each journal', (engine) => {
   describe.each(SUBJECTS)('$name', (subject) => {
     let disk: FaultyDisk;
     let stores: Stores;

@@ -5,7 +5,7 @@ import { recordKeyReveal, type KeyReveal } from '../../src/domain/keys-and-cloud
 import type { Person } from '../../src/domain/inventory.js';
 import { PEOPLE } from '../support/demo.js';
 import { FaultyDisk } from './disk.js';
-import { DIR, ENGINES, demoInventory, testSealer, type Engine, type Stores } from './engines.js';
+import { DIR, DISK_ENGINES, demoInventory, testSealer, type Engine, type Stores } from './engines.js';
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 const PSI = 'tb-product-support-incidents';
@@ -67,7 +67,7 @@ function expectAgreed(effects: Record<string, number>, acknowledged: boolean, cr
   if (acknowledged) expect({ crashAt, effects }).toEqual({ crashAt, effects: Object.fromEntries(Object.keys(effects).map((k) => [k, 1])) });
 }
 
-describe.each(ENGINES)('$name engine: a change that spans stores, cut by a crash between any two writes', (engine) => {
+describe.each(DISK_ENGINES)('$name engine: a change that spans stores, cut by a crash between any two writes', (engine) => {
   describe.each(FLOWS)('$name', (flow) => {
     it.each(['process', 'power'] as const)('after a %s crash: at the next start every effect is there or none is, and each once', async (mode) => {
       const clean = await runFlow(engine, flow, undefined);

@@ -29,16 +29,23 @@ export function redactedUrl(url: string): string {
  * logged and the pool opens a new connection on next use. Every timestamp is read and written as UTC.
  */
 export function openPool(url: string, options: PoolOptions = {}): Pool {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.max ?? 10,
-    application_name: options.applicationName ?? 'partner-benefits-bot',
-    connectionTimeoutMillis: 10_000,
-    idleTimeoutMillis: 30_000,
-    options: '-c TimeZone=UTC',
-  });
+  const config: pg.ClientConfig = { connectionString: url, application_name: options.applicationName ?? 'partner-benefits-bot', connectionTimeoutMillis: 10_000, options: '-c TimeZone=UTC' };
+  const pool = new pg.Pool({ ...config, max: options.max ?? 10, idleTimeoutMillis: 30_000 });
+  configs.set(pool, config);
   pool.on('error', (error) => options.logger?.warn({ error: error.message, database: redactedUrl(url) }, 'PostgreSQL: an idle connection was closed; a new one is opened on next use'));
   return pool;
+}
+
+const configs = new WeakMap<Pool, pg.ClientConfig>();
+
+/**
+ * A connection of its own, outside the pool, to the pool's database: for LISTEN, which holds its
+ * connection for as long as the instance runs and must never take one of the pool's.
+ */
+export function listenerClient(pool: Pool): pg.Client {
+  const config = configs.get(pool);
+  if (!config) throw new Error('listenerClient: a pool not made by openPool');
+  return new pg.Client(config);
 }
 
 /** Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. */

@@ -1,7 +1,8 @@
 import { Low } from 'lowdb';
 import { DurableJsonFile, readJsonDocument } from './durable-json-file.js';
-import { current, enablePatches, freeze, isDraft, produceWithPatches } from 'immer';
-import { STARTED_FROM, type Inventory } from '../../domain/inventory.js';
+import { enablePatches, freeze } from 'immer';
+import type { Inventory } from '../../domain/inventory.js';
+import { runOnDraft } from '../inventory-draft.js';
 import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
@@ -16,25 +17,6 @@ export interface RepositoryOptions {
   snapshotEvery?: number;
   fs?: FileSystem;
   logger?: StoreLogger;
-}
-
-/** Values a change returns may hold drafts, which die with the change: hand back plain copies. */
-function undraft<T>(value: T): T {
-  if (isDraft(value)) return current(value as never) as T;
-  if (Array.isArray(value)) return value.map(undraft) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, undraft(v)])) as T;
-  }
-  return value;
-}
-
-/**
- * The draft as a change sees it: every read, write and key goes to the draft, and STARTED_FROM names
- * the committed inventory it started from, for the domain's lookups. A view, not a field of the
- * draft: a field would be a change of its own (a patch) and would end up in the next state.
- */
-function startedFrom(draft: Inventory, committed: Inventory): Inventory {
-  return new Proxy(draft, { get: (target, key) => (key === STARTED_FROM ? committed : Reflect.get(target, key)) });
 }
 
 /**
@@ -110,18 +92,17 @@ export class LowdbInventoryRepository implements InventoryRepository {
     return this.state;
   }
 
+  /** One instance per data folder: nobody else changes the inventory, so there is nothing to catch up on. */
+  async refresh(): Promise<void> {}
+
   transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>> {
     return this.queue.run(async () => {
       const base = this.state;
       if (!base) return { ok: false, error: { code: 'notSetUp' } } as Result<T>;
-      let result: Result<T> | undefined;
-      const [next, patches] = produceWithPatches(base, (draft) => {
-        const r = change(startedFrom(draft as Inventory, base));
-        result = r.ok ? { ok: true, value: undraft(r.value) } : r;
-      });
-      if (!result!.ok) return result!;
-      const kept = followUp?.(result!.value, patches.length > 0);
-      if (patches.length === 0 && !kept) return result!;
+      const { result, next, patches } = runOnDraft(base, change);
+      if (!result.ok) return result;
+      const kept = followUp?.(result.value, patches.length > 0);
+      if (patches.length === 0 && !kept) return result;
       const entry: JournalEntry = { seq: this.seq + 1, patches, ...(kept ? { followUp: kept } : {}) };
       // Off the event loop: turns that only read go on while the disk syncs; this change is
       // still acknowledged, and the next one started, only once its line is on disk.
@@ -130,7 +111,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
       if (patches.length) this.state = next;
       if (kept) this.pending.set(kept.key, kept);
       await this.snapshotIfDue();
-      return result!;
+      return result;
     });
   }
 

@@ -5,6 +5,8 @@ import type { Migration } from '../migrate.js';
  * tables hold patches (what the embedded engine's journal lines hold), not a relational model: anything
  * the Inventory type holds works here with no schema change. Audit lines, support and cancellation
  * requests grow without bound and are queried: one row each, with the columns their queries use.
+ * Documents are `json`, not `jsonb`: json keeps the text as given, and jsonb refuses what a person may
+ * type (\u0000, a lone surrogate), which would turn a harmless name into a failed change.
  */
 export const STORES: Migration = {
   version: 1,
@@ -21,9 +23,9 @@ export const STORES: Migration = {
     -- (records for other stores) kept in the same row, settled once they are written.
     CREATE TABLE inventory_changes (
       seq bigint PRIMARY KEY,
-      patches jsonb NOT NULL DEFAULT '[]',
-      inventory jsonb,
-      follow_up jsonb,
+      patches json NOT NULL DEFAULT '[]',
+      inventory json,
+      follow_up json,
       follow_up_key text UNIQUE,
       settled boolean NOT NULL DEFAULT false,
       at timestamptz NOT NULL DEFAULT now()
@@ -33,7 +35,7 @@ export const STORES: Migration = {
     -- The state as of a change, so that start-up replays only what came after it.
     CREATE TABLE inventory_snapshot (
       seq bigint PRIMARY KEY,
-      inventory jsonb NOT NULL,
+      inventory json NOT NULL,
       at timestamptz NOT NULL DEFAULT now()
     );
 
@@ -43,7 +45,7 @@ export const STORES: Migration = {
       action text NOT NULL,
       actor_id text NOT NULL,
       target_id text NOT NULL,
-      entry jsonb NOT NULL
+      entry json NOT NULL
     );
     CREATE INDEX audit_trail_actor ON audit_trail (actor_id, seq DESC);
     CREATE INDEX audit_trail_target ON audit_trail (target_id, seq DESC);
@@ -53,7 +55,7 @@ export const STORES: Migration = {
       id text PRIMARY KEY,
       seq bigserial UNIQUE,
       benefit_id text NOT NULL,
-      request jsonb NOT NULL
+      request json NOT NULL
     );
     CREATE INDEX support_requests_benefit ON support_requests (benefit_id, seq DESC);
 
@@ -62,18 +64,21 @@ export const STORES: Migration = {
       id text PRIMARY KEY,
       seq bigserial UNIQUE,
       package_id text NOT NULL UNIQUE,
-      request jsonb NOT NULL
+      request json NOT NULL
     );
 
+    -- Numbers every change of a reference: an instance catches up on the ones after the last it read.
+    CREATE SEQUENCE conversations_changed;
     CREATE TABLE conversations (
       conversation_id text PRIMARY KEY,
+      changed bigint NOT NULL DEFAULT nextval('conversations_changed'),
       conversation_type text NOT NULL,
       aad_object_id text,
       fingerprint text NOT NULL,
-      conversation jsonb NOT NULL,
+      conversation json NOT NULL,
       seen_at timestamptz NOT NULL
     );
-    CREATE INDEX conversations_personal ON conversations (aad_object_id, seen_at DESC) WHERE conversation_type = 'personal';
     CREATE INDEX conversations_seen ON conversations (seen_at);
+    CREATE INDEX conversations_changed_order ON conversations (changed);
   `,
 };

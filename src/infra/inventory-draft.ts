@@ -1,0 +1,38 @@
+import { current, enablePatches, isDraft, produceWithPatches, type Patch } from 'immer';
+import { STARTED_FROM, type Inventory } from '../domain/inventory.js';
+import type { Result } from '../domain/errors.js';
+
+enablePatches();
+
+/** Values a change returns may hold drafts, which die with the change: hand back plain copies. */
+function undraft<T>(value: T): T {
+  if (isDraft(value)) return current(value as never) as T;
+  if (Array.isArray(value)) return value.map(undraft) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, undraft(v)])) as T;
+  }
+  return value;
+}
+
+/**
+ * The draft as a change sees it: every read, write and key goes to the draft, and STARTED_FROM names
+ * the committed inventory it started from, for the domain's lookups. A view, not a field of the
+ * draft: a field would be a change of its own (a patch) and would end up in the next state.
+ */
+function startedFrom(draft: Inventory, committed: Inventory): Inventory {
+  return new Proxy(draft, { get: (target, key) => (key === STARTED_FROM ? committed : Reflect.get(target, key)) });
+}
+
+/**
+ * Runs a change on an immer draft of `base` (every engine's `transact` does it the same way): its
+ * result, the next state and the patches that lead there. A change that returns an error leaves no
+ * trace: its draft is thrown away.
+ */
+export function runOnDraft<T>(base: Inventory, change: (inventory: Inventory) => Result<T>): { result: Result<T>; next: Inventory; patches: Patch[] } {
+  let result: Result<T> | undefined;
+  const [next, patches] = produceWithPatches(base, (draft) => {
+    const r = change(startedFrom(draft as Inventory, base));
+    result = r.ok ? { ok: true, value: undraft(r.value) } : r;
+  });
+  return { result: result!, next, patches };
+}

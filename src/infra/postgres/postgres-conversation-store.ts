@@ -1,0 +1,171 @@
+import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
+import type { StoreLogger } from '../store/file-system.js';
+import { fingerprint } from '../store/conversation-snapshot.js';
+import type pg from 'pg';
+import { listenerClient, type Pool } from './pool.js';
+
+const DAY_MS = 86_400_000;
+/** An unchanged reference moves its last-seen time in the database at most this often. */
+const SEEN_EVERY_MS = 3_600_000;
+export const CONVERSATION_CHANNEL = 'conversations_changed';
+
+export interface PostgresConversationOptions {
+  now?: () => Date;
+  forgetAfterDays?: number;
+  /** Conversations marked unreachable are kept past their age (see ConversationStore). */
+  isUnreachable?: (conversationId: string) => boolean;
+  /** How often to catch up on other instances' references without being told, and to prune. */
+  catchUpEveryMs?: number;
+  pruneEveryMs?: number;
+  logger?: StoreLogger;
+}
+
+interface Known {
+  c: StoredConversation;
+  print: string;
+  changed: number;
+  /** When this instance last wrote its last-seen time. */
+  seenSaved: number;
+}
+
+interface Row {
+  changed: string;
+  conversation: StoredConversation;
+  seen_at: Date;
+}
+
+/**
+ * Conversation references as rows, one per conversation, with every instance's copy in memory (the
+ * port's reads are synchronous, and a proactive send needs no round trip). A new or changed reference
+ * is one upsert, committed before it is acknowledged; the same reference again writes nothing but,
+ * at most hourly, its last-seen time. Other instances' references arrive by LISTEN/NOTIFY, by a
+ * catch-up every few seconds and at every turn (`refresh`), whichever comes first: a notification is
+ * never the only way. Pruning deletes what no turn came from for the retention period, unless marked
+ * unreachable.
+ */
+export class PostgresConversationStore implements ConversationStore {
+  private readonly known = new Map<string, Known>();
+  private readonly personal = new Map<string, string>();
+  private last = 0;
+  private readonly now: () => Date;
+  private readonly forgetAfterDays: number;
+  private timers: NodeJS.Timeout[] = [];
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  private constructor(private readonly pool: Pool, private readonly options: PostgresConversationOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.forgetAfterDays = options.forgetAfterDays ?? 180;
+  }
+
+  static async open(pool: Pool, options: PostgresConversationOptions = {}): Promise<PostgresConversationStore> {
+    const store = new PostgresConversationStore(pool, options);
+    await store.prune();
+    await store.refresh();
+    await store.listen().catch((error: unknown) => options.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: could not LISTEN for conversations; catching up by polling'));
+    store.timers = [
+      setInterval(() => void store.refresh().catch(() => undefined), options.catchUpEveryMs ?? 5_000).unref(),
+      setInterval(() => void store.prune().catch(() => undefined), options.pruneEveryMs ?? 6 * 3_600_000).unref(),
+    ];
+    return store;
+  }
+
+  async remember(conversation: StoredConversation): Promise<void> {
+    if (this.closed) throw new Error('The conversation store is closed.');
+    const id = conversation.conversationId;
+    const print = fingerprint(conversation);
+    const now = this.now();
+    const known = this.known.get(id);
+    if (known && known.print === print) {
+      if (now.getTime() - known.seenSaved < SEEN_EVERY_MS) return;
+      await this.pool.query('UPDATE conversations SET seen_at = $2 WHERE conversation_id = $1 AND seen_at < $2', [id, now]);
+      known.seenSaved = now.getTime();
+      return;
+    }
+    const { rows } = await this.pool.query<{ changed: string }>(
+      `INSERT INTO conversations (conversation_id, conversation_type, aad_object_id, fingerprint, conversation, seen_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (conversation_id) DO UPDATE SET conversation_type = $2, aad_object_id = $3, fingerprint = $4, conversation = $5, seen_at = $6, changed = nextval('conversations_changed')
+       RETURNING changed`,
+      [id, conversation.conversationType, conversation.aadObjectId ?? null, print, JSON.stringify(conversation), now],
+    );
+    this.apply(conversation, print, Number(rows[0]!.changed), now.getTime());
+    void this.pool.query('SELECT pg_notify($1, $2)', [CONVERSATION_CHANNEL, rows[0]!.changed]).catch(() => undefined);
+  }
+
+  get(conversationId: string): StoredConversation | undefined {
+    return this.known.get(conversationId)?.c;
+  }
+
+  personalChatOf(aadObjectId: string): StoredConversation | undefined {
+    const id = this.personal.get(aadObjectId);
+    return id ? this.known.get(id)?.c : undefined;
+  }
+
+  /** Reads the references other instances stored since the last catch-up. */
+  async refresh(): Promise<void> {
+    const { rows } = await this.pool.query<Row>('SELECT changed, conversation, seen_at FROM conversations WHERE changed > $1 ORDER BY changed', [this.last]);
+    for (const row of rows) this.apply(row.conversation, fingerprint(row.conversation), Number(row.changed), row.seen_at.getTime());
+  }
+
+  /** Forgets, here and in the database, what no turn came from for the retention period (unless marked unreachable). */
+  async prune(): Promise<number> {
+    const cutoff = new Date(this.now().getTime() - this.forgetAfterDays * DAY_MS);
+    const { rows } = await this.pool.query<{ conversation_id: string }>('SELECT conversation_id FROM conversations WHERE seen_at < $1', [cutoff]);
+    const old = rows.map((r) => r.conversation_id).filter((id) => !this.options.isUnreachable?.(id));
+    if (old.length) await this.pool.query('DELETE FROM conversations WHERE conversation_id = ANY($1) AND seen_at < $2', [old, cutoff]);
+    let dropped = 0;
+    for (const id of old) if (this.known.delete(id)) dropped++;
+    if (dropped) this.reindexPersonal();
+    return dropped;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearInterval(timer);
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) {
+      await listener.end().catch(() => undefined);
+    }
+  }
+
+  private apply(c: StoredConversation, print: string, changed: number, seen: number): void {
+    const id = c.conversationId;
+    const before = this.known.get(id);
+    if (before && before.changed >= changed) return;
+    // Deleted first, so that the map keeps the order of the last change (a person's newest personal chat).
+    this.known.delete(id);
+    this.known.set(id, { c, print, changed, seenSaved: seen });
+    this.last = Math.max(this.last, changed);
+    if (c.conversationType === 'personal' && c.aadObjectId) this.personal.set(c.aadObjectId, id);
+    else if (before?.c.conversationType === 'personal' && before.c.aadObjectId) this.reindexPersonal();
+  }
+
+  private reindexPersonal(): void {
+    this.personal.clear();
+    const ordered = [...this.known.values()].sort((a, b) => a.changed - b.changed);
+    for (const { c } of ordered) if (c.conversationType === 'personal' && c.aadObjectId) this.personal.set(c.aadObjectId, c.conversationId);
+  }
+
+  private async listen(): Promise<void> {
+    const client = listenerClient(this.pool);
+    client.on('notification', (message) => {
+      if (!this.closed && Number(message.payload) > this.last) void this.refresh().catch(() => undefined);
+    });
+    client.on('error', () => {
+      if (this.listener === client) this.listener = undefined;
+      void client.end().catch(() => undefined);
+      if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), 1_000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CONVERSATION_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) return void (await client.end().catch(() => undefined));
+    this.listener = client;
+  }
+}

@@ -1,0 +1,238 @@
+import { applyPatches, enablePatches, freeze, type Patch } from 'immer';
+import type { Inventory } from '../../domain/inventory.js';
+import type { Result } from '../../domain/errors.js';
+import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
+import { SerialQueue } from '../../lib/serial-queue.js';
+import type { StoreLogger } from '../store/file-system.js';
+import { runOnDraft } from '../inventory-draft.js';
+import type pg from 'pg';
+import { inTransaction, listenerClient, type Pool, type PoolClient } from './pool.js';
+
+enablePatches();
+
+/** The channel on which a committed change is announced (its seq as payload). */
+export const INVENTORY_CHANNEL = 'inventory_changes';
+
+interface ChangeRow {
+  seq: string;
+  patches: Patch[];
+  inventory: Inventory | null;
+  follow_up: FollowUp | null;
+}
+
+export interface PostgresInventoryOptions {
+  /** Changes between two snapshots. */
+  snapshotEvery?: number;
+  logger?: StoreLogger;
+  /** LISTEN for other instances' changes and catch up in the background (on by default). */
+  listen?: boolean;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/**
+ * The inventory on PostgreSQL, with the embedded engine's model: a change runs on an immer draft and
+ * its patches (with its follow-up) are one row of `inventory_changes`. Each instance keeps the state
+ * in memory (reads stay synchronous). A change is ONE transaction: lock the head row (FOR UPDATE), so
+ * that changes are one at a time across every instance; catch up on the rows other instances committed
+ * since this one last looked; run the change on that state; insert its row; COMMIT. Only then is it
+ * acknowledged and the local state moved. So the last-seat rule holds across instances exactly: a
+ * change always runs against every change committed before it. A COMMIT that fails (the connection
+ * cut, the server stopped) rejects, and the state stays as it was; if the server did commit it, the
+ * next catch-up brings it in, whole. `refresh()` catches up without the lock (a turn's first read);
+ * LISTEN/NOTIFY makes other instances catch up soon, but is never needed for correctness. Every
+ * `snapshotEvery` changes the state is saved in `inventory_snapshot`, so a start replays only the rows
+ * after it.
+ */
+export class PostgresInventoryRepository implements InventoryRepository {
+  private readonly queue = new SerialQueue();
+  private readonly snapshotEvery: number;
+  private sinceSnapshot = 0;
+  private listener: pg.Client | undefined;
+  private snapshotting: Promise<void> | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly logger: StoreLogger | undefined,
+    private state: Inventory | undefined,
+    private seq: number,
+    private readonly pending: Map<string, FollowUp>,
+    options: PostgresInventoryOptions,
+  ) {
+    this.snapshotEvery = options.snapshotEvery ?? 1000;
+  }
+
+  static async open(pool: Pool, options: PostgresInventoryOptions = {}): Promise<PostgresInventoryRepository> {
+    const repository = new PostgresInventoryRepository(pool, options.logger, undefined, 0, new Map(), options);
+    await repository.catchUp(pool);
+    const { rows } = await pool.query<{ follow_up: FollowUp }>('SELECT follow_up FROM inventory_changes WHERE follow_up IS NOT NULL AND NOT settled ORDER BY seq');
+    for (const { follow_up } of rows) repository.pending.set(follow_up.key, follow_up);
+    if (options.listen ?? true) await repository.listen();
+    return repository;
+  }
+
+  current(): Inventory | undefined {
+    return this.state;
+  }
+
+  refresh(): Promise<void> {
+    return this.queue.run(() => this.catchUp(this.pool));
+  }
+
+  transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>> {
+    return this.queue.run(async () => {
+      let committed: { seq: number; next: Inventory; kept: FollowUp | undefined; changed: boolean } | undefined;
+      const result = await inTransaction(this.pool, async (client) => {
+        const head = await this.lockHead(client);
+        if (head > this.seq) await this.catchUp(client);
+        const base = this.state;
+        if (!base) return { ok: false, error: { code: 'notSetUp' } } as Result<T>;
+        const { result, next, patches } = runOnDraft(base, change);
+        if (!result.ok) return result;
+        const kept = followUp?.(result.value, patches.length > 0);
+        if (patches.length === 0 && !kept) return result;
+        const seq = head + 1;
+        await client.query('INSERT INTO inventory_changes (seq, patches, follow_up, follow_up_key) VALUES ($1, $2, $3, $4)', [seq, json(patches), kept ? json(kept) : null, kept?.key ?? null]);
+        await this.moveHead(client, seq);
+        committed = { seq, next, kept, changed: patches.length > 0 };
+        return result;
+      });
+      if (committed) {
+        this.seq = committed.seq;
+        if (committed.changed) this.state = freeze(committed.next, true);
+        if (committed.kept) this.pending.set(committed.kept.key, committed.kept);
+        this.snapshotIfDue();
+      }
+      return result;
+    });
+  }
+
+  replace(inventory: Inventory): Promise<void> {
+    return this.queue.run(async () => {
+      const next = freeze(structuredClone(inventory), true);
+      const seq = await inTransaction(this.pool, async (client) => {
+        const seq = (await this.lockHead(client)) + 1;
+        await client.query('INSERT INTO inventory_changes (seq, inventory) VALUES ($1, $2)', [seq, json(next)]);
+        await client.query('INSERT INTO inventory_snapshot (seq, inventory) VALUES ($1, $2)', [seq, json(next)]);
+        await this.moveHead(client, seq);
+        return seq;
+      });
+      this.seq = seq;
+      this.state = next;
+      this.sinceSnapshot = 0;
+    });
+  }
+
+  followUps(): FollowUp[] {
+    return [...this.pending.values()];
+  }
+
+  settle(key: string): Promise<void> {
+    return this.queue.run(async () => {
+      if (!this.pending.has(key)) return;
+      await this.pool.query('UPDATE inventory_changes SET settled = true WHERE follow_up_key = $1', [key]);
+      this.pending.delete(key);
+    });
+  }
+
+  /** Waits for the changes in flight and stops listening (the pool is the caller's). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.queue.run(async () => undefined);
+    await this.snapshotting;
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) {
+      await listener.end().catch(() => undefined);
+    }
+  }
+
+  private async lockHead(client: PoolClient): Promise<number> {
+    const { rows } = await client.query<{ seq: string }>('SELECT seq FROM inventory_head WHERE id FOR UPDATE');
+    return Number(rows[0]!.seq);
+  }
+
+  /** Moves the head; the announcement goes out when (and only if) the transaction commits. */
+  private async moveHead(client: PoolClient, seq: number): Promise<void> {
+    await client.query('UPDATE inventory_head SET seq = $1 WHERE id', [seq]);
+    await client.query('SELECT pg_notify($1, $2)', [INVENTORY_CHANNEL, String(seq)]);
+  }
+
+  /**
+   * Applies the committed rows after the local state, in order. When the rows right after it are gone
+   * (tidied after a snapshot), it starts again from the newest snapshot.
+   */
+  private async catchUp(client: Pool | PoolClient): Promise<void> {
+    let { rows } = await client.query<ChangeRow>('SELECT seq, patches, inventory, follow_up FROM inventory_changes WHERE seq > $1 ORDER BY seq', [this.seq]);
+    let state = this.state;
+    let seq = this.seq;
+    if (!state || (rows.length > 0 && Number(rows[0]!.seq) !== seq + 1)) {
+      const snapshot = (await client.query<{ seq: string; inventory: Inventory }>('SELECT seq, inventory FROM inventory_snapshot ORDER BY seq DESC LIMIT 1')).rows[0];
+      if (snapshot && Number(snapshot.seq) > seq) {
+        state = snapshot.inventory;
+        seq = Number(snapshot.seq);
+        rows = rows.filter((r) => Number(r.seq) > seq);
+        if (rows.length > 0 && Number(rows[0]!.seq) !== seq + 1) rows = (await client.query<ChangeRow>('SELECT seq, patches, inventory, follow_up FROM inventory_changes WHERE seq > $1 ORDER BY seq', [seq])).rows;
+      }
+    }
+    for (const row of rows) {
+      const at = Number(row.seq);
+      if (at <= seq) continue;
+      if (row.inventory) state = row.inventory;
+      else if (row.patches.length) {
+        if (!state) throw new Error(`inventory_changes: change ${at} has no inventory to apply to`);
+        state = applyPatches(state, row.patches);
+      }
+      seq = at;
+    }
+    if (seq === this.seq) return;
+    this.state = state && freeze(state, true);
+    this.seq = seq;
+  }
+
+  /** Other instances' changes, soon: a notification only starts a catch-up, which reads the rows. */
+  private async listen(): Promise<void> {
+    const client = listenerClient(this.pool);
+    client.on('notification', (message) => {
+      if (this.closed || Number(message.payload) <= this.seq) return;
+      this.refresh().catch((error: unknown) => this.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: catching up on the inventory failed; the next turn tries again'));
+    });
+    client.on('error', (error) => {
+      // The next turn's refresh() still catches up: LISTEN only makes it sooner.
+      this.logger?.warn({ error: error.message }, 'PostgreSQL: the inventory listener lost its connection; turns still catch up as they start');
+      if (this.listener === client) this.listener = undefined;
+      void client.end().catch(() => undefined);
+      if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), 1_000).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${INVENTORY_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) return void (await client.end().catch(() => undefined));
+    this.listener = client;
+  }
+
+  /** In the background, after the change is acknowledged: a snapshot that fails is only tried again later. */
+  private snapshotIfDue(): void {
+    if (++this.sinceSnapshot < this.snapshotEvery || this.snapshotting) return;
+    this.sinceSnapshot = 0;
+    const seq = this.seq;
+    const state = this.state;
+    this.snapshotting = this.pool
+      .query('INSERT INTO inventory_snapshot (seq, inventory) VALUES ($1, $2) ON CONFLICT (seq) DO NOTHING', [seq, json(state)])
+      .then(async () => {
+        await this.pool.query('DELETE FROM inventory_snapshot WHERE seq < $1', [seq]);
+        // Rows a lagging instance may still need stay one period longer; unsettled follow-ups stay until settled.
+        await this.pool.query('DELETE FROM inventory_changes WHERE seq <= $1 AND (follow_up IS NULL OR settled)', [seq - this.snapshotEvery]);
+      })
+      .catch((error: unknown) => {
+        this.sinceSnapshot = this.snapshotEvery;
+        this.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: an inventory snapshot could not be saved; every change is kept, and it is tried again with the next change');
+      })
+      .finally(() => (this.snapshotting = undefined));
+  }
+}

@@ -1,0 +1,87 @@
+import type { CancellationRequest } from '../../domain/cancellation.js';
+import type { SupportRequest } from '../../domain/technical.js';
+import type { AuditEntry, AuditQuery, AuditTrail, NewAuditEntry } from '../../ports/audit-trail.js';
+import type { CancellationQuery, CancellationRequestLog, FileOutcome } from '../../ports/cancellation-requests.js';
+import type { SupportRequestLog, SupportRequestQuery } from '../../ports/support-requests.js';
+import type { Pool } from './pool.js';
+
+/** At most this many rows per query, whatever the caller asks. */
+const MAX_ROWS = 100_000;
+const limitOf = (limit: number) => Math.max(0, Math.min(MAX_ROWS, Math.floor(limit)));
+
+/**
+ * The audit trail as rows: an append is one INSERT (committed, so durable, when it resolves), numbered
+ * by a sequence; the queries walk an index (actor, target or action, newest first), so "the newest N"
+ * costs the same at any size.
+ */
+export class PostgresAuditTrail implements AuditTrail {
+  constructor(private readonly pool: Pool) {}
+
+  async append(entry: NewAuditEntry): Promise<AuditEntry> {
+    const { rows } = await this.pool.query<{ seq: string }>(
+      'INSERT INTO audit_trail (at, action, actor_id, target_id, entry) VALUES ($1, $2, $3, $4, $5) RETURNING seq',
+      [entry.at, entry.action, entry.actor.aadObjectId, entry.target.id, JSON.stringify(entry)],
+    );
+    return { seq: Number(rows[0]!.seq), ...entry };
+  }
+
+  async query(query: AuditQuery): Promise<AuditEntry[]> {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const filter = (column: string, value: string | undefined) => {
+      if (value === undefined || value === '') return;
+      values.push(value);
+      where.push(`${column} = $${values.length}`);
+    };
+    filter('actor_id', query.actor);
+    filter('target_id', query.targetId);
+    filter('action', query.action);
+    values.push(limitOf(query.limit));
+    const { rows } = await this.pool.query<{ seq: string; entry: NewAuditEntry }>(
+      `SELECT seq, entry FROM audit_trail ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${values.length}`,
+      values,
+    );
+    return rows.map((r) => ({ seq: Number(r.seq), ...r.entry }));
+  }
+}
+
+/** Support requests (R6.4, R6.5) as rows keyed by id: one on record already changes nothing. */
+export class PostgresSupportRequestLog implements SupportRequestLog {
+  constructor(private readonly pool: Pool) {}
+
+  async append(request: SupportRequest): Promise<void> {
+    await this.pool.query('INSERT INTO support_requests (id, benefit_id, request) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [request.id, request.benefitId, JSON.stringify(request)]);
+  }
+
+  async list(query: SupportRequestQuery): Promise<SupportRequest[]> {
+    const { rows } = query.benefitId
+      ? await this.pool.query<{ request: SupportRequest }>('SELECT request FROM support_requests WHERE benefit_id = $1 ORDER BY seq DESC LIMIT $2', [query.benefitId, limitOf(query.limit)])
+      : await this.pool.query<{ request: SupportRequest }>('SELECT request FROM support_requests ORDER BY seq DESC LIMIT $1', [limitOf(query.limit)]);
+    return rows.map((r) => r.request);
+  }
+}
+
+/**
+ * Cancellation requests (R8.2): one per package, held by the unique constraint on package_id, so two
+ * admins pressing at once on two instances file one, and the other is told of it.
+ */
+export class PostgresCancellationRequestLog implements CancellationRequestLog {
+  constructor(private readonly pool: Pool) {}
+
+  async fileOnce(request: CancellationRequest): Promise<FileOutcome> {
+    for (;;) {
+      const inserted = await this.pool.query('INSERT INTO cancellation_requests (id, package_id, request) VALUES ($1, $2, $3) ON CONFLICT (package_id) DO NOTHING', [request.id, request.packageId, JSON.stringify(request)]);
+      if (inserted.rowCount === 1) return { created: true, request };
+      const { rows } = await this.pool.query<{ request: CancellationRequest }>('SELECT request FROM cancellation_requests WHERE package_id = $1', [request.packageId]);
+      if (rows[0]) return { created: false, existing: rows[0].request };
+      // The one in the way was rolled back between the two statements: try again.
+    }
+  }
+
+  async list(query: CancellationQuery): Promise<CancellationRequest[]> {
+    const { rows } = query.packageId
+      ? await this.pool.query<{ request: CancellationRequest }>('SELECT request FROM cancellation_requests WHERE package_id = $1 ORDER BY seq DESC LIMIT $2', [query.packageId, limitOf(query.limit)])
+      : await this.pool.query<{ request: CancellationRequest }>('SELECT request FROM cancellation_requests ORDER BY seq DESC LIMIT $1', [limitOf(query.limit)]);
+    return rows.map((r) => r.request);
+  }
+}

@@ -1,0 +1,62 @@
+import type { StoreLogger } from '../store/file-system.js';
+import { openDatabase, type Database } from './database.js';
+import { PostgresConversationStore, type PostgresConversationOptions } from './postgres-conversation-store.js';
+import { PostgresInventoryRepository } from './postgres-inventory-repository.js';
+import { PostgresAuditTrail, PostgresCancellationRequestLog, PostgresSupportRequestLog } from './postgres-records.js';
+import type { Pool } from './pool.js';
+
+export interface PostgresStoreOptions {
+  logger?: StoreLogger;
+  inventorySnapshotEvery?: number;
+  conversations?: Omit<PostgresConversationOptions, 'logger'>;
+  /** Connections this instance may hold. */
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/** The PostgreSQL engine's stores (the work store is opened apart), on one pool. */
+export interface PostgresStores {
+  database: Database;
+  pool: Pool;
+  inventory: PostgresInventoryRepository;
+  audit: PostgresAuditTrail;
+  supportRequests: PostgresSupportRequestLog;
+  cancellations: PostgresCancellationRequestLog;
+  conversations: PostgresConversationStore;
+  close(): Promise<void>;
+}
+
+/** Connects, migrates, and opens every store on the database at `url`. */
+export async function openPostgresStores(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStores> {
+  const database = await openDatabase(url, {
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.poolSize ? { max: options.poolSize } : {}),
+    ...(options.applicationName ? { applicationName: options.applicationName } : {}),
+  });
+  const { pool } = database;
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const inventory = await PostgresInventoryRepository.open(pool, { ...(options.logger ? { logger: options.logger } : {}), ...(options.inventorySnapshotEvery ? { snapshotEvery: options.inventorySnapshotEvery } : {}) });
+    opened.push(inventory);
+    const conversations = await PostgresConversationStore.open(pool, { ...options.conversations, ...(options.logger ? { logger: options.logger } : {}) });
+    opened.push(conversations);
+    return {
+      database,
+      pool,
+      inventory,
+      conversations,
+      audit: new PostgresAuditTrail(pool),
+      supportRequests: new PostgresSupportRequestLog(pool),
+      cancellations: new PostgresCancellationRequestLog(pool),
+      async close() {
+        await inventory.close();
+        await conversations.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    for (const store of opened) await store.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
