@@ -26,4 +26,6 @@ export interface ConversationStore {
   get(conversationId: string): StoredConversation | undefined;
   /** The 1:1 chat of a person with the bot, where secrets and notifications may go. */
   personalChatOf(aadObjectId: string): StoredConversation | undefined;
+  /** Catches up with the references other instances stored (an engine shared by instances); optional. */
+  refresh?(): Promise<void>;
 }

@@ -29,6 +29,8 @@ export class DeliveryLanes {
   /** Items taken off their lane and being tried. */
   private sending = 0;
   private readonly inFlight = new Set<string>();
+  /** Items a lane let go unsent (their claim too short to send): given back by the next pass. */
+  private readonly lapsed: string[] = [];
 
   constructor(
     private readonly parallel: number,
@@ -61,7 +63,7 @@ export class DeliveryLanes {
   unpark(): { ready: HeldItem[]; lapsed: string[] } {
     const now = this.now();
     const ready: HeldItem[] = [];
-    const lapsed: string[] = [];
+    const lapsed = this.lapsed.splice(0);
     for (const [id, held] of this.parked) {
       if (held.leaseUntil - this.sendMs <= now) lapsed.push(id);
       else if (held.until <= now) ready.push(held);
@@ -106,7 +108,7 @@ export class DeliveryLanes {
 
   /** Every item held but not being sent (at stop): their claims are given back. */
   letGo(): string[] {
-    const ids = [...this.parked.keys(), ...[...this.lanes.entries()].filter(([key]) => !this.running.has(key)).flatMap(([, lane]) => lane.map((h) => h.item.id))];
+    const ids = [...this.lapsed.splice(0), ...this.parked.keys(), ...[...this.lanes.entries()].filter(([key]) => !this.running.has(key)).flatMap(([, lane]) => lane.map((h) => h.item.id))];
     this.parked.clear();
     for (const key of [...this.lanes.keys()]) if (!this.running.has(key)) this.lanes.delete(key);
     return ids;
@@ -117,7 +119,10 @@ export class DeliveryLanes {
     while (lane?.length) {
       const held = lane.shift()!;
       // Not sent when the claim could run out mid-send: another instance might take it meanwhile.
-      if (held.leaseUntil - this.sendMs <= this.now()) continue;
+      if (held.leaseUntil - this.sendMs <= this.now()) {
+        this.lapsed.push(held.item.id);
+        continue;
+      }
       this.sending++;
       this.inFlight.add(held.item.id);
       const outcome = await this.attempt(held.item).finally(() => {

@@ -10,38 +10,10 @@ import { localeOf, type Locale } from '../../i18n/index.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { DeliveryLanes, type LaneOutcome } from './delivery-lanes.js';
 import { CONVERSATION_LIMITS, SlidingWindowLimiter, TENANT_LIMITS } from './rate-limiter.js';
-import { verdict, type RetryOptions } from './retry-policy.js';
+import { verdict } from './retry-policy.js';
+import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from './outbox-options.js';
 
-export interface OutboxOptions extends RetryOptions {
-  /** The longest the timer sleeps before looking again (a safety net; new work kicks it). */
-  pollMs: number;
-  /** Conversations sent to at once (each conversation's own notifications go one after another). */
-  parallel: number;
-  /** Notifications this instance holds (claimed) at most: a backlog is claimed a batch at a time. */
-  batch: number;
-  /** How long a claim is ours alone: longer than a send may take (its timeout, `sendMs`). */
-  leaseMs: number;
-  /** The longest a send takes before it is abandoned (src/bot/adapter.ts): no send starts on a claim shorter than this. */
-  sendMs: number;
-  /** How often an instance that is not the sender asks to become it (takeover when the sender died). */
-  takeoverMs: number;
-  /** This instance, in its claims (one per process; a test gives two outboxes two ids). */
-  instanceId?: string;
-}
-
-export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
-  maxAttempts: 12,
-  baseDelayMs: 1_000,
-  maxDelayMs: 10 * 60_000,
-  random: Math.random,
-  pollMs: 30_000,
-  // 30/s per tenant at ~0.1–1 s per request needs about this many in flight; a hung one holds one of them.
-  parallel: 32,
-  batch: 500,
-  leaseMs: 60_000,
-  sendMs: 15_000,
-  takeoverMs: 2_000,
-};
+export { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from './outbox-options.js';
 
 export interface NotifyRequest {
   /** Deterministic id: the same notification queued twice is sent once. */
@@ -78,8 +50,7 @@ export class Outbox {
   private timer: NodeJS.Timeout | undefined;
   /** Items held back by our own throttle in their last try: id → when they may go (ms). */
   private readonly heldBack = new Map<string, number>();
-  /** Whether the last pass found this instance the sender. */
-  private sending = false;
+  private sending = false; // the last pass found this instance the sender
   private unsubscribe: (() => void) | undefined;
   /** Tenant key → busy until (ms): the rest of a pass skips that tenant without asking again. */
   private readonly tenantBusyUntil = new Map<string, number>();
@@ -184,6 +155,9 @@ export class Outbox {
   private async attempt(item: OutboxItem): Promise<LaneOutcome> {
     // Stopping: parked unsent, so that stop() gives its claim back for another instance at once.
     if (this.closed) return { heldBackUntil: 0 };
+    // A tenant our throttle holds back is parked before anything is asked of the store.
+    const busy = this.tenantBusyUntil.get(`tenant:${(await this.target(item))?.tenantId ?? ''}`);
+    if (busy !== undefined && busy > this.clock.now().getTime()) return { heldBackUntil: busy };
     if (await this.deliver(item)) return 'delivered';
     const until = this.heldBack.get(item.id);
     if (until === undefined) return 'ended';
@@ -218,7 +192,9 @@ export class Outbox {
   }
 
   private async target(item: OutboxItem): Promise<StoredConversation | undefined> {
-    return (await this.conversations.personalChatOf(item.recipient)) ?? (item.fallbackConversationId ? await this.conversations.get(item.fallbackConversationId) : undefined);
+    const find = async () => (await this.conversations.personalChatOf(item.recipient)) ?? (item.fallbackConversationId ? await this.conversations.get(item.fallbackConversationId) : undefined);
+    // Not known here: another instance may have stored it since this one last caught up.
+    return (await find()) ?? (this.conversations.refresh ? (await this.conversations.refresh(), await find()) : undefined);
   }
 
   private holdBack(id: string, until: number): false {
