@@ -129,7 +129,11 @@ export interface WorkStore {
   /** A turn came from the conversation: the bot is there again. */
   markReachable(conversationId: string): Promise<void>;
   notices(recipient: string): Promise<UndeliveredNotice[]>;
-  clearNotices(ids: string[]): Promise<void>;
+  /**
+   * Removes the notices and answers the ids it removed: of two instances clearing the same notice at
+   * once (two turns of one person), one gets it, so a notice is told once.
+   */
+  clearNotices(ids: string[]): Promise<string[]>;
 
   /** Replay protection: false when the nonce was already used (and is not yet expired), exact under concurrency. */
   rememberNonce(nonce: string, expiresAt: Date, now: Date): Promise<boolean>;

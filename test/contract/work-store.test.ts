@@ -102,10 +102,18 @@ describe.each(WORK_ENGINES)('$name work store: the contract every engine keeps',
       expect(notices.map((n) => [n.id, n.reason, n.content])).toEqual([['x', 'BotNotInConversationRoster', item('x').content], ['y', 'NoConversation', item('y').content]]);
       expect(await store.notices('someone else')).toEqual([]);
       store = await subject.reopen();
-      await store.clearNotices(['x']);
+      expect(await store.clearNotices(['x', 'unknown'])).toEqual(['x']);
+      expect(await store.clearNotices(['x'])).toEqual([]);
       await store.markReachable('a:chat');
       expect(ids(await store.notices('kenta'))).toEqual(['y']);
       expect(await store.unreachable('a:chat')).toBeUndefined();
+    });
+
+    it('a notice cleared by two turns at once is cleared by one of them', async () => {
+      await store.enqueue(item('x'));
+      await store.undeliverable('x', 'NoConversation');
+      const cleared = await Promise.all(Array.from({ length: 5 }, () => store.clearNotices(['x'])));
+      expect(cleared.flat()).toEqual(['x']);
     });
 
     it('a person keeps their 20 newest notices', async () => {

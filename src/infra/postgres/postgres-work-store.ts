@@ -212,9 +212,10 @@ export class PostgresWorkStore implements WorkStore {
     return rows.map((r) => r.notice);
   }
 
-  async clearNotices(ids: string[]): Promise<void> {
-    if (!ids.length) return;
-    await this.pool.query('DELETE FROM work_notices WHERE id = ANY($1)', [ids]);
+  async clearNotices(ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.pool.query<{ id: string }>('DELETE FROM work_notices WHERE id = ANY($1) RETURNING id', [ids]);
+    return [...new Set(rows.map((r) => r.id))];
   }
 
   async rememberNonce(nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
@@ -249,7 +250,7 @@ export class PostgresWorkStore implements WorkStore {
 
   /** Ends the sender role and the LISTEN connection; the pool is its owner's to end. */
   async close(): Promise<void> {
-    this.role.close();
+    await this.role.close();
     this.listener.close();
   }
 

@@ -54,8 +54,10 @@ export class SenderRole {
     }
   }
 
-  /** Gives the role up (at stop): the connection is closed, which releases the lock. */
-  close(): void {
+  /** Gives the role up (at stop): unlocked first, so that another may take it at once, then the connection closed. */
+  async close(): Promise<void> {
+    const held = this.held;
+    if (held && !this.lost) await held.client.query('SELECT pg_advisory_unlock($1)', [SENDER_LOCK]).catch(() => undefined);
     this.drop(new Error('stopped'));
   }
 

@@ -199,8 +199,9 @@ export class LowdbWorkStore implements WorkStore {
     return this.db.data.notices.filter((n) => n.recipient === recipient);
   }
 
-  async clearNotices(ids: string[]): Promise<void> {
-    await this.change({ op: 'clearNotices', ids });
+  async clearNotices(ids: string[]): Promise<string[]> {
+    if (!ids.some((id) => this.db.data.notices.some((n) => n.id === id))) return [];
+    return (await this.change({ op: 'clearNotices', ids })) as string[];
   }
 
   rememberNonce(nonce: string, expiresAt: Date, now: Date): Promise<boolean> {

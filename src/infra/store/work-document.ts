@@ -105,9 +105,9 @@ export function apply(d: WorkDocument, o: Operation): unknown {
       return undefined;
     }
     case 'clearNotices': {
-      const drop = new Set(o.ids);
+      const drop = new Set(o.ids.filter((id) => d.notices.some((n) => n.id === id)));
       d.notices = d.notices.filter((n) => !drop.has(n.id));
-      return undefined;
+      return [...drop];
     }
     case 'rememberNonce': {
       const nonces = Object.fromEntries(Object.entries(d.nonces).filter(([, expiry]) => expiry > o.now));
