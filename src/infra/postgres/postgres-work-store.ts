@@ -251,7 +251,7 @@ export class PostgresWorkStore implements WorkStore {
   /** Ends the sender role and the LISTEN connection; the pool is its owner's to end. */
   async close(): Promise<void> {
     await this.role.close();
-    this.listener.close();
+    await this.listener.close();
   }
 
   private async sweep(now: Date): Promise<void> {

@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from './pool.js';
+import type pg from 'pg';
+import { listenerClient, type Pool } from './pool.js';
 import type { StoreLogger } from '../store/file-system.js';
 
 /** The channel on which a queued job or notification wakes the other instances. */
@@ -13,11 +14,11 @@ const RELISTEN_MS = 1_000;
 /**
  * The one sender among the instances: a session-level advisory lock held on a connection of its own.
  * It is released when that connection ends: the instance stopped, died (the kernel closes its socket)
- * or lost the server; the next instance that asks takes it over. A connection that failed is destroyed,
- * never handed back to the pool still holding the lock.
+ * or lost the server; the next instance that asks takes it over. The connection is outside the pool
+ * (never handed back to it still holding the lock, and never taking a turn's place in it).
  */
 export class SenderRole {
-  private held: { client: PoolClient; checkedAt: number } | undefined;
+  private held: { client: pg.Client; checkedAt: number } | undefined;
   private lost = false;
 
   constructor(private readonly pool: Pool) {}
@@ -30,26 +31,24 @@ export class SenderRole {
         await this.held.client.query('SELECT 1');
         this.held.checkedAt = Date.now();
         return true;
-      } catch (error) {
-        this.drop(error as Error);
+      } catch {
+        await this.drop();
       }
     }
-    const client = await this.pool.connect();
+    const client = listenerClient(this.pool);
     this.lost = false;
-    const onError = () => void (this.lost = true);
-    client.on('error', onError);
+    client.on('error', () => void (this.lost = true));
     try {
+      await client.connect();
       const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [SENDER_LOCK]);
       if (rows[0]?.got) {
         this.held = { client, checkedAt: Date.now() };
         return true;
       }
-      client.off('error', onError);
-      client.release();
+      await client.end().catch(() => undefined);
       return false;
     } catch (error) {
-      client.off('error', onError);
-      client.release(error as Error);
+      await client.end().catch(() => undefined);
       throw error;
     }
   }
@@ -58,12 +57,13 @@ export class SenderRole {
   async close(): Promise<void> {
     const held = this.held;
     if (held && !this.lost) await held.client.query('SELECT pg_advisory_unlock($1)', [SENDER_LOCK]).catch(() => undefined);
-    this.drop(new Error('stopped'));
+    await this.drop();
   }
 
-  private drop(reason: Error): void {
-    this.held?.client.release(reason);
+  private async drop(): Promise<void> {
+    const held = this.held;
     this.held = undefined;
+    await held?.client.end().catch(() => undefined);
   }
 }
 
@@ -74,7 +74,7 @@ export class SenderRole {
  */
 export class WorkListener {
   private readonly listeners = new Set<() => void>();
-  private client: PoolClient | undefined;
+  private client: pg.Client | undefined;
   private starting = false;
   private closed = false;
   private retry: NodeJS.Timeout | undefined;
@@ -91,26 +91,28 @@ export class WorkListener {
     return () => void this.listeners.delete(listener);
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
-    this.client?.release(new Error('stopped'));
+    const client = this.client;
     this.client = undefined;
+    await client?.end().catch(() => undefined);
   }
 
   private async listen(): Promise<void> {
     if (this.client || this.starting || this.closed) return;
     this.starting = true;
     try {
-      const client = await this.pool.connect();
+      const client = listenerClient(this.pool);
+      client.on('error', (error) => this.lose(client, error));
+      await client.connect();
       client.on('notification', (n) => {
         if (n.channel !== WORK_CHANNEL || n.payload === this.self) return;
         for (const listener of this.listeners) listener();
       });
-      client.on('error', (error) => this.lose(client, error));
+      this.client = client;
       await client.query(`LISTEN ${WORK_CHANNEL}`);
-      if (this.closed) client.release(new Error('stopped'));
-      else this.client = client;
+      if (this.closed) void client.end().catch(() => undefined);
     } catch (error) {
       this.again(error as Error);
     } finally {
@@ -118,9 +120,9 @@ export class WorkListener {
     }
   }
 
-  private lose(client: PoolClient, error: Error): void {
+  private lose(client: pg.Client, error: Error): void {
     if (this.client !== client) return;
-    client.release(error);
+    void client.end().catch(() => undefined);
     this.client = undefined;
     this.again(error);
   }
