@@ -7,10 +7,18 @@ import { localeOf, type Locale } from '../i18n/index.js';
 
 /** What the import and export commands share: settings, the sealer and the store, like the bot's. */
 export async function openCli(): Promise<{ config: Config; sealer: AesGcmKeySealer; repository: LowdbInventoryRepository; locale: Locale }> {
+  const config = cliConfig();
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const { key } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE);
+  const repository = await LowdbInventoryRepository.open(dataFiles(config.DATA_DIR).inventory);
+  return { config, sealer: new AesGcmKeySealer(key), repository, locale: cliLocale() };
+}
+
+/** The settings (.env, then the environment), as the bot reads them; a wrong one ends the command with its sentence. */
+export function cliConfig(): Config {
   loadDotEnv();
-  let config: Config;
   try {
-    config = loadConfig(process.env, { local: true });
+    return loadConfig(process.env, { local: true });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -18,8 +26,6 @@ export async function openCli(): Promise<{ config: Config; sealer: AesGcmKeySeal
     }
     throw error;
   }
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  const { key } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE);
-  const repository = await LowdbInventoryRepository.open(dataFiles(config.DATA_DIR).inventory);
-  return { config, sealer: new AesGcmKeySealer(key), repository, locale: localeOf(process.env.LC_ALL || process.env.LANG) };
 }
+
+export const cliLocale = (): Locale => localeOf(process.env.LC_ALL || process.env.LANG);

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONVERSATION_ENGINES, conversation, T0, type ConversationEngineOptions, type OpenConversationStore } from './conversation-engines.js';
+import { DISK_CONVERSATION_ENGINES, conversation, T0, type ConversationEngineOptions, type OpenConversationStore } from './conversation-engines.js';
 import { FaultyFiles } from './faulty-files.js';
 import { DataFileError } from '../../src/infra/store/conversation-files.js';
 
@@ -10,7 +10,7 @@ import { DataFileError } from '../../src/infra/store/conversation-files.js';
  * and the store goes on working; one that resolved is there after a restart. Faults come through the
  * engine's file operations (as root, chmod does not stop a write).
  */
-describe.each(CONVERSATION_ENGINES)('the conversation store under faults: $name', (engine) => {
+describe.each(DISK_CONVERSATION_ENGINES)('the conversation store under faults: $name', (engine) => {
   let dir: string;
   let open: OpenConversationStore[];
   // The fixtures' day, so that nothing is old enough to be forgotten.

@@ -33,7 +33,8 @@ export async function openDatabase(url: string, options: PoolOptions & { migrati
       throw new DatabaseUnavailableError(url, error);
     }
     const applied = await migrate(pool, options.migrations ?? MIGRATIONS);
-    return { pool, url, applied, close: () => pool.end() };
+    let ended: Promise<void> | undefined;
+    return { pool, url, applied, close: () => (ended ??= pool.end()) };
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;

@@ -52,6 +52,10 @@ export function listenerClient(pool: Pool): pg.Client {
 export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection cut while checked out emits 'error' on the client: unheard, it would end the process.
+  // The statement in flight rejects with it anyway, so it is only noted here.
+  const cut = (error: Error) => (broken = error);
+  client.on('error', cut);
   try {
     await client.query('BEGIN');
     const value = await work(client);
@@ -62,6 +66,7 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
     throw error;
   } finally {
+    client.off('error', cut);
     client.release(broken);
   }
 }

@@ -51,6 +51,7 @@ export class PostgresConversationStore implements ConversationStore {
   private readonly forgetAfterDays: number;
   private timers: NodeJS.Timeout[] = [];
   private listener: pg.Client | undefined;
+  private relisten: NodeJS.Timeout | undefined;
   private closed = false;
 
   private constructor(private readonly pool: Pool, private readonly options: PostgresConversationOptions) {
@@ -93,6 +94,16 @@ export class PostgresConversationStore implements ConversationStore {
     void this.pool.query('SELECT pg_notify($1, $2)', [CONVERSATION_CHANNEL, rows[0]!.changed]).catch(() => undefined);
   }
 
+  /** A conversation moved from another engine, with when it was last seen. */
+  async importRecord(conversation: StoredConversation, seen: Date): Promise<void> {
+    const print = fingerprint(conversation);
+    const { rows } = await this.pool.query<{ changed: string }>(
+      'INSERT INTO conversations (conversation_id, conversation_type, aad_object_id, fingerprint, conversation, seen_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING changed',
+      [conversation.conversationId, conversation.conversationType, conversation.aadObjectId ?? null, print, JSON.stringify(conversation), seen],
+    );
+    this.apply(conversation, print, Number(rows[0]!.changed), seen.getTime());
+  }
+
   get(conversationId: string): StoredConversation | undefined {
     return this.known.get(conversationId)?.c;
   }
@@ -124,6 +135,7 @@ export class PostgresConversationStore implements ConversationStore {
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
+    clearTimeout(this.relisten);
     const listener = this.listener;
     this.listener = undefined;
     if (listener) {
@@ -149,7 +161,14 @@ export class PostgresConversationStore implements ConversationStore {
     for (const { c } of ordered) if (c.conversationType === 'personal' && c.aadObjectId) this.personal.set(c.aadObjectId, c.conversationId);
   }
 
+  /** Until the server is back: each attempt that fails schedules the next. */
+  private listenLater(): void {
+    if (this.closed) return;
+    this.relisten = setTimeout(() => void this.listen().catch(() => this.listenLater()), 1_000).unref();
+  }
+
   private async listen(): Promise<void> {
+    if (this.closed) return;
     const client = listenerClient(this.pool);
     client.on('notification', (message) => {
       if (!this.closed && Number(message.payload) > this.last) void this.refresh().catch(() => undefined);
@@ -157,7 +176,7 @@ export class PostgresConversationStore implements ConversationStore {
     client.on('error', () => {
       if (this.listener === client) this.listener = undefined;
       void client.end().catch(() => undefined);
-      if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), 1_000).unref();
+      this.listenLater();
     });
     try {
       await client.connect();

@@ -49,6 +49,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   private readonly snapshotEvery: number;
   private sinceSnapshot = 0;
   private listener: pg.Client | undefined;
+  private relisten: NodeJS.Timeout | undefined;
   private snapshotting: Promise<void> | undefined;
   private closed = false;
 
@@ -141,6 +142,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
     this.closed = true;
     await this.queue.run(async () => undefined);
     await this.snapshotting;
+    clearTimeout(this.relisten);
     const listener = this.listener;
     this.listener = undefined;
     if (listener) {
@@ -192,7 +194,14 @@ export class PostgresInventoryRepository implements InventoryRepository {
   }
 
   /** Other instances' changes, soon: a notification only starts a catch-up, which reads the rows. */
+  /** Until the server is back: each attempt that fails schedules the next. */
+  private listenLater(): void {
+    if (this.closed) return;
+    this.relisten = setTimeout(() => void this.listen().catch(() => this.listenLater()), 1_000).unref();
+  }
+
   private async listen(): Promise<void> {
+    if (this.closed) return;
     const client = listenerClient(this.pool);
     client.on('notification', (message) => {
       if (this.closed || Number(message.payload) <= this.seq) return;
@@ -203,7 +212,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
       this.logger?.warn({ error: error.message }, 'PostgreSQL: the inventory listener lost its connection; turns still catch up as they start');
       if (this.listener === client) this.listener = undefined;
       void client.end().catch(() => undefined);
-      if (!this.closed) setTimeout(() => void this.listen().catch(() => undefined), 1_000).unref();
+      this.listenLater();
     });
     try {
       await client.connect();

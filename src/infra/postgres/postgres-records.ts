@@ -25,6 +25,19 @@ export class PostgresAuditTrail implements AuditTrail {
     return { seq: Number(rows[0]!.seq), ...entry };
   }
 
+  /** Entries moved from another engine, with their numbers, oldest first; later appends number on after the last. */
+  async importEntries(entries: AuditEntry[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += 1000) {
+      const batch = entries.slice(i, i + 1000);
+      await this.pool.query(
+        `INSERT INTO audit_trail (seq, at, action, actor_id, target_id, entry)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::json[])`,
+        [batch.map((e) => e.seq), batch.map((e) => e.at), batch.map((e) => e.action), batch.map((e) => e.actor.aadObjectId), batch.map((e) => e.target.id), batch.map(({ seq: _seq, ...rest }) => JSON.stringify(rest))],
+      );
+    }
+    await this.pool.query("SELECT setval(pg_get_serial_sequence('audit_trail', 'seq'), GREATEST((SELECT max(seq) FROM audit_trail), 1), (SELECT count(*) > 0 FROM audit_trail))");
+  }
+
   async query(query: AuditQuery): Promise<AuditEntry[]> {
     const where: string[] = [];
     const values: unknown[] = [];

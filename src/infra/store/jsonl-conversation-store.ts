@@ -146,9 +146,10 @@ export class JsonlConversationStore implements ConversationStore {
     return done;
   }
 
-  get(conversationId: string): StoredConversation | undefined {
-    return this.records.get(conversationId)?.c;
-  }
+  get(conversationId: string): StoredConversation | undefined { return this.records.get(conversationId)?.c; }
+
+  /** Every conversation kept, the last changed last, with when it was last seen: to move them to another engine. */
+  everyRecord(): ConversationRecord[] { return [...this.records.values()].map((r) => ({ ...r })); }
 
   personalChatOf(aadObjectId: string): StoredConversation | undefined {
     const id = this.personal.get(aadObjectId);

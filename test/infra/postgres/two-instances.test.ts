@@ -1,0 +1,91 @@
+import { ok } from '../../../src/domain/errors.js';
+import { assignSeat, findSubscription, seatCount } from '../../../src/domain/visual-studio.js';
+import { openPostgresStores, type PostgresStores } from '../../../src/infra/postgres/postgres-stores.js';
+import { conversation } from '../../contract/conversation-engines.js';
+import { demoInventory, quiet } from '../../contract/engines.js';
+import { freshDatabase, type TestDatabase } from '../../support/postgres.js';
+
+const NOW = new Date('2026-11-25T00:00:00Z');
+const VS = 'vs-professional';
+const ADMIN = 'a1f0c6d2-0001-4c1e-9a11-3b5d7e9f1a01';
+
+let db: TestDatabase;
+let a: PostgresStores;
+let b: PostgresStores;
+const open = (name: string) => openPostgresStores(db.url, { logger: quiet, poolSize: 5, applicationName: name, conversations: { catchUpEveryMs: 60_000 } });
+
+beforeEach(async () => {
+  db = await freshDatabase();
+  a = await open('instance-a');
+  b = await open('instance-b');
+  await a.inventory.replace(demoInventory());
+  await b.inventory.refresh();
+});
+afterEach(async () => {
+  await Promise.all([a.close(), b.close()]);
+  await db.drop();
+});
+
+const rename = (name: string) => (inventory: { organization: { name: string } }) => {
+  inventory.organization.name = name;
+  return ok(name);
+};
+const eventually = async (check: () => boolean, ms = 5_000) => {
+  for (const end = Date.now() + ms; !check(); ) {
+    if (Date.now() > end) throw new Error('not seen in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+describe('two instances on one database', () => {
+  it('R5.1: the last seats asked through both at once: exactly as many granted as were free, and both instances agree', async () => {
+    const free = seatCount(findSubscription(a.inventory.current()!, VS)!).free;
+    const people = a.inventory.current()!.people.map((p) => p.aadObjectId).filter((id) => !findSubscription(a.inventory.current()!, VS)!.assignments.some((s) => s.aadObjectId === id));
+    const results = await Promise.all(people.map((id, i) => (i % 2 ? b : a).inventory.transact((inventory) => assignSeat(inventory, VS, id, ADMIN, NOW))));
+    expect(results.filter((r) => r.ok)).toHaveLength(free);
+    await Promise.all([a.inventory.refresh(), b.inventory.refresh()]);
+    const holders = (s: PostgresStores) => findSubscription(s.inventory.current()!, VS)!.assignments.map((x) => x.aadObjectId).sort();
+    expect(holders(a)).toEqual(holders(b));
+    expect(seatCount(findSubscription(b.inventory.current()!, VS)!).free).toBe(0);
+  });
+
+  it('a person who acts through one instance and then the other sees their change (refresh, as every turn starts, without waiting for a notification)', async () => {
+    await a.inventory.transact(rename('Contoso through A'));
+    await b.inventory.refresh();
+    expect(b.inventory.current()!.organization.name).toBe('Contoso through A');
+    await b.inventory.transact(rename('Contoso through B'));
+    await a.inventory.refresh();
+    expect(a.inventory.current()!.organization.name).toBe('Contoso through B');
+  });
+
+  it('without a turn, a change on one instance reaches the other soon (LISTEN/NOTIFY)', async () => {
+    await a.inventory.transact(rename('announced'));
+    await eventually(() => b.inventory.current()!.organization.name === 'announced');
+  });
+
+  it('a change that changes nothing writes nothing, and a refused one leaves no trace on either instance', async () => {
+    const before = (await a.pool.query('SELECT count(*)::int AS n FROM inventory_changes')).rows[0].n;
+    await a.inventory.transact(() => ok(1));
+    await b.inventory.transact(() => ({ ok: false, error: { code: 'notFound' } }));
+    expect((await a.pool.query('SELECT count(*)::int AS n FROM inventory_changes')).rows[0].n).toBe(before);
+  });
+
+  it('a conversation remembered through one instance is found through the other after its next catch-up or notification', async () => {
+    await a.conversations.remember(conversation('a:1'));
+    await eventually(() => b.conversations.get('a:1') !== undefined);
+    await a.conversations.remember(conversation('a:2'));
+    await b.conversations.refresh();
+    expect(b.conversations.personalChatOf('aad-a:2')?.conversationId).toBe('a:2');
+  });
+
+  it('a third instance started later opens on the snapshot and the rows after it', async () => {
+    const c0 = await openPostgresStores(db.url, { logger: quiet, inventorySnapshotEvery: 3 });
+    for (let i = 0; i < 10; i++) await c0.inventory.transact(rename(`name ${i}`));
+    await c0.close();
+    const c = await open('instance-c');
+    expect(c.inventory.current()!.organization.name).toBe('name 9');
+    await a.inventory.refresh();
+    expect(a.inventory.current()).toEqual(c.inventory.current());
+    await c.close();
+  });
+});
