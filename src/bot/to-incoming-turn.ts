@@ -22,13 +22,31 @@ export function tenantOf(activity: Activity): string | undefined {
 export function baseTurn(activity: Activity): Omit<IncomingTurn, 'kind'> {
   const aadObjectId = activity.from?.aadObjectId;
   const tenantId = tenantOf(activity);
+  const userId = activity.from?.id;
+  const timeZone = timeZoneOf(activity.localTimezone);
   return {
     locale: localeOf(activity.locale),
     ...(typeof aadObjectId === 'string' ? { aadObjectId } : {}),
     ...(tenantId ? { tenantId } : {}),
+    ...(typeof userId === 'string' && USER_ID.test(userId) ? { userId } : {}),
+    ...(timeZone ? { timeZone } : {}),
     conversation: { id: String(activity.conversation?.id ?? ''), type: conversationType(activity) },
     correlationId: randomUUID().slice(0, 8),
   };
+}
+
+/** A Teams user id as the connector gives it (`29:…`, `8:orgid:…`): anything else is not kept. */
+const USER_ID = /^\d{1,2}:[A-Za-z0-9:._-]{1,200}$/;
+
+/** The client's IANA time zone, when it is one this runtime knows (it goes into Intl, so it is checked). */
+function timeZoneOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 64 || !/^[A-Za-z0-9_+\/-]+$/.test(value)) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value;
+  } catch {
+    return undefined;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -65,6 +65,15 @@ export const ERROR_CODES = [
   'packageNotFound',
   'refundNotPossible',
   'cancellationAlreadyRequested',
+  // Requests, approvals and the digest
+  'notUsageBased',
+  'cloudAlreadyAssigned',
+  'requestNoteTooLong',
+  'requestAlreadyOpen',
+  'requestNotFound',
+  'requestDecided',
+  'declineReasonMissing',
+  'declineReasonTooLong',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
