@@ -18,16 +18,16 @@ const RELISTEN_MS = 1_000;
  * (never handed back to it still holding the lock, and never taking a turn's place in it).
  */
 export class SenderRole {
-  private held: { client: pg.Client; checkedAt: number } | undefined;
-  private lost = false;
+  /** `lost`: its connection reported an error (each connection its own flag: an old one's late error is not the new one's). */
+  private held: { client: pg.Client; checkedAt: number; lost: boolean } | undefined;
 
   constructor(private readonly pool: Pool) {}
 
   async hold(): Promise<boolean> {
     if (this.held) {
-      if (!this.lost && Date.now() - this.held.checkedAt < CHECK_EVERY_MS) return true;
+      if (!this.held.lost && Date.now() - this.held.checkedAt < CHECK_EVERY_MS) return true;
       try {
-        if (this.lost) throw new Error('connection lost');
+        if (this.held.lost) throw new Error('connection lost');
         await this.held.client.query('SELECT 1');
         this.held.checkedAt = Date.now();
         return true;
@@ -36,13 +36,13 @@ export class SenderRole {
       }
     }
     const client = listenerClient(this.pool);
-    this.lost = false;
-    client.on('error', () => void (this.lost = true));
+    const candidate = { client, checkedAt: Date.now(), lost: false };
+    client.on('error', () => void (candidate.lost = true));
     try {
       await client.connect();
       const { rows } = await client.query<{ got: boolean }>('SELECT pg_try_advisory_lock($1) AS got', [SENDER_LOCK]);
       if (rows[0]?.got) {
-        this.held = { client, checkedAt: Date.now() };
+        this.held = candidate;
         return true;
       }
       await client.end().catch(() => undefined);
@@ -56,7 +56,7 @@ export class SenderRole {
   /** Gives the role up (at stop): unlocked first, so that another may take it at once, then the connection closed. */
   async close(): Promise<void> {
     const held = this.held;
-    if (held && !this.lost) await held.client.query('SELECT pg_advisory_unlock($1)', [SENDER_LOCK]).catch(() => undefined);
+    if (held && !held.lost) await held.client.query('SELECT pg_advisory_unlock($1)', [SENDER_LOCK]).catch(() => undefined);
     await this.drop();
   }
 
