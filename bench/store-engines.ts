@@ -3,7 +3,7 @@
 // under 20 concurrent writers, on lowdb, on PostgreSQL, and on two PostgreSQL instances sharing one
 // database; beside the disk's own rate of fsyncs. PostgreSQL runs with fsync on (as in production).
 // Writes bench/store-engines.md.   BENCH_SECONDS (default 5) each run's length.
-import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -90,13 +90,16 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   const fsyncs = fsyncsPerSecond(dir);
 
+  mkdirSync(join(dir, 'lowdb'));
   const lowdb = await openEmbeddedStores(join(dir, 'lowdb'), { logger: quiet });
   await inventory(lowdb.inventory);
   for (const scenario of Object.keys(SCENARIOS)) results.push(await run('lowdb', [lowdb], scenario));
   await lowdb.close();
 
   const port = 54000 + Math.floor(Math.random() * 1000);
-  const server = new EmbeddedPostgres({ databaseDir: join(dir, 'pg'), port, user: 'postgres', password: 'bench', persistent: false, createPostgresUser: true, onLog: () => undefined });
+  // Its own temp folder: initdb runs as the postgres user, who cannot enter a root-only folder.
+  const pgDir = mkdtempSync(join(tmpdir(), 'bench-pg-'));
+  const server = new EmbeddedPostgres({ databaseDir: pgDir, port, user: 'postgres', password: 'bench', persistent: false, createPostgresUser: true, onLog: () => undefined, onError: (e) => process.stderr.write(`postgres: ${String(e)}\n`) });
   await server.initialise();
   await server.start();
   try {
@@ -117,6 +120,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(pgDir, { recursive: true, force: true });
   }
 
   const md = [
@@ -137,6 +141,6 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error) => {
-  process.stderr.write(`${(error as Error).stack}\n`);
+  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
   process.exit(1);
 });

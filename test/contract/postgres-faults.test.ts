@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPostgresStores, type PostgresStores } from '../../src/infra/postgres/postgres-stores.js';
@@ -26,14 +27,13 @@ function failNextCommit(stores: Stores): void {
   (pool as { connect: unknown }).connect = async (callback?: unknown) => {
     if (typeof callback === 'function') return connect(callback as never); // pool.query's own way in
     const client = await connect();
-    const query = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
-    (client as { query: unknown }).query = async (text: string, values?: unknown[]) => {
-      if (armed && text === 'COMMIT') {
-        armed = false;
-        await query('ROLLBACK');
+    const query = client.query.bind(client) as (text: unknown, ...rest: unknown[]) => Promise<unknown>;
+    (client as { query: unknown }).query = (text: unknown, ...rest: unknown[]) => {
+      if (!(armed && text === 'COMMIT')) return query(text, ...rest); // pool.query's own calls pass a callback
+      armed = false;
+      return query('ROLLBACK').then(() => {
         throw Object.assign(new Error('could not extend file "base/16384/16390": No space left on device'), { code: '53100' });
-      }
-      return query(text, values);
+      });
     };
     return client;
   };
@@ -153,6 +153,8 @@ describe('postgres engine: the server killed (SIGKILL) and started again', () =>
     await subject.setUp(stores);
     for (const i of [1, 2, 3]) await subject.write(stores, i);
     const pid = Number(readFileSync(join(server.dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    // The server and its backends at once (they are children of the postmaster), as a machine crash would.
+    execFileSync('pkill', ['-KILL', '-P', String(pid)]);
     process.kill(pid, 'SIGKILL');
     await expect(subject.write(stores, 4)).rejects.toThrow();
     server = await startEmbeddedPostgres({ port: server.port, dir: server.dir });

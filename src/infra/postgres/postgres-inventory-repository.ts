@@ -4,7 +4,7 @@ import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import type { StoreLogger } from '../store/file-system.js';
-import { runOnDraft } from '../inventory-draft.js';
+import { MAX_BATCH, planBatch, type Waiting } from './inventory-batch.js';
 import type pg from 'pg';
 import { inTransaction, listenerClient, type Pool, type PoolClient } from './pool.js';
 
@@ -29,14 +29,14 @@ export interface PostgresInventoryOptions {
 }
 
 const json = (value: unknown) => JSON.stringify(value);
-
 /**
  * The inventory on PostgreSQL, with the embedded engine's model: a change runs on an immer draft and
  * its patches (with its follow-up) are one row of `inventory_changes`. Each instance keeps the state
- * in memory (reads stay synchronous). A change is ONE transaction: lock the head row (FOR UPDATE), so
- * that changes are one at a time across every instance; catch up on the rows other instances committed
- * since this one last looked; run the change on that state; insert its row; COMMIT. Only then is it
- * acknowledged and the local state moved. So the last-seat rule holds across instances exactly: a
+ * in memory (reads stay synchronous). The changes waiting together are run as one batch (drain): a
+ * batch that writes is ONE transaction: lock the head row (FOR UPDATE), so that changes are one at a
+ * time across every instance; catch up on the rows other instances committed since this one last
+ * looked; run the changes on that state; insert their rows; COMMIT. Only then is each acknowledged and
+ * the local state moved. So the last-seat rule holds across instances exactly: a
  * change always runs against every change committed before it. A COMMIT that fails (the connection
  * cut, the server stopped) rejects, and the state stays as it was; if the server did commit it, the
  * next catch-up brings it in, whole. `refresh()` catches up without the lock (a turn's first read);
@@ -48,6 +48,8 @@ export class PostgresInventoryRepository implements InventoryRepository {
   private readonly queue = new SerialQueue();
   private readonly snapshotEvery: number;
   private sinceSnapshot = 0;
+  private readonly waiting: Waiting[] = [];
+  private drainQueued = false;
   private listener: pg.Client | undefined;
   private relisten: NodeJS.Timeout | undefined;
   private snapshotting: Promise<void> | undefined;
@@ -82,30 +84,9 @@ export class PostgresInventoryRepository implements InventoryRepository {
   }
 
   transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>> {
-    return this.queue.run(async () => {
-      let committed: { seq: number; next: Inventory; kept: FollowUp | undefined; changed: boolean } | undefined;
-      const result = await inTransaction(this.pool, async (client) => {
-        const head = await this.lockHead(client);
-        if (head > this.seq) await this.catchUp(client);
-        const base = this.state;
-        if (!base) return { ok: false, error: { code: 'notSetUp' } } as Result<T>;
-        const { result, next, patches } = runOnDraft(base, change);
-        if (!result.ok) return result;
-        const kept = followUp?.(result.value, patches.length > 0);
-        if (patches.length === 0 && !kept) return result;
-        const seq = head + 1;
-        await client.query('INSERT INTO inventory_changes (seq, patches, follow_up, follow_up_key) VALUES ($1, $2, $3, $4)', [seq, json(patches), kept ? json(kept) : null, kept?.key ?? null]);
-        await this.moveHead(client, seq);
-        committed = { seq, next, kept, changed: patches.length > 0 };
-        return result;
-      });
-      if (committed) {
-        this.seq = committed.seq;
-        if (committed.changed) this.state = freeze(committed.next, true);
-        if (committed.kept) this.pending.set(committed.kept.key, committed.kept);
-        this.snapshotIfDue();
-      }
-      return result;
+    return new Promise<Result<T>>((resolve, reject) => {
+      this.waiting.push({ change, followUp, resolve, reject } as Waiting);
+      this.drainSoon();
     });
   }
 
@@ -125,16 +106,74 @@ export class PostgresInventoryRepository implements InventoryRepository {
     });
   }
 
+  private drainSoon(): void {
+    if (this.drainQueued || this.waiting.length === 0) return;
+    this.drainQueued = true;
+    void this.queue.run(() => this.drain());
+  }
+
+  /**
+   * Runs the changes waiting now as one batch. First without a lock, on the state caught up by a plain
+   * read: a batch that writes nothing (a check, a refusal, a key reveal of an active benefit) is answered
+   * with no transaction at all. Otherwise in ONE transaction: the head locked; if another instance
+   * committed meanwhile, caught up and the batch run again on that state (changes are pure functions of
+   * the inventory, so running one again is safe); every row inserted; one COMMIT, whose WAL flush the
+   * whole batch shares. Each is acknowledged only after it, each with its own result; a COMMIT that fails
+   * rejects them all, and none is applied.
+   */
+  private async drain(): Promise<void> {
+    this.drainQueued = false;
+    const batch = this.waiting.splice(0, MAX_BATCH);
+    try {
+      await this.catchUp(this.pool);
+      let plan = planBatch(batch, this.state, this.seq);
+      if (plan.rows.length > 0) {
+        let written = false;
+        await inTransaction(this.pool, async (client) => {
+          const head = await this.lockHead(client);
+          if (head !== this.seq) {
+            await this.catchUp(client);
+            plan = planBatch(batch, this.state, this.seq);
+          }
+          if (plan.rows.length === 0) return;
+          await client.query(
+            'INSERT INTO inventory_changes (seq, patches, follow_up, follow_up_key) SELECT * FROM unnest($1::bigint[], $2::json[], $3::json[], $4::text[])',
+            [plan.rows.map((r) => r.seq), plan.rows.map((r) => json(r.patches)), plan.rows.map((r) => (r.kept ? json(r.kept) : null)), plan.rows.map((r) => r.kept?.key ?? null)],
+          );
+          await this.moveHead(client, plan.seq);
+          written = true;
+        });
+        if (written) {
+          this.seq = plan.seq;
+          this.state = plan.state;
+          for (const row of plan.rows) if (row.kept) this.pending.set(row.kept.key, row.kept);
+          this.snapshotIfDue(plan.rows.length);
+        }
+      }
+      batch.forEach((item, i) => {
+        const outcome = plan.outcomes[i]!;
+        if ('thrown' in outcome) item.reject(outcome.thrown);
+        else item.resolve(outcome.result);
+      });
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    } finally {
+      this.drainSoon();
+    }
+  }
+
   followUps(): FollowUp[] {
     return [...this.pending.values()];
   }
 
   settle(key: string): Promise<void> {
-    return this.queue.run(async () => {
-      if (!this.pending.has(key)) return;
-      await this.pool.query('UPDATE inventory_changes SET settled = true WHERE follow_up_key = $1', [key]);
-      this.pending.delete(key);
-    });
+    if (!this.pending.has(key)) return Promise.resolve();
+    // Not waiting for its WAL flush (as the embedded engine does not fsync it): lost in a crash, the
+    // follow-up is only done again at the next start, and redoing it is a no-op.
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SET LOCAL synchronous_commit TO off');
+      await client.query('UPDATE inventory_changes SET settled = true WHERE follow_up_key = $1', [key]);
+    }).then(() => void this.pending.delete(key));
   }
 
   /** Waits for the changes in flight and stops listening (the pool is the caller's). */
@@ -226,8 +265,9 @@ export class PostgresInventoryRepository implements InventoryRepository {
   }
 
   /** In the background, after the change is acknowledged: a snapshot that fails is only tried again later. */
-  private snapshotIfDue(): void {
-    if (++this.sinceSnapshot < this.snapshotEvery || this.snapshotting) return;
+  private snapshotIfDue(changes = 1): void {
+    this.sinceSnapshot += changes;
+    if (this.sinceSnapshot < this.snapshotEvery || this.snapshotting) return;
     this.sinceSnapshot = 0;
     const seq = this.seq;
     const state = this.state;
