@@ -15,6 +15,7 @@ import { goToMarketActivationCompleted, goToMarketExpiryReminder } from '../chat
 import { RequestSweep } from '../app/requests/request-sweep.js';
 import { DEFAULT_REQUEST_OPTIONS, type RequestOptions } from '../app/requests/request-notices.js';
 import { requestRenderers } from '../chat/requests/notifications.js';
+import { TURN_FOLLOW_UP, turnFollowUp } from '../chat/follow-up-notification.js';
 import type { Stores } from './stores.js';
 
 /** The work that outlives a turn: the notification outbox, the activation processor, the expiry reminders. */
@@ -38,6 +39,7 @@ export function createServices(config: Config, stores: Stores, sender: Proactive
     [TECHNICAL_COMPLETED_NOTIFICATION]: technicalActivationCompleted,
     [GO_TO_MARKET_COMPLETED_NOTIFICATION]: goToMarketActivationCompleted,
     [GO_TO_MARKET_EXPIRY_REMINDER]: goToMarketExpiryReminder,
+    [TURN_FOLLOW_UP]: turnFollowUp,
   };
   // This instance, in the claims it takes on jobs and notifications (several may share one work store).
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
