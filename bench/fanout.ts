@@ -84,8 +84,8 @@ export async function measureFanout(count: number, conversations = 1_000, random
   let peakRss = process.memoryUsage().rss;
   outbox.start();
   let timedOut = false;
-  while (connector.stats.delivered.size < count || work.pendingNotifications().length > 0) {
-    if (work.failedNotifications().length + connector.stats.delivered.size >= count && work.pendingNotifications().length === 0) break;
+  while (connector.stats.delivered.size < count || (await work.pendingNotifications()).length > 0) {
+    if ((await work.failedNotifications()).length + connector.stats.delivered.size >= count && (await work.pendingNotifications()).length === 0) break;
     if (Date.now() > deadline) {
       timedOut = true;
       break;
@@ -112,7 +112,7 @@ export async function measureFanout(count: number, conversations = 1_000, random
     delivered,
     duplicates,
     missing: count - delivered,
-    failed: work.failedNotifications().length,
+    failed: (await work.failedNotifications()).length,
     requests: stats.requests,
     throttledByLimit: stats.throttledByLimit,
     throttledAtRandom: stats.throttledAtRandom,

@@ -25,15 +25,17 @@ export class NoticeRouter extends ChatRouter {
     const reply = await super.handle(turn);
     try {
       if (turn.conversation.id) await this.work.markReachable(turn.conversation.id);
-      const notices = turn.aadObjectId ? this.work.notices(turn.aadObjectId) : [];
-      if (!notices.length) return reply;
+      const listed = turn.aadObjectId ? await this.work.notices(turn.aadObjectId) : [];
+      if (!listed.length) return reply;
+      // Of two turns at once (on two instances), the one that clears a notice is the one that tells it.
+      const cleared = new Set(await this.work.clearNotices(listed.map((n) => n.id)));
+      const notices = listed.filter((n) => cleared.has(n.id));
       const sentences = notices.flatMap((n) => {
         const renderer = Object.hasOwn(this.renderers, n.content.kind) ? this.renderers[n.content.kind] : undefined;
         if (!renderer) return [];
         const reason = t(turn.locale, REASON[n.reason] ?? 'notify.reason.unreachable');
         return [text(t(turn.locale, 'notify.undelivered', { reason, summary: renderer.summary(turn.locale, n.content.params) }))];
       });
-      await this.work.clearNotices(notices.map((n) => n.id));
       return { ...reply, messages: [...(reply.messages ?? []), ...sentences] };
     } catch (error) {
       this.noticeLogger.error({ err: error, correlationId: turn.correlationId }, 'could not add the undelivered notices');

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import type { Clock } from '../ports/clock.js';
@@ -39,6 +41,8 @@ export function createServices(config: Config, stores: Stores, sender: Proactive
     [GO_TO_MARKET_EXPIRY_REMINDER]: goToMarketExpiryReminder,
     [TURN_FOLLOW_UP]: turnFollowUp,
   };
+  // This instance, in the claims it takes on jobs and notifications (several may share one work store).
+  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const requestOptions: RequestOptions = {
     ...DEFAULT_REQUEST_OPTIONS,
     remindAfterDays: config.REQUEST_REMIND_AFTER_DAYS,
@@ -50,12 +54,14 @@ export function createServices(config: Config, stores: Stores, sender: Proactive
   const outbox = new Outbox(stores.work, sender, stores.conversations, renderers, clock, logger, {
     ...DEFAULT_OUTBOX_OPTIONS,
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
+    instanceId,
     ...outboxOptions,
   });
   const processor = new ActivationProcessor(stores.work, outbox, clock, logger, {
     mode: config.ACTIVATION_PROCESSOR,
     delayMs: config.ACTIVATION_PROCESSING_DELAY,
     pollMs: 60_000,
+    instanceId,
   });
   // Technical benefits (R6.2) and Go-To-Market offers (R7.4, R7.5): activations that take days.
   processor.register(technicalActivation(stores.inventory, stores.audit, clock));

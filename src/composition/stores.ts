@@ -11,8 +11,8 @@ import { dataFiles } from '../infra/store/data-files.js';
 import { openEmbeddedStores } from '../infra/store/embedded-stores.js';
 import { JsonlConversationStore } from '../infra/store/jsonl-conversation-store.js';
 import { acquireDataFolderLock } from '../infra/store/data-folder-lock.js';
-import { LowdbWorkStore } from '../infra/store/lowdb-work-store.js';
 import { openPostgresStores } from '../infra/postgres/postgres-stores.js';
+import { PostgresWorkStore } from '../infra/postgres/postgres-work-store.js';
 
 /** Every store of the bot, as ports: what the use cases, the outbox and the processor are built on. */
 export interface Stores {
@@ -43,7 +43,7 @@ async function openLowdbFiles(config: Config, release: () => void, logger?: Logg
   const embedded = await openEmbeddedStores(config.DATA_DIR, { inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY, ...(logger ? { logger } : {}) });
   try {
     // A conversation marked unreachable keeps its reference past its age: its notice needs it.
-    const conversations = await JsonlConversationStore.open(files.conversations, { isUnreachable: (id) => embedded.work.unreachable(id) !== undefined, logger });
+    const conversations = await JsonlConversationStore.open(files.conversations, { isUnreachable: (id) => embedded.work.isUnreachable(id) !== undefined, logger });
     return {
       ...embedded,
       conversations,
@@ -60,40 +60,27 @@ async function openLowdbFiles(config: Config, release: () => void, logger?: Logg
 }
 
 /**
- * PostgreSQL at DATABASE_URL: every store but the work store is in the database. Until the work store
- * has its PostgreSQL engine, it stays the embedded one in DATA_DIR (locked to this process), so this
- * runs one instance per data folder for now.
+ * PostgreSQL at DATABASE_URL: every store in the database, the work store too, so that several
+ * instances may serve one company (no data folder lock: DATA_DIR holds no store here).
  */
 async function openPostgres(config: Config, logger?: Logger): Promise<Stores> {
-  mkdirSync(config.DATA_DIR, { recursive: true });
-  const lock = acquireDataFolderLock(config.DATA_DIR, logger);
-  let work: LowdbWorkStore | undefined;
-  try {
-    work = await LowdbWorkStore.open(dataFiles(config.DATA_DIR).work, logger ? { logger } : {});
-    const opened = work;
-    const db = await openPostgresStores(config.DATABASE_URL, {
-      ...(logger ? { logger } : {}),
-      inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY,
-      conversations: { isUnreachable: (id) => opened.unreachable(id) !== undefined },
-    });
-    return {
-      inventory: db.inventory,
-      conversations: db.conversations,
-      audit: db.audit,
-      supportRequests: db.supportRequests,
-      cancellations: db.cancellations,
-      work: opened,
-      async close() {
-        await db.close();
-        await opened.close();
-        lock.release();
-      },
-    };
-  } catch (error) {
-    await work?.close().catch(() => undefined);
-    lock.release();
-    throw error;
-  }
+  const db = await openPostgresStores(config.DATABASE_URL, {
+    ...(logger ? { logger } : {}),
+    inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY,
+  });
+  const work = new PostgresWorkStore(db.pool, logger);
+  return {
+    inventory: db.inventory,
+    conversations: db.conversations,
+    audit: db.audit,
+    supportRequests: db.supportRequests,
+    cancellations: db.cancellations,
+    work,
+    async close() {
+      await work.close();
+      await db.close();
+    },
+  };
 }
 
 /** The store factory: the engine named by STORE. A second engine plugs in here and nowhere else. */

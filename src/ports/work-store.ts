@@ -56,20 +56,56 @@ export interface UndeliveredNotice {
   at: string;
 }
 
+/** Who works on a job or a notification, and until when: past `until` another instance may take it over. */
+export interface Claim {
+  owner: string;
+  /** ISO time. */
+  until: string;
+}
+
+/**
+ * Every read is asynchronous: an engine shared by several instances (PostgreSQL) answers from the
+ * database, the embedded one (one instance per folder) from memory.
+ *
+ * Several instances may work on one store. A due job or a due notification is *claimed* by an instance
+ * (its id, for a lease) before it is worked on, so that no two work on it at once; a claim that runs out
+ * (the instance died) lets another take it over. Ending a job (`completeJob`, `dropJob`) and ending an
+ * attempt (`delivered`, `reschedule`, `fail`, `undeliverable`) end its claim.
+ */
 export interface WorkStore {
-  jobs(): ActivationJob[];
-  job(kind: string, targetId: string): ActivationJob | undefined;
-  /** Keeps the existing job when one is already pending for the same kind and target. */
+  jobs(): Promise<ActivationJob[]>;
+  job(kind: string, targetId: string): Promise<ActivationJob | undefined>;
+  /** Keeps the existing job when one is already pending for the same kind and target (exact under concurrency). */
   addJob(job: ActivationJob): Promise<ActivationJob>;
-  /** In one atomic write: the job is done and its notification (if any) is queued. */
-  completeJob(jobId: string, notification?: OutboxItem): Promise<void>;
+  /**
+   * Jobs due by `now` (`dueAt` ≤ now) that no live claim holds, at most `limit`, claimed by `owner`
+   * until now + `leaseMs`. Two instances asking at once never get the same job.
+   */
+  claimDueJobs(owner: string, now: Date, leaseMs: number, limit: number): Promise<ActivationJob[]>;
+  /** The earliest `dueAt` of a pending job (ISO), if any: when to look again. */
+  nextJobDue(): Promise<string | undefined>;
+  /**
+   * In one atomic write: the job is done and its notification (if any) is queued. False when the job
+   * was no longer there (completed by another instance or an earlier call): then nothing is queued, so
+   * a job completed twice is told once.
+   */
+  completeJob(jobId: string, notification?: OutboxItem): Promise<boolean>;
   dropJob(jobId: string): Promise<void>;
 
   /** Pending items, the earliest due first. */
-  pendingNotifications(): OutboxItem[];
-  failedNotifications(): OutboxItem[];
+  pendingNotifications(): Promise<OutboxItem[]>;
+  failedNotifications(): Promise<OutboxItem[]>;
   /** Idempotent on the item id. */
   enqueue(item: OutboxItem): Promise<void>;
+  /**
+   * Pending items due by `now` that no live claim holds, the earliest first, at most `limit`, claimed by
+   * `owner` until now + `leaseMs`. Two instances asking at once never get the same item.
+   */
+  claimNotifications(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]>;
+  /** Claims given back unworked (held back by our own throttle: not an attempt): anyone may take them. */
+  releaseNotifications(ids: string[], owner: string): Promise<void>;
+  /** The earliest `nextAttemptAt` (ISO) among pending items not claimed by a live claim, if any. */
+  nextNotificationDue(now: Date): Promise<string | undefined>;
   /** The connector accepted it: it is removed (the outbox stays small). */
   delivered(id: string): Promise<void>;
   reschedule(id: string, change: Pick<OutboxItem, 'attempts' | 'nextAttemptAt'> & { lastError?: OutboxItem['lastError'] }): Promise<void>;
@@ -80,19 +116,36 @@ export interface WorkStore {
    */
   undeliverable(id: string, reason: string, conversationId?: string): Promise<void>;
 
-  unreachable(conversationId: string): { reason: string; at: string } | undefined;
+  /**
+   * True while `owner` is the one instance that sends notifications (so that one limiter holds Teams'
+   * rate limits for all instances); asked again on every pass. The role of an instance that died is
+   * taken over by the next one that asks. The embedded engine (one instance) always answers true.
+   */
+  holdSenderRole(owner: string): Promise<boolean>;
+  /**
+   * Calls `listener` when another instance queued work (a job, a notification): a wake-up only, polling
+   * stays the carrier. Returns the unsubscribe.
+   */
+  onWork(listener: () => void): () => void;
+
+  unreachable(conversationId: string): Promise<{ reason: string; at: string } | undefined>;
   /** A turn came from the conversation: the bot is there again. */
   markReachable(conversationId: string): Promise<void>;
-  notices(recipient: string): UndeliveredNotice[];
-  clearNotices(ids: string[]): Promise<void>;
+  notices(recipient: string): Promise<UndeliveredNotice[]>;
+  /**
+   * Removes the notices and answers the ids it removed: of two instances clearing the same notice at
+   * once (two turns of one person), one gets it, so a notice is told once.
+   */
+  clearNotices(ids: string[]): Promise<string[]>;
 
-  /** Replay protection: false when the nonce was already used (and is not yet expired). */
+  /** Replay protection: false when the nonce was already used (and is not yet expired), exact under concurrency. */
   rememberNonce(nonce: string, expiresAt: Date, now: Date): Promise<boolean>;
 
   /**
    * Queues `item` unless `onceKey` was recorded before, and records it, in one atomic write:
    * a notification that must go out once ever (e.g. one reminder per offer and Expires date). False
-   * when it had already been queued. A key is kept until `keepUntil` (ISO) and then forgotten.
+   * when it had already been queued (by this or another instance). A key is kept until `keepUntil`
+   * (ISO) and then forgotten.
    */
   enqueueOnce(onceKey: string, item: OutboxItem, keepUntil: string, now: Date): Promise<boolean>;
 }

@@ -13,7 +13,7 @@ import { sealInventory } from '../../src/app/inventory-file.js';
 import { demoInventoryFile } from '../support/demo.js';
 import type { FaultyDisk } from './disk.js';
 import { openPostgresStores } from '../../src/infra/postgres/postgres-stores.js';
-import { LowdbWorkStore } from '../../src/infra/store/lowdb-work-store.js';
+import { PostgresWorkStore } from '../../src/infra/postgres/postgres-work-store.js';
 import { freshDatabase } from '../support/postgres.js';
 
 /** Every store of an engine, by its port. */
@@ -74,12 +74,15 @@ export const ENGINES: Engine[] = [
     open: async (dir, disk, options = {}) => {
       const logger = options.logger ?? quiet;
       const db = await openPostgresStores(await databaseOf(disk), { logger, ...(options.snapshotEvery ? { inventorySnapshotEvery: options.snapshotEvery } : {}), poolSize: 4 });
-      // The work store's PostgreSQL engine is built apart: until it lands, the embedded one on the disk.
-      const work = await LowdbWorkStore.open(`${dir}/work.json`, { fs: disk, logger }).catch(async (error: unknown) => {
-        await db.close();
-        throw error;
-      });
-      return { ...db, work, close: async () => void (await Promise.all([db.close(), work.close()])) };
+      const work = new PostgresWorkStore(db.pool, logger);
+      return {
+        ...db,
+        work,
+        close: async () => {
+          await work.close();
+          await db.close();
+        },
+      };
     },
     inventoryWrites: async (disk) => {
       const client = new pg.Client({ connectionString: await databaseOf(disk) });

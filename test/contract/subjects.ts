@@ -66,7 +66,7 @@ export const SUBJECTS: Subject[] = [
     journal: 'work.json.journal',
     setUp: none,
     write: (stores, i) => stores.work.enqueue(item(i)),
-    seen: async (stores) => numbered('n', stores.work.pendingNotifications().map((n) => n.id)),
+    seen: async (stores) => numbered('n', (await stores.work.pendingNotifications()).map((n) => n.id)),
   },
   {
     name: 'support requests',

@@ -72,7 +72,7 @@ describe('R7.3 the marketing contact form: each invalid field gets its own messa
     const { body } = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'activateOffer', { offerId: GOLD_CORE }));
     expect(refusalOf(body)).toContain('Gold Core cannot be activated yet: assign the company marketing contact first (R7.3).');
     expect(h.storeBytes()).toBe(before);
-    expect(h.stores.work.jobs()).toEqual([]);
+    expect((await h.stores.work.jobs())).toEqual([]);
   });
 
   it('forged ids: an offer of another level (R7.2), an unknown offer, a malformed id', async () => {

@@ -25,7 +25,7 @@ describe('contact → Activate → pending several days → Active with Expires 
     expect(textsOf(activated.replies).join()).toContain('マーケティング担当者 (marketing@fabrikam.co.jp) にメールで手順を送信し');
     const again = await h.post(execute(h.connector, kenta, 'activateOffer', { offerId: GOLD_CORE }, { locale: 'ja-JP' }));
     expect(refusalOf(again.body)).toContain('アクティブ化の処理中です');
-    expect(h.stores.work.jobs()).toHaveLength(1);
+    expect((await h.stores.work.jobs())).toHaveLength(1);
 
     await h.restart();
     advance(2 * DAY);

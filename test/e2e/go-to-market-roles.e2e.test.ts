@@ -57,13 +57,13 @@ describe('who may do what on the Go-To-Market page: R1.5 (offers) and R1.3 (the 
     const activated = await h.post(execute(h.connector, who, 'activateOffer', { offerId: GOLD_CORE }));
     if (mayManage) {
       expect(offer(h).activation).toMatchObject({ state: 'pending', requested: { by: who.aadObjectId } });
-      expect(h.stores.work.jobs()).toEqual([expect.objectContaining({ kind: 'goToMarket', targetId: GOLD_CORE })]);
+      expect((await h.stores.work.jobs())).toEqual([expect.objectContaining({ kind: 'goToMarket', targetId: GOLD_CORE })]);
       expect(cardText(activated.body.value)).toContain('Pending: can take several days');
       const [audit] = await h.stores.audit.query({ action: 'activateOffer', limit: 1 });
       expect(audit).toMatchObject({ actor: { aadObjectId: who.aadObjectId }, target: { id: GOLD_CORE } });
     } else {
       expect(h.storeBytes()).toBe(beforeActivate);
-      expect(h.stores.work.jobs()).toEqual([]);
+      expect((await h.stores.work.jobs())).toEqual([]);
       if (who.roles.length) expect(refusalOf(activated.body)).toMatch(/\(R1\.5\)/);
     }
   });

@@ -65,7 +65,7 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
     await notify('n1');
     await h.services.outbox.drain();
     expect(seen).toHaveLength(1);
-    const [item] = h.stores.work.pendingNotifications();
+    const [item] = (await h.stores.work.pendingNotifications());
     expect(item).toMatchObject({ attempts: 1, lastError: { status: 429, code: 'Throttled' } });
     expect(Date.parse(item!.nextAttemptAt) - start.getTime()).toBeGreaterThanOrEqual(30_000);
 
@@ -76,18 +76,18 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
     await h.services.outbox.drain();
     expect(seen).toHaveLength(2);
     expect(activationCards(h)).toHaveLength(1);
-    expect(h.stores.work.pendingNotifications()).toHaveLength(0);
+    expect((await h.stores.work.pendingNotifications())).toHaveLength(0);
   });
 
   it('502 twice: retried with growing backoff, survives a restart, delivered once', async () => {
     const seen = countRequests(h, (n) => (n <= 2 ? { status: 502 } : { status: 200 }));
     await notify('n2');
     await h.services.outbox.drain();
-    const first = h.stores.work.pendingNotifications()[0]!;
+    const first = (await h.stores.work.pendingNotifications())[0]!;
     expect(Date.parse(first.nextAttemptAt) - clock.now().getTime()).toBe(750);
     advance(750);
     await h.services.outbox.drain();
-    const second = h.stores.work.pendingNotifications()[0]!;
+    const second = (await h.stores.work.pendingNotifications())[0]!;
     expect(second.attempts).toBe(2);
     expect(Date.parse(second.nextAttemptAt) - clock.now().getTime()).toBe(1_500);
 
@@ -97,7 +97,7 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
     await h.services.outbox.drain();
     expect(seen).toHaveLength(2);
     expect(activationCards(h)).toHaveLength(1);
-    expect(h.stores.work.pendingNotifications()).toHaveLength(0);
+    expect((await h.stores.work.pendingNotifications())).toHaveLength(0);
   });
 
   it.each(['BotNotInConversationRoster', 'ConversationBlockedByUser', 'BotDisabledByAdmin'])(
@@ -109,8 +109,8 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
       advance(3_600_000);
       await h.services.outbox.drain();
       expect(seen).toHaveLength(1);
-      expect(h.stores.work.pendingNotifications()).toHaveLength(0);
-      expect(h.stores.work.unreachable(`a:personal-${kenta.aadObjectId}`)).toMatchObject({ reason: code });
+      expect((await h.stores.work.pendingNotifications())).toHaveLength(0);
+      expect((await h.stores.work.unreachable(`a:personal-${kenta.aadObjectId}`))).toMatchObject({ reason: code });
 
       // Another notification for that chat is not even tried while it is marked.
       await notify('n4');
@@ -123,7 +123,7 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
       const told = textsOf(replies).filter((t) => t.includes('お知らせを配信できませんでした'));
       expect(told).toHaveLength(2);
       expect(told[0]).toContain('アクセス ID は ACC-1、契約 ID は CTR-1');
-      expect(h.stores.work.unreachable(`a:personal-${kenta.aadObjectId}`)).toBeUndefined();
+      expect((await h.stores.work.unreachable(`a:personal-${kenta.aadObjectId}`))).toBeUndefined();
       const next = await h.post(message(h.connector, kenta, 'benefits'));
       expect(textsOf(next.replies).join()).not.toContain('could not be delivered');
     },
@@ -144,7 +144,7 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
     for (let i = 0; i < 10; i++) await notify(`burst-${i}`);
     await h.services.outbox.drain();
     expect(seen).toHaveLength(7);
-    expect(h.stores.work.pendingNotifications().every((i) => i.attempts === 0)).toBe(true);
+    expect((await h.stores.work.pendingNotifications()).every((i) => i.attempts === 0)).toBe(true);
     advance(1_001);
     await h.services.outbox.drain();
     expect(seen).toHaveLength(8); // 8 in 2 s
@@ -178,7 +178,7 @@ describe('the back office completion endpoint (HMAC-signed, replay-protected)', 
   const body = (nonce: string, extra: object = {}) => ({ benefitId: SIGNATURE, accessId: 'ACC-7777-1234', contractId: 'CTR-2026-424242', nonce, ...extra });
 
   it('in backOffice mode nothing completes by itself; a signed completion activates and notifies with its IDs', async () => {
-    expect(h.stores.work.jobs()[0]!.dueAt).toBeUndefined();
+    expect((await h.stores.work.jobs())[0]!.dueAt).toBeUndefined();
     advance(30 * 86_400_000);
     expect(await h.services.processor.tick()).toBe(0);
     clock.current = start;
@@ -211,7 +211,7 @@ describe('the back office completion endpoint (HMAC-signed, replay-protected)', 
     const res = await post(body('nonce-1111111111111111'), o);
     expect(res.status).toBe(status);
     expect(h.stores.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation!.state).toBe('pending');
-    expect(h.stores.work.jobs()).toHaveLength(1);
+    expect((await h.stores.work.jobs())).toHaveLength(1);
   });
 
   it('refuses a replay of a signed request, even after a restart', async () => {

@@ -41,11 +41,11 @@ describe('Activate (R6.2) is for Global admin or MPN partner admin (R1.4)', () =
     if (allowed) {
       expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
       expect(cardText(body.value)).toContain(`Activation requested by ${person.name}`);
-      expect(h.stores.work.jobs()).toHaveLength(1);
+      expect((await h.stores.work.jobs())).toHaveLength(1);
     } else {
       expect(body.value).toMatch(/Global admin or MPN partner admin role \(R1\.4\)/);
       expect(h.stores.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation).toBeUndefined();
-      expect(h.stores.work.jobs()).toHaveLength(0);
+      expect((await h.stores.work.jobs())).toHaveLength(0);
     }
   });
 });
@@ -60,10 +60,10 @@ describe('activate → pending → completion → proactive message with the IDs
     // A second press says it is already in progress and changes nothing.
     const again = await h.post(execute(h.connector, kenta, 'activateTechnicalBenefit', { benefitId: SIGNATURE }, { locale: 'ja-JP' }));
     expect(again.body.value).toContain('アクティブ化の処理中です');
-    expect(h.stores.work.jobs()).toHaveLength(1);
+    expect((await h.stores.work.jobs())).toHaveLength(1);
 
     await h.restart();
-    expect(h.stores.work.jobs()).toHaveLength(1);
+    expect((await h.stores.work.jobs())).toHaveLength(1);
     expect(await h.services.processor.tick()).toBe(0); // not due yet: nothing happens
     expect(notifications()).toHaveLength(0);
 
@@ -86,8 +86,8 @@ describe('activate → pending → completion → proactive message with the IDs
 
     // The list now shows it active with its IDs; nothing is left in the work store; nothing is sent twice.
     expect(await openTechnical(kenta)).toContain(`Access ID: ${b.activation!.accessId}`);
-    expect(h.stores.work.jobs()).toHaveLength(0);
-    expect(h.stores.work.pendingNotifications()).toHaveLength(0);
+    expect((await h.stores.work.jobs())).toHaveLength(0);
+    expect((await h.stores.work.pendingNotifications())).toHaveLength(0);
     await h.restart();
     await h.services.outbox.drain();
     expect(notifications()).toHaveLength(1);
@@ -99,7 +99,7 @@ describe('activate → pending → completion → proactive message with the IDs
 
   it('a completion applied but not yet queued (crash between the two writes) is notified after restart, once', async () => {
     await h.post(execute(h.connector, PEOPLE.globalAdmin, 'activateTechnicalBenefit', { benefitId: SIGNATURE }));
-    const job = h.stores.work.jobs()[0]!;
+    const job = (await h.stores.work.jobs())[0]!;
     // The inventory took the embedded processor's completion; the process died before the job was closed.
     const ids = technicalActivation(h.stores.inventory, h.stores.audit, clock).simulate(job);
     await h.stores.inventory.transact((inv) => {
@@ -114,7 +114,7 @@ describe('activate → pending → completion → proactive message with the IDs
     const sent = notifications();
     expect(sent).toHaveLength(1);
     expect(cardText(cardsOf(sent)[0])).toContain(ids.accessId);
-    expect(h.stores.work.jobs().find((j) => j.id === job.id)).toBeUndefined();
+    expect((await h.stores.work.jobs()).find((j) => j.id === job.id)).toBeUndefined();
   });
 });
 
@@ -132,7 +132,7 @@ describe('R2.2: a membership still in PMC is pointed to Partner Frontline', () =
       expect(body.value).toContain('Partner Frontline');
     }
     expect(h.stores.inventory.current()!.benefits.technical.find((b) => b.id === SIGNATURE)!.activation).toBeUndefined();
-    expect(h.stores.work.jobs()).toHaveLength(0);
+    expect((await h.stores.work.jobs())).toHaveLength(0);
   });
 });
 

@@ -45,7 +45,7 @@ describe('the work store queues a notification once ever (expiry reminders)', ()
     expect(await store.enqueueOnce('key', item('n1'), '2027-12-28T00:00:00.000Z', now)).toBe(false);
     store = await LowdbWorkStore.open(file);
     expect(await store.enqueueOnce('key', item('n1'), '2027-12-28T00:00:00.000Z', now)).toBe(false);
-    expect(store.pendingNotifications()).toEqual([]);
+    expect((await store.pendingNotifications())).toEqual([]);
     expect(await store.enqueueOnce('key', item('n1'), '2028-01-01T00:00:00.000Z', new Date('2027-12-29T00:00:00Z'))).toBe(true);
   });
 });

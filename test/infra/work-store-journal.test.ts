@@ -33,9 +33,9 @@ describe('the work store: a snapshot plus a journal (a change costs one fsynced 
     await store.close();
 
     const reopened = await LowdbWorkStore.open(file);
-    expect(reopened.pendingNotifications().map((i) => i.id)).toEqual(['n0', 'n4', 'n2']);
-    expect(reopened.pendingNotifications()[2]).toMatchObject({ attempts: 1, lastError: { status: 429 } });
-    expect(reopened.failedNotifications().map((i) => i.id)).toEqual(['n3']);
+    expect((await reopened.pendingNotifications()).map((i) => i.id)).toEqual(['n0', 'n4', 'n2']);
+    expect((await reopened.pendingNotifications())[2]).toMatchObject({ attempts: 1, lastError: { status: 429 } });
+    expect((await reopened.failedNotifications()).map((i) => i.id)).toEqual(['n3']);
     // The reopen folded the journal into the snapshot.
     expect(journalLines(file)).toBe(0);
     await reopened.close();
@@ -49,7 +49,7 @@ describe('the work store: a snapshot plus a journal (a change costs one fsynced 
     expect(journalLines(file)).toBe(2);
     expect((JSON.parse(readFileSync(file, 'utf8')) as { outbox: unknown[]; journalSeq: number }).journalSeq).toBe(8);
     const reopened = await LowdbWorkStore.open(file);
-    expect(reopened.pendingNotifications()).toHaveLength(10);
+    expect((await reopened.pendingNotifications())).toHaveLength(10);
     await reopened.close();
   });
 
@@ -61,11 +61,11 @@ describe('the work store: a snapshot plus a journal (a change costs one fsynced 
     await store.close();
     appendFileSync(`${file}.journal`, '{"seq":3,"o":{"op":"delivered","id":"a"');
     const reopened = await LowdbWorkStore.open(file);
-    expect(reopened.pendingNotifications().map((i) => i.id)).toEqual(['a', 'b']);
+    expect((await reopened.pendingNotifications()).map((i) => i.id)).toEqual(['a', 'b']);
     await reopened.delivered('b');
     await reopened.close();
     const again = await LowdbWorkStore.open(file);
-    expect(again.pendingNotifications().map((i) => i.id)).toEqual(['a']);
+    expect((await again.pendingNotifications()).map((i) => i.id)).toEqual(['a']);
     await again.close();
   });
 
@@ -81,7 +81,7 @@ describe('the work store: a snapshot plus a journal (a change costs one fsynced 
     const reopened = await LowdbWorkStore.open(file);
     expect(await reopened.rememberNonce('x', new Date('2026-11-25T00:05:00Z'), now)).toBe(false);
     expect(await reopened.enqueueOnce('k', item('once'), '2026-12-25T00:00:00.000Z', now)).toBe(false);
-    expect(reopened.job('technical', 't')).toEqual(job);
+    expect((await reopened.job('technical', 't'))).toEqual(job);
     await reopened.close();
   });
 });
@@ -107,8 +107,8 @@ describe('the outbox holds back what its own throttle refuses without writing an
 
     expect(await outbox.drain()).toBe(30);
     expect(sent).toHaveLength(30);
-    expect(store.pendingNotifications().map((i) => i.id)).toEqual(Array.from({ length: 10 }, (_, i) => `n${30 + i}`));
-    expect(store.pendingNotifications().every((i) => i.attempts === 0)).toBe(true);
+    expect((await store.pendingNotifications()).map((i) => i.id)).toEqual(Array.from({ length: 10 }, (_, i) => `n${30 + i}`));
+    expect((await store.pendingNotifications()).every((i) => i.attempts === 0)).toBe(true);
     expect(journalLines(file)).toBe(40 + 30);
     await store.close();
   });

@@ -84,7 +84,7 @@ describe('against a connector that creates the message and answers 500', () => {
     await notify('amb-1');
     await h.services.outbox.drain();
     expect(requests()).toBe(1);
-    const [item] = h.stores.work.pendingNotifications();
+    const [item] = (await h.stores.work.pendingNotifications());
     expect(item).toMatchObject({ attempts: 1, lastError: { status: 500, mayHaveArrived: true } });
     expect(Date.parse(item!.nextAttemptAt) - clock.now().getTime()).toBe(DEFAULT_AMBIGUOUS_PAUSE_MS);
 
@@ -97,9 +97,9 @@ describe('against a connector that creates the message and answers 500', () => {
     advance(24 * 3_600_000);
     await h.services.outbox.drain();
     expect(requests()).toBe(2); // never a third copy
-    expect(h.stores.work.pendingNotifications()).toEqual([]);
+    expect((await h.stores.work.pendingNotifications())).toEqual([]);
     // Not marked unreachable: a 500 is no removed app.
-    expect(h.stores.work.unreachable(`a:personal-${kenta.aadObjectId}`)).toBeUndefined();
+    expect((await h.stores.work.unreachable(`a:personal-${kenta.aadObjectId}`))).toBeUndefined();
 
     h.connector.behaviour = () => ({ status: 200 });
     const { replies } = await h.post(message(h.connector, kenta, 'benefits'));
@@ -118,7 +118,7 @@ describe('against a connector that creates the message and answers 500', () => {
     await h.services.outbox.drain();
     expect(requests()).toBe(1);
     expect(shown()).toHaveLength(1);
-    expect(h.stores.work.pendingNotifications()).toEqual([]);
+    expect((await h.stores.work.pendingNotifications())).toEqual([]);
   });
 
   it('a clear refusal every time (502): retried to the last attempt, then the person is told, in Japanese', async () => {
@@ -128,7 +128,7 @@ describe('against a connector that creates the message and answers 500', () => {
       await h.services.outbox.drain();
       advance(3_600_000);
     }
-    expect(h.stores.work.pendingNotifications()).toEqual([]);
+    expect((await h.stores.work.pendingNotifications())).toEqual([]);
     h.connector.behaviour = () => ({ status: 200 });
     const { replies } = await h.post(message(h.connector, kenta, 'benefits', { locale: 'ja-JP' }));
     expect(textsOf(replies).filter((t) => t.startsWith('お知らせを配信できませんでした (何度か試しましたが Teams が受け付けませんでした)'))).toHaveLength(1);

@@ -117,7 +117,9 @@ describe('hundreds of simultaneous turns from many people', () => {
     expect(results.filter((r) => r.body?.type === CARD).length).toBe(1);
     expect(audit('activateTechnicalBenefit').filter((e) => e.target.id === 'tb-signature-support').length).toBe(1);
     const notified = () => h.connector.received.filter((r) => cardText(r.activity.attachments?.map((a: any) => a.content) ?? []).includes(enUS['notify.technical.title']));
-    await until(() => notified().length >= 1 && h.stores.work.jobs().length === 0 && h.stores.work.pendingNotifications().length === 0);
+    await until(() => notified().length >= 1);
+    const settled = async () => (await h.stores.work.jobs()).length === 0 && (await h.stores.work.pendingNotifications()).length === 0;
+    for (let i = 0; i < 1_000 && !(await settled()); i++) await new Promise((resolve) => setTimeout(resolve, 10));
     await h.services.outbox.drain();
     expect(notified().length).toBe(1);
     expect(h.storedInventory().benefits.technical.find((b) => b.id === 'tb-signature-support')!.activation!.state).toBe('active');

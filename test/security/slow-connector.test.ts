@@ -39,7 +39,7 @@ it('a connector that holds the follow-up: the click is answered with its card me
   try {
     expect(outcome).toMatchObject({ status: 200, body: { type: 'application/vnd.microsoft.card.adaptive' } });
     // Acknowledged, so kept: the sentence is in the outbox on disk while the connector holds it.
-    expect(h.stores.work.pendingNotifications().map((i) => i.id)).toContain(followUpId(click.id));
+    expect((await h.stores.work.pendingNotifications()).map((i) => i.id)).toContain(followUpId(click.id));
   } finally {
     release();
   }
@@ -47,6 +47,6 @@ it('a connector that holds the follow-up: the click is answered with its card me
   expect(held).toBe(1);
   const sentences = textsOf(h.connector.received.filter((r) => r.conversationId === CONVERSATION));
   expect(sentences.filter((t) => t.includes(free.name))).toHaveLength(1);
-  expect(h.stores.work.pendingNotifications()).toEqual([]);
+  expect((await h.stores.work.pendingNotifications())).toEqual([]);
   h.connector.gate = undefined;
 }, 30_000);

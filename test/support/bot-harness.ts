@@ -129,9 +129,9 @@ export async function startHarness(env: Record<string, string> = {}, options: St
       // A card button's sentences go through the outbox after the answer: "answered" means tried once.
       const { type, id } = activity as { type?: string; id?: string };
       if (type !== 'invoke' || !id) return;
-      const pending = () => harness.stores.work.pendingNotifications().some((i) => i.id === followUpId(id) && i.attempts === 0);
+      const pending = async () => (await harness.stores.work.pendingNotifications()).some((i) => i.id === followUpId(id) && i.attempts === 0);
       const until = Date.now() + timeoutMs;
-      while (pending() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+      while ((await pending()) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
     },
     async stop() {
       await harness.bot.stop();

@@ -39,7 +39,16 @@ export interface ProcessorOptions {
   delayMs: number;
   /** How often the embedded processor looks for due jobs, at most. */
   pollMs: number;
+  /** This instance, in its claims. */
+  instanceId: string;
+  /** How long a claimed job is this instance's alone: past it (the instance died) another takes it over. */
+  leaseMs?: number;
 }
+
+/** Longer than a completion takes (an inventory change, one write): a live claim never runs out mid-way. */
+const DEFAULT_LEASE_MS = 60_000;
+/** Jobs claimed per round. */
+const CLAIM_BATCH = 50;
 
 export type CompletionOutcome = 'completed' | 'alreadyCompleted';
 
@@ -50,6 +59,11 @@ export type CompletionOutcome = 'completed' | 'alreadyCompleted';
  * completion is applied to the inventory first (idempotent), then, in one write, the job is removed
  * and the requester's notification queued in the outbox: a crash in between re-runs the completion,
  * which then changes nothing and queues the notification (its id is the job's, so it is queued once).
+ *
+ * Several instances may share one work store: a due job is claimed (with a lease) by one of them before
+ * it is completed, another takes it over when the lease runs out (the instance died), and only the call
+ * that removes the job queues its notification, so a job completed twice (two instances, or the back
+ * office and the embedded processor) is told once.
  */
 export class ActivationProcessor implements ActivationQueue {
   private readonly kinds = new Map<string, ActivationKind<unknown>>();
@@ -57,6 +71,7 @@ export class ActivationProcessor implements ActivationQueue {
   private timer: NodeJS.Timeout | undefined;
   private started = false;
   private closed = false;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly store: WorkStore,
@@ -87,17 +102,20 @@ export class ActivationProcessor implements ActivationQueue {
   async start(): Promise<void> {
     for (const kind of this.kinds.values()) {
       for (const target of kind.pendingTargets()) {
-        if (this.store.job(kind.kind, target.targetId)) continue;
+        if (await this.store.job(kind.kind, target.targetId)) continue;
         this.logger.warn({ kind: kind.kind, target: target.targetId }, 'activation pending without a job (a crash between two writes): queued again');
         await this.request({ kind: kind.kind, targetId: target.targetId, requestedBy: target.requestedBy, locale: 'en-US' });
       }
     }
     this.started = true;
+    // Another instance queued a job: look again (its due time may be earlier than our timer's).
+    this.unsubscribe = this.store.onWork(() => this.arm());
     this.arm();
   }
 
   async stop(): Promise<void> {
     this.closed = true;
+    this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.queue.run(async () => undefined);
@@ -108,10 +126,10 @@ export class ActivationProcessor implements ActivationQueue {
     return this.queue.run(async () => {
       if (this.options.mode !== 'embedded') return 0;
       let done = 0;
-      const now = this.clock.now().toISOString();
-      for (const job of this.store.jobs()) {
+      const now = this.clock.now();
+      const claimed = await this.store.claimDueJobs(this.options.instanceId, now, this.options.leaseMs ?? DEFAULT_LEASE_MS, CLAIM_BATCH);
+      for (const job of claimed) {
         if (this.closed) break;
-        if (!job.dueAt || job.dueAt > now) continue;
         const kind = this.kinds.get(job.kind);
         if (!kind) continue;
         const result = await this.finish(job.kind, job.targetId, kind.simulate(job), 'embedded');
@@ -136,7 +154,8 @@ export class ActivationProcessor implements ActivationQueue {
     if (!kind) return { ok: false, error: { code: 'notFound' } };
     const applied = await kind.apply(targetId, fulfilment, source);
     if (!applied.ok) return applied;
-    const job = this.store.job(kindName, targetId);
+    const job = await this.store.job(kindName, targetId);
+    let told = false;
     if (job) {
       const item = this.outbox.item({
         id: `activation:${job.id}`,
@@ -145,31 +164,32 @@ export class ActivationProcessor implements ActivationQueue {
         content: applied.value.notification,
         ...(job.conversationId ? { fallbackConversationId: job.conversationId } : {}),
       });
-      await this.store.completeJob(job.id, item);
+      told = await this.store.completeJob(job.id, item);
       this.outbox.kick();
     } else if (applied.value.changed) {
       // Pending in the inventory without a job (the crash window start() repairs): tell them anyway.
       await this.outbox.notify({ id: `activation:${kindName}:${targetId}:${this.clock.now().toISOString()}`, recipient: applied.value.requestedBy, locale: 'en-US', content: applied.value.notification });
     }
     this.logger.info({ kind: kindName, target: targetId, source, changed: applied.value.changed }, 'activation completed');
-    return { ok: true, value: applied.value.changed || job ? 'completed' : 'alreadyCompleted' };
+    return { ok: true, value: applied.value.changed || told ? 'completed' : 'alreadyCompleted' };
   }
 
   private arm(): void {
     if (!this.started || this.closed || this.options.mode !== 'embedded') return;
-    const due = this.store
-      .jobs()
-      .flatMap((j) => (j.dueAt ? [Date.parse(j.dueAt)] : []))
-      .sort((a, b) => a - b)[0];
-    if (due === undefined) return;
-    const wait = Math.min(this.options.pollMs, Math.max(10, due - this.clock.now().getTime()));
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.tick()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'activation processor: tick failed'))
-        .finally(() => this.arm());
-    }, wait);
-    this.timer.unref();
+    void this.store
+      .nextJobDue()
+      .then((next) => {
+        if (next === undefined || this.closed) return;
+        const wait = Math.min(this.options.pollMs, Math.max(10, Date.parse(next) - this.clock.now().getTime()));
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => {
+          this.timer = undefined;
+          void this.tick()
+            .catch((error: unknown) => this.logger.error({ err: error }, 'activation processor: tick failed'))
+            .finally(() => this.arm());
+        }, wait);
+        this.timer.unref();
+      })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'activation processor: could not look for due jobs'));
   }
 }

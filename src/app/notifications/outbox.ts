@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Clock } from '../../ports/clock.js';
 import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
 import { DeliveryError, type OutgoingMessage, type ProactiveSender } from '../../ports/proactive-sender.js';
@@ -6,22 +8,13 @@ import type { NotificationRenderer } from '../../ports/notification-renderer.js'
 import type { Logger } from '../../observability/logger.js';
 import { localeOf, type Locale } from '../../i18n/index.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
+import { DeliveryLanes, type LaneOutcome } from './delivery-lanes.js';
 import { CONVERSATION_LIMITS, SlidingWindowLimiter, TENANT_LIMITS } from './rate-limiter.js';
 import { inSpan, outboxInstruments } from '../../observability/telemetry.js';
-import { verdict, type RetryOptions } from './retry-policy.js';
+import { verdict } from './retry-policy.js';
+import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from './outbox-options.js';
 
-export interface OutboxOptions extends RetryOptions {
-  /** The longest the timer sleeps before looking again (a safety net; new work kicks it). */
-  pollMs: number;
-}
-
-export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
-  maxAttempts: 12,
-  baseDelayMs: 1_000,
-  maxDelayMs: 10 * 60_000,
-  random: Math.random,
-  pollMs: 30_000,
-};
+export { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from './outbox-options.js';
 
 export interface NotifyRequest {
   /** Deterministic id: the same notification queued twice is sent once. */
@@ -45,20 +38,33 @@ export interface NotifyRequest {
  * Retries (retry-policy.ts): 412/429/502/503/504 with exponential backoff and jitter, Retry-After
  * honoured; an ambiguous failure (500, 408, a timeout) once more only, after a long pause; never on the
  * 403 codes of a removed or blocked app (the conversation is marked). Whatever is given up is told to
- * its recipient on their next turn. Sends are throttled to Teams' limits per conversation and per tenant. One item at a time.
+ * its recipient on their next turn. Sends are throttled to Teams' limits per conversation and per tenant.
+ *
+ * Several instances: one of them is the sender at a time (`holdSenderRole`; another takes over when it
+ * dies), so one limiter holds Teams' limits for all; it *claims* due items (with a lease) before sending
+ * them, so that an item goes once even if the role changes hands mid-send. Claimed items are delivered
+ * across conversations in parallel (DeliveryLanes): a connector that hangs on one conversation holds
+ * that conversation only.
  */
 export class Outbox {
   private readonly limiter = new SlidingWindowLimiter();
   private readonly queue = new SerialQueue();
+  private readonly lanes: DeliveryLanes;
+  private readonly instanceId: string;
   private timer: NodeJS.Timeout | undefined;
-  /** The earliest time an item held back by our own throttle in the last pass may go. */
-  private throttledUntil: number | undefined;
+  /** Items held back by our own throttle in their last try: id → when they may go (ms). */
+  private readonly heldBack = new Map<string, number>();
+  private sending = false; // the last pass found this instance the sender
+  private unsubscribe: (() => void) | undefined;
   /** Tenant key → busy until (ms): the rest of a pass skips that tenant without asking again. */
   private readonly tenantBusyUntil = new Map<string, number>();
   private started = false;
   private closed = false;
   /** Its metrics (outbox depth, delivery latency), made at start, once the telemetry SDK is registered. */
   private instruments: ReturnType<typeof outboxInstruments> | undefined;
+  /** The outbox's depth as last counted, at most every 5 s (the gauge reads it synchronously). */
+  private depth = 0;
+  private depthCountedAt = 0;
 
   constructor(
     private readonly store: WorkStore,
@@ -68,7 +74,10 @@ export class Outbox {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
-  ) {}
+  ) {
+    this.instanceId = options.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    this.lanes = new DeliveryLanes(options.parallel, options.sendMs, () => this.clock.now().getTime(), (item) => this.attempt(item), () => this.kick());
+  }
 
   /** A queued item for `store.completeJob` (which queues it in the same write as the job's end). */
   item(request: NotifyRequest): OutboxItem {
@@ -100,17 +109,23 @@ export class Outbox {
   }
 
   start(): void {
-    this.instruments ??= outboxInstruments(() => this.store.pendingNotifications().length);
+    this.instruments ??= outboxInstruments(() => this.depth);
     this.started = true;
+    this.unsubscribe = this.store.onWork(() => this.kick());
     this.kick();
   }
 
+  /** Waits for the sends under way; the claims of the others are given back for another instance. */
   async stop(): Promise<void> {
     this.closed = true;
     this.instruments?.stop();
+    this.unsubscribe?.();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.queue.run(async () => undefined);
+    await this.lanes.idle();
+    const held = this.lanes.letGo();
+    if (held.length) await this.store.releaseNotifications(held, this.instanceId).catch(() => undefined);
   }
 
   /** Look now (after new work was queued). */
@@ -119,50 +134,95 @@ export class Outbox {
     this.schedule(0);
   }
 
-  /** Delivers every item that is due now, one at a time; resolves when done. Tests call it directly. */
-  drain(): Promise<number> {
-    return this.queue.run(async () => {
-      let delivered = 0;
-      this.throttledUntil = undefined;
-      for (const item of this.store.pendingNotifications()) {
-        if (this.closed) break;
-        if (item.nextAttemptAt > this.clock.now().toISOString()) continue;
-        if (await inSpan('outbox deliver', { 'benefits.notification.kind': item.content.kind, 'benefits.notification.attempt': item.attempts + 1 }, () => this.deliver(item))) delivered++;
+  /** Delivers every item that is due now; resolves when their sends are done. Tests call it directly. */
+  async drain(): Promise<number> {
+    const before = this.lanes.deliveredCount;
+    await this.queue.run(() => this.pass());
+    await this.lanes.idle();
+    return this.lanes.deliveredCount - before;
+  }
+
+  /** One pass: as the sender, claim what is due (up to the batch) and hand it to its conversation's lane. */
+  private async pass(): Promise<void> {
+    if (this.closed) return;
+    await this.countDepth();
+    const { ready, lapsed } = this.lanes.unpark();
+    this.sending = await this.store.holdSenderRole(this.instanceId);
+    const letGo = [...lapsed, ...(this.sending ? [] : ready.map((h) => h.item.id))];
+    if (letGo.length) await this.store.releaseNotifications(letGo, this.instanceId);
+    if (!this.sending) return;
+    for (const held of ready) this.lanes.add(held);
+    const room = this.options.batch - this.lanes.size;
+    if (room > 0) {
+      const now = this.clock.now();
+      const leaseUntil = now.getTime() + this.options.leaseMs;
+      for (const item of await this.store.claimNotifications(this.instanceId, now, this.options.leaseMs, room)) {
+        if (this.lanes.holds(item.id)) continue;
+        const conversation = await this.target(item);
+        this.lanes.add({ item, key: conversation ? `conversation:${conversation.conversationId}` : `item:${item.id}`, leaseUntil });
       }
-      return delivered;
-    });
+    }
+    this.lanes.run();
+  }
+
+  private async attempt(item: OutboxItem): Promise<LaneOutcome> {
+    // Stopping: parked unsent, so that stop() gives its claim back for another instance at once.
+    if (this.closed) return { heldBackUntil: 0 };
+    // A tenant our throttle holds back is parked before anything is asked of the store.
+    const busy = this.tenantBusyUntil.get(`tenant:${(await this.target(item))?.tenantId ?? ''}`);
+    if (busy !== undefined && busy > this.clock.now().getTime()) return { heldBackUntil: busy };
+    const attempt = { 'benefits.notification.kind': item.content.kind, 'benefits.notification.attempt': item.attempts + 1 };
+    if (await inSpan('outbox deliver', attempt, () => this.deliver(item))) return 'delivered';
+    const until = this.heldBack.get(item.id);
+    if (until === undefined) return 'ended';
+    this.heldBack.delete(item.id);
+    return { heldBackUntil: until };
+  }
+
+  private async countDepth(): Promise<void> {
+    const now = this.clock.now().getTime();
+    if (!this.instruments || now - this.depthCountedAt < 5_000) return;
+    this.depthCountedAt = now;
+    this.depth = (await this.store.pendingNotifications()).length;
   }
 
   private schedule(delayMs: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.drain()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'outbox: drain failed'))
-        .finally(() => this.rearm());
+      void this.queue
+        .run(() => this.pass())
+        .catch((error: unknown) => this.logger.error({ err: error }, 'outbox: pass failed'))
+        .finally(() => void this.rearm().catch((error: unknown) => this.logger.error({ err: error }, 'outbox: could not look for due notifications')));
     }, Math.max(0, delayMs));
     this.timer.unref();
   }
 
-  private rearm(): void {
+  private async rearm(): Promise<void> {
     if (!this.started || this.closed || this.timer) return;
     const now = this.clock.now().getTime();
-    // The earliest item not yet due, or the end of our own throttle, whichever comes first (an item
-    // held back by the throttle is due, but cannot go before the throttle lets it).
-    const nowIso = new Date(now).toISOString();
-    const notYetDue = this.store.pendingNotifications().find((i) => i.nextAttemptAt > nowIso);
-    let wait = notYetDue ? Date.parse(notYetDue.nextAttemptAt) - now : this.options.pollMs;
-    if (this.throttledUntil !== undefined) wait = Math.min(wait, this.throttledUntil - now);
+    // The earliest item not yet claimed, or the end of our own throttle for a parked one, whichever
+    // comes first; an instance that is not the sender asks again soon (it takes over a dead one's role).
+    const next = this.sending && this.lanes.size < this.options.batch ? await this.store.nextNotificationDue(new Date(now)) : undefined;
+    let wait = next !== undefined ? Date.parse(next) - now : this.options.pollMs;
+    const parked = this.lanes.parkedUntil();
+    if (parked !== undefined) wait = Math.min(wait, parked - now);
+    if (!this.sending) wait = Math.min(wait, this.options.takeoverMs);
+    if (this.timer || this.closed) return;
     this.schedule(Math.min(this.options.pollMs, Math.max(5, wait)));
   }
 
-  private target(item: OutboxItem): StoredConversation | undefined {
-    if (item.conversationId) return this.conversations.get(item.conversationId);
-    return this.conversations.personalChatOf(item.recipient) ?? (item.fallbackConversationId ? this.conversations.get(item.fallbackConversationId) : undefined);
+  private async target(item: OutboxItem): Promise<StoredConversation | undefined> {
+    const find = async () =>
+      item.conversationId
+        ? await this.conversations.get(item.conversationId)
+        : ((await this.conversations.personalChatOf(item.recipient)) ?? (item.fallbackConversationId ? await this.conversations.get(item.fallbackConversationId) : undefined));
+    // Not known here: another instance may have stored it since this one last caught up.
+    return (await find()) ?? (this.conversations.refresh ? (await this.conversations.refresh(), await find()) : undefined);
   }
 
-  private holdBack(until: number): false {
-    this.throttledUntil = Math.min(this.throttledUntil ?? Infinity, until);
+  private holdBack(id: string, until: number): false {
+    this.heldBack.set(id, until);
     return false;
   }
 
@@ -175,13 +235,13 @@ export class Outbox {
       await this.store.fail(item.id, { status: 0, code: 'UnknownKind' });
       return false;
     }
-    const conversation = this.target(item);
+    const conversation = await this.target(item);
     if (!conversation) {
       this.logger.warn(log, 'outbox: the recipient has no conversation with the bot; they will be told on their next turn');
       await this.store.undeliverable(item.id, 'NoConversation');
       return false;
     }
-    const marked = this.store.unreachable(conversation.conversationId);
+    const marked = await this.store.unreachable(conversation.conversationId);
     if (marked) {
       this.logger.warn({ ...log, reason: marked.reason }, 'outbox: the conversation is marked unreachable; not sent');
       await this.store.undeliverable(item.id, marked.reason, conversation.conversationId);
@@ -194,11 +254,11 @@ export class Outbox {
     // Our own throttle: not an attempt, just later. Nothing is written for it (writing a new
     // time for each held-back item cost one disk write per queued notification per pass).
     const busy = this.tenantBusyUntil.get(tenantKey);
-    if (busy !== undefined && busy > now) return this.holdBack(busy);
+    if (busy !== undefined && busy > now) return this.holdBack(item.id, busy);
     const tenantWait = this.limiter.waitFor(tenantKey, TENANT_LIMITS, now, messages.length);
     if (tenantWait > 0) {
       this.tenantBusyUntil.set(tenantKey, now + tenantWait);
-      return this.holdBack(now + tenantWait);
+      return this.holdBack(item.id, now + tenantWait);
     }
     const wait = this.limiter.reserve(
       [
@@ -208,7 +268,7 @@ export class Outbox {
       now,
       messages.length,
     );
-    if (wait > 0) return this.holdBack(now + wait);
+    if (wait > 0) return this.holdBack(item.id, now + wait);
     try {
       await this.sender.send(conversation, messages);
     } catch (error) {

@@ -122,7 +122,8 @@ export class PostgresConversationStore implements ConversationStore {
   /** Forgets, here and in the database, what no turn came from for the retention period (unless marked unreachable). */
   async prune(): Promise<number> {
     const cutoff = new Date(this.now().getTime() - this.forgetAfterDays * DAY_MS);
-    const { rows } = await this.pool.query<{ conversation_id: string }>('SELECT conversation_id FROM conversations WHERE seen_at < $1', [cutoff]);
+    // A conversation the work store marked unreachable (its table, same database) is kept while marked.
+    const { rows } = await this.pool.query<{ conversation_id: string }>('SELECT conversation_id FROM conversations WHERE seen_at < $1 AND conversation_id NOT IN (SELECT conversation_id FROM work_unreachable)', [cutoff]);
     const old = rows.map((r) => r.conversation_id).filter((id) => !this.options.isUnreachable?.(id));
     if (old.length) await this.pool.query('DELETE FROM conversations WHERE conversation_id = ANY($1) AND seen_at < $2', [old, cutoff]);
     let dropped = 0;

@@ -147,7 +147,6 @@ export class JsonlConversationStore implements ConversationStore {
   }
 
   get(conversationId: string): StoredConversation | undefined { return this.records.get(conversationId)?.c; }
-
   /** Every conversation kept, the last changed last, with when it was last seen: to move them to another engine. */
   everyRecord(): ConversationRecord[] { return [...this.records.values()].map((r) => ({ ...r })); }
 

@@ -1,5 +1,5 @@
 import { Low } from 'lowdb';
-import type { ActivationJob, OutboxItem, UndeliveredNotice, WorkStore } from '../../ports/work-store.js';
+import type { ActivationJob, Claim, OutboxItem, UndeliveredNotice, WorkStore } from '../../ports/work-store.js';
 import { apply, empty, type Operation, type WorkDocument } from './work-document.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { DurableJsonFile, readJsonDocument } from './durable-json-file.js';
@@ -36,6 +36,12 @@ export class LowdbWorkStore implements WorkStore {
   private readonly queue = new SerialQueue();
   private readonly snapshotEvery: number;
   private sinceSnapshot = 0;
+  /**
+   * Claims live in memory only: one instance per folder, so a restart ends every claim with the process
+   * that held it (nothing is written per claim, and nothing waits for a dead claim's lease after a restart).
+   */
+  private readonly jobClaims = new Map<string, Claim>();
+  private readonly itemClaims = new Map<string, Claim>();
 
   private constructor(
     private readonly db: Low<WorkDocument>,
@@ -77,11 +83,11 @@ export class LowdbWorkStore implements WorkStore {
     return data;
   }
 
-  jobs(): ActivationJob[] {
+  async jobs(): Promise<ActivationJob[]> {
     return [...this.db.data.jobs];
   }
 
-  job(kind: string, targetId: string): ActivationJob | undefined {
+  async job(kind: string, targetId: string): Promise<ActivationJob | undefined> {
     return this.db.data.jobs.find((j) => j.kind === kind && j.targetId === targetId);
   }
 
@@ -89,21 +95,36 @@ export class LowdbWorkStore implements WorkStore {
     return this.change({ op: 'addJob', job }) as Promise<ActivationJob>;
   }
 
-  async completeJob(jobId: string, notification?: OutboxItem): Promise<void> {
-    await this.change({ op: 'completeJob', jobId, ...(notification ? { notification } : {}) });
+  async claimDueJobs(owner: string, now: Date, leaseMs: number, limit: number): Promise<ActivationJob[]> {
+    const at = now.toISOString();
+    const due = this.db.data.jobs
+      .filter((j) => j.dueAt !== undefined && j.dueAt <= at && !this.held(this.jobClaims, j.id, at))
+      .sort((a, b) => (a.dueAt! < b.dueAt! ? -1 : a.dueAt! > b.dueAt! ? 1 : 0));
+    return this.claim(this.jobClaims, due.slice(0, limit), owner, now, leaseMs);
+  }
+
+  async nextJobDue(): Promise<string | undefined> {
+    let next: string | undefined;
+    for (const j of this.db.data.jobs) if (j.dueAt && (next === undefined || j.dueAt < next)) next = j.dueAt;
+    return next;
+  }
+
+  async completeJob(jobId: string, notification?: OutboxItem): Promise<boolean> {
+    const done = (await this.change({ op: 'completeJob', jobId, ...(notification ? { notification } : {}) })) as boolean;
+    this.jobClaims.delete(jobId);
+    return done;
   }
 
   async dropJob(jobId: string): Promise<void> {
     await this.change({ op: 'dropJob', jobId });
+    this.jobClaims.delete(jobId);
   }
 
-  pendingNotifications(): OutboxItem[] {
-    return this.db.data.outbox.filter((i) => i.state === 'pending')
-      // ISO times in UTC compare as strings; localeCompare cost ~10x more per pass over a long queue.
-      .sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : 0));
+  async pendingNotifications(): Promise<OutboxItem[]> {
+    return this.pending();
   }
 
-  failedNotifications(): OutboxItem[] {
+  async failedNotifications(): Promise<OutboxItem[]> {
     return this.db.data.outbox.filter((i) => i.state === 'failed');
   }
 
@@ -111,37 +132,76 @@ export class LowdbWorkStore implements WorkStore {
     await this.change({ op: 'enqueue', item });
   }
 
+  async claimNotifications(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]> {
+    const at = now.toISOString();
+    const due: OutboxItem[] = [];
+    for (const item of this.pending()) {
+      if (item.nextAttemptAt > at || due.length >= limit) break;
+      if (!this.held(this.itemClaims, item.id, at)) due.push(item);
+    }
+    return this.claim(this.itemClaims, due, owner, now, leaseMs);
+  }
+
+  async releaseNotifications(ids: string[], owner: string): Promise<void> {
+    for (const id of ids) if (this.itemClaims.get(id)?.owner === owner) this.itemClaims.delete(id);
+  }
+
+  async nextNotificationDue(now: Date): Promise<string | undefined> {
+    const at = now.toISOString();
+    return this.pending().find((i) => !this.held(this.itemClaims, i.id, at))?.nextAttemptAt;
+  }
+
   async delivered(id: string): Promise<void> {
     await this.change({ op: 'delivered', id });
+    this.itemClaims.delete(id);
   }
 
   async reschedule(id: string, change: Pick<OutboxItem, 'attempts' | 'nextAttemptAt'> & { lastError?: OutboxItem['lastError'] }): Promise<void> {
     await this.change({ op: 'reschedule', id, change });
+    this.itemClaims.delete(id);
   }
 
   async fail(id: string, lastError: { status: number; code?: string }): Promise<void> {
     await this.change({ op: 'fail', id, lastError });
+    this.itemClaims.delete(id);
   }
 
   async undeliverable(id: string, reason: string, conversationId?: string): Promise<void> {
     await this.change({ op: 'undeliverable', id, reason, ...(conversationId ? { conversationId } : {}), at: new Date().toISOString() });
+    this.itemClaims.delete(id);
   }
 
-  unreachable(conversationId: string): { reason: string; at: string } | undefined {
+  /** One instance per data folder (the folder's lock): it is always the sender. */
+  async holdSenderRole(_owner: string): Promise<boolean> {
+    return true;
+  }
+
+  /** No other instance can queue work here: the one instance kicks its own loops. */
+  onWork(_listener: () => void): () => void {
+    return () => undefined;
+  }
+
+  async unreachable(conversationId: string): Promise<{ reason: string; at: string } | undefined> {
+    return this.isUnreachable(conversationId);
+  }
+
+  /** The same, synchronously: the conversation store asks it while pruning. */
+  isUnreachable(conversationId: string): { reason: string; at: string } | undefined {
     return Object.hasOwn(this.db.data.unreachable, conversationId) ? this.db.data.unreachable[conversationId] : undefined;
   }
 
   async markReachable(conversationId: string): Promise<void> {
-    if (!this.unreachable(conversationId)) return;
+    if (!this.isUnreachable(conversationId)) return;
     await this.change({ op: 'markReachable', conversationId });
   }
 
-  notices(recipient: string): UndeliveredNotice[] {
+  async notices(recipient: string): Promise<UndeliveredNotice[]> {
     return this.db.data.notices.filter((n) => n.recipient === recipient);
   }
 
-  async clearNotices(ids: string[]): Promise<void> {
-    await this.change({ op: 'clearNotices', ids });
+  async clearNotices(ids: string[]): Promise<string[]> {
+    if (!ids.some((id) => this.db.data.notices.some((n) => n.id === id))) return [];
+    return (await this.change({ op: 'clearNotices', ids })) as string[];
   }
 
   rememberNonce(nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
@@ -153,6 +213,23 @@ export class LowdbWorkStore implements WorkStore {
 
   enqueueOnce(onceKey: string, item: OutboxItem, keepUntil: string, now: Date): Promise<boolean> {
     return this.change({ op: 'enqueueOnce', onceKey, item, keepUntil, now: now.toISOString() }) as Promise<boolean>;
+  }
+
+  private pending(): OutboxItem[] {
+    return this.db.data.outbox.filter((i) => i.state === 'pending')
+      // ISO times in UTC compare as strings; localeCompare cost ~10x more per pass over a long queue.
+      .sort((a, b) => (a.nextAttemptAt < b.nextAttemptAt ? -1 : a.nextAttemptAt > b.nextAttemptAt ? 1 : 0));
+  }
+
+  private held(claims: Map<string, Claim>, id: string, at: string): boolean {
+    const claim = claims.get(id);
+    return claim !== undefined && claim.until > at;
+  }
+
+  private claim<T extends { id: string }>(claims: Map<string, Claim>, items: T[], owner: string, now: Date, leaseMs: number): T[] {
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    for (const item of items) claims.set(item.id, { owner, until });
+    return items;
   }
 
   /** Waits for queued work (a pending snapshot) and releases the journal. */

@@ -52,10 +52,13 @@ export function apply(d: WorkDocument, o: Operation): unknown {
       d.jobs.push(o.job);
       return o.job;
     }
-    case 'completeJob':
+    case 'completeJob': {
+      // Only the call that ends the job queues its notification: a job completed twice is told once.
+      if (!d.jobs.some((j) => j.id === o.jobId)) return false;
       d.jobs = d.jobs.filter((j) => j.id !== o.jobId);
       if (o.notification && !d.outbox.some((i) => i.id === o.notification!.id)) d.outbox.push(o.notification);
-      return undefined;
+      return true;
+    }
     case 'dropJob':
       d.jobs = d.jobs.filter((j) => j.id !== o.jobId);
       return undefined;
@@ -102,9 +105,9 @@ export function apply(d: WorkDocument, o: Operation): unknown {
       return undefined;
     }
     case 'clearNotices': {
-      const drop = new Set(o.ids);
+      const drop = new Set(o.ids.filter((id) => d.notices.some((n) => n.id === id)));
       d.notices = d.notices.filter((n) => !drop.has(n.id));
-      return undefined;
+      return [...drop];
     }
     case 'rememberNonce': {
       const nonces = Object.fromEntries(Object.entries(d.nonces).filter(([, expiry]) => expiry > o.now));

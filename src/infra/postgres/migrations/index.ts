@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.js';
 import { STORES } from './001-stores.js';
+import { WORK } from './002-work.js';
 
 /** Every migration, in order: a new one is a new file and one more entry here, never an edit of a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [STORES];
+export const MIGRATIONS: readonly Migration[] = [STORES, WORK];
