@@ -4,12 +4,13 @@ import {
   ConfigurationServiceClientCredentialFactory,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ServiceClientCredentialsFactory, type UserTokenClient } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import { baseTurn } from './to-incoming-turn.js';
 import { errorSentence } from '../i18n/errors.js';
+import { KeptClients } from './kept-clients.js';
 
 /** Overrides for tests only: a local OpenID metadata endpoint and locally minted outbound tokens (NOTES.md). */
 export interface AuthOverrides {
@@ -19,20 +20,47 @@ export interface AuthOverrides {
 }
 
 /**
- * Token validation that answers every failure with 401. botbuilder lets a token whose signature does
- * not verify (with a known key id) escape as a plain error, which the adapter turns into a 500
- * (NOTES.md): a forged token is the caller's fault, never the server's.
+ * The authentication of both adapters (inbound turns and proactive sends):
+ * - every token failure is answered 401. botbuilder lets a token whose signature does not verify (with a
+ *   known key id) escape as a plain error, which the adapter turns into a 500 (NOTES.md): a forged token is
+ *   the caller's fault, never the server's;
+ * - the connector and user-token clients are kept per app, serviceUrl and audience (`KeptClients`), not
+ *   built again for every activity;
+ * - for proactive sends (`noRetry`), clients without the SDK's retries (see `NoRetryConnectorFactory`).
  */
-class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly kept = new KeptClients(KEPT_CLIENTS);
+
+  constructor(settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0], credentials: ServiceClientCredentialsFactory, private readonly noRetry = false) {
+    super(settings, credentials);
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(`Unauthorized: ${(error as Error).message ?? 'invalid token'}`, 401);
     }
+    return result.connectorFactory ? { ...result, connectorFactory: this.keptFactory(result.claimsIdentity, result.connectorFactory) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.keptFactory(claimsIdentity, super.createConnectorFactory(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.kept.userTokenClient(claimsIdentity, () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private keptFactory(claimsIdentity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
+    return this.kept.connectorFactory(claimsIdentity, this.noRetry ? new NoRetryConnectorFactory(factory) : factory);
   }
 }
+
+/** Clients kept at most (per app × serviceUrl × audience): Teams uses a handful of serviceUrls per region. */
+const KEPT_CLIENTS = 64;
 
 /**
  * The CloudAdapter. With MicrosoftAppId set, botbuilder validates every inbound token; unset, it is off
@@ -44,7 +72,7 @@ export function createAdapter(config: Config, logger: Logger, overrides: AuthOve
   return adapter;
 }
 
-function authentication(config: Config, overrides: AuthOverrides, Auth: typeof ConfigurationBotFrameworkAuthentication = StrictBotFrameworkAuthentication): ConfigurationBotFrameworkAuthentication {
+function authentication(config: Config, overrides: AuthOverrides, noRetry = false): ConfigurationBotFrameworkAuthentication {
   const settings = {
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -60,7 +88,7 @@ function authentication(config: Config, overrides: AuthOverrides, Auth: typeof C
       : {}),
   };
   const credentials = overrides.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(settings);
-  return new Auth(settings, credentials);
+  return new BotAuthentication(settings, credentials, noRetry);
 }
 
 function turnErrorHandler(logger: Logger) {
@@ -111,15 +139,9 @@ interface PipelineLike {
   addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>): Promise<unknown> }): void;
 }
 
-class NoRetryAuthentication extends ConfigurationBotFrameworkAuthentication {
-  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new NoRetryConnectorFactory(super.createConnectorFactory(claimsIdentity));
-  }
-}
-
 /** The adapter of the proactive sender: same identity and credentials, no SDK retries (see above). */
 export function createProactiveAdapter(config: Config, logger: Logger, overrides: AuthOverrides = {}): CloudAdapter {
-  const adapter = new CloudAdapter(authentication(config, overrides, NoRetryAuthentication));
+  const adapter = new CloudAdapter(authentication(config, overrides, true));
   adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
 }
