@@ -2,21 +2,26 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ServiceClientCredentialsFactory, type UserTokenClient } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
-import { baseTurn } from './to-incoming-turn.js';
-import { errorSentence } from '../i18n/errors.js';
+import { turnErrorHandler } from './turn-error.js';
 import { KeptClients } from './kept-clients.js';
 
-/** Overrides for tests only: a local OpenID metadata endpoint and locally minted outbound tokens (NOTES.md). */
+/** Overrides for tests only: a local token authority and locally minted outbound tokens (NOTES.md), for either SDK. */
 export interface AuthOverrides {
+  /** botbuilder: the authority's OpenID metadata (its jwks_uri lists the signing keys). */
   openIdMetadataUrl?: string;
+  /** Both: the issuer of the authority's tokens. */
   tokenIssuer?: string;
+  /** botbuilder: outbound credentials. */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Agents SDK: the authority whose `/discovery/v2.0/keys` lists the signing keys. */
+  authority?: string;
+  /** Agents SDK: the bearer token of outbound requests, instead of MSAL's. */
+  outboundToken?: () => Promise<string>;
 }
 
 /**
@@ -89,18 +94,6 @@ function authentication(config: Config, overrides: AuthOverrides, noRetry = fals
   };
   const credentials = overrides.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(settings);
   return new BotAuthentication(settings, credentials, noRetry);
-}
-
-function turnErrorHandler(logger: Logger) {
-  return async (context: TurnContext, error: Error) => {
-    const { locale, correlationId } = baseTurn(context.activity);
-    logger.error({ err: error, correlationId, activityType: context.activity.type }, 'unhandled turn error');
-    try {
-      if (context.activity.type === 'message') await context.sendActivity(errorSentence(locale, { code: 'internal' }, correlationId));
-    } catch (sendError) {
-      logger.error({ err: sendError, correlationId }, 'could not tell the person about the error');
-    }
-  };
 }
 
 // Proactive sends under the outbox's control

@@ -12,6 +12,7 @@ import type { Stores } from '../../src/composition/stores.js';
 import type { Services } from '../../src/composition/services.js';
 import { ConnectorStandIn, type ReceivedActivity } from './connector-stand-in.js';
 import { DEMO_FILE, DEMO_TENANT } from './demo.js';
+import { sdkUnderTest } from './sdk-under-test.js';
 
 /** Log lines a test can read (JSON, one per line). */
 export class LogCapture extends Writable {
@@ -75,6 +76,7 @@ export async function startHarness(env: Record<string, string> = {}, options: St
       INVENTORY_SEED_FILE: DEMO_FILE,
       DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'true',
       LOG_LEVEL: 'info',
+      BOT_SDK: sdkUnderTest(),
       ...env,
     },
     {},
