@@ -8,6 +8,17 @@ const typescript = {
   },
 };
 
+/**
+ * The Agents SDK's JWKS client (jwks-rsa) requires the ESM-only jose, which Node loads and Jest's module
+ * runtime cannot: in-process bots of these projects get a stand-in of the same contract on node:crypto
+ * (test/support/jwks-rsa-for-jest.cjs); a spawned bot runs the real one.
+ */
+const agents = {
+  ...typescript,
+  setupFiles: ['<rootDir>/test/support/use-agents-sdk.js'],
+  moduleNameMapper: { ...typescript.moduleNameMapper, '^jwks-rsa$': '<rootDir>/test/support/jwks-rsa-for-jest.cjs' },
+};
+
 export default {
   testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
@@ -16,5 +27,10 @@ export default {
     // The security suite spawns the built bot (dist/): its global setup builds it once, only
     // when a security test runs (a project's globalSetup runs only for a run that includes it).
     { ...typescript, displayName: 'security', testMatch: ['<rootDir>/test/security/**/*.test.ts'], globalSetup: '<rootDir>/test/security/build-once.js' },
+    // The end-to-end and security suites again, on the Microsoft 365 Agents SDK (BOT_SDK=agents; the harnesses
+    // read test/support/use-agents-sdk.js). Not repeated there: the crash-recovery suite (kills the process
+    // between disk calls: what it holds is the storage's, the same under either SDK, and it is the slowest).
+    { ...agents, displayName: 'agents e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'] },
+    { ...agents, displayName: 'agents security', testMatch: ['<rootDir>/test/security/**/*.test.ts'], testPathIgnorePatterns: ['/node_modules/', 'crash-recovery'], globalSetup: '<rootDir>/test/security/build-once.js' },
   ],
 };

@@ -42,7 +42,7 @@ export async function messageEndpoint(config: Config, logger: Logger, parts: Tur
   const { router, conversations, allowedTenants, servedTenant } = parts;
   if (config.BOT_SDK === 'agents') {
     const { agentsEndpoint, createAgentsAdapter } = await agents();
-    return agentsEndpoint(createAgentsAdapter(config, logger, overrides), new BenefitsTurns(router, conversations, logger, allowedTenants, servedTenant), config, logger, overrides);
+    return agentsEndpoint(createAgentsAdapter(config, logger, overrides), new BenefitsTurns(router, conversations, logger, allowedTenants, servedTenant), config, logger);
   }
   return botEndpoint(createAdapter(config, logger, overrides), new BenefitsActivityHandler(router, conversations, logger, allowedTenants, servedTenant), logger);
 }

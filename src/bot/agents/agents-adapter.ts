@@ -1,5 +1,5 @@
 import { Activity, type ConversationReference } from '@microsoft/agents-activity';
-import { authorizeJWT, CloudAdapter, ConnectorClient, type AuthConfiguration, type HeaderPropagationCollection, type TurnContext, type UserTokenClient } from '@microsoft/agents-hosting';
+import { CloudAdapter, ConnectorClient, type AuthConfiguration, type HeaderPropagationCollection, type TurnContext, type UserTokenClient } from '@microsoft/agents-hosting';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AuthOverrides } from '../adapter.js';
@@ -86,20 +86,20 @@ export function createAgentsAdapter(config: Config, logger: Logger, overrides: A
   return new BenefitsAgentsAdapter(agentsAuthConfig(config, overrides), logger, overrides.outboundToken);
 }
 
-/** The inbound token check, as the SDK's Express middleware makes it, on a request of any HTTP framework. */
-export function agentsTokenCheck(authConfig: AuthConfiguration): (headers: Record<string, string | string[] | undefined>) => Promise<JwtPayload | undefined> {
-  const middleware = authorizeJWT(authConfig);
+/** The adapter's inbound token check (the SDK's Express middleware, on its settings), on a request of any HTTP framework. */
+export function agentsTokenCheck(adapter: CloudAdapter): (headers: Record<string, string | string[] | undefined>) => Promise<{ user: JwtPayload } | { refused: string }> {
   return async (headers) => {
     const request = { method: 'POST', headers, user: undefined as JwtPayload | undefined };
-    let refused = false;
+    let refused: string | undefined;
     const response = {
       status: () => response,
-      send: () => {
-        refused = true;
+      // The SDK's sentence of the refusal (never the token).
+      send: (body: Record<string, unknown>) => {
+        refused = String(body?.['jwt-auth-error'] ?? 'unauthorized');
         return response;
       },
     };
-    await middleware(request as never, response as never, () => undefined);
-    return refused ? undefined : request.user;
+    await adapter.authorizeRequest(request as never, response as never, () => undefined);
+    return refused !== undefined || !request.user ? { refused: refused ?? 'no identity' } : { user: request.user };
   };
 }

@@ -6,9 +6,9 @@ import type { Config } from '../../config/config.js';
 import type { BotEndpoint } from '../../http/server.js';
 import type { Logger } from '../../observability/logger.js';
 import { checkedAtTheDoor } from '../bot-endpoint.js';
+import { errorAnswer } from '../../http/error-answer.js';
 import type { BenefitsTurns } from '../benefits-turn.js';
-import { agentsAuthConfig, agentsTokenCheck, type BenefitsAgentsAdapter, type JwtPayload } from './agents-adapter.js';
-import type { AuthOverrides } from '../adapter.js';
+import { agentsTokenCheck, type BenefitsAgentsAdapter, type JwtPayload } from './agents-adapter.js';
 
 /** The SDK writes its answer through an Express-shaped response; restify's `status()` returns a number. */
 function webResponse(res: restify.Response) {
@@ -46,8 +46,8 @@ function webResponse(res: restify.Response) {
  * `serviceurl` claim must be the activity's serviceUrl (the SDK compares hosts only, and answers a mismatch
  * 400): a refused request is answered 401, with nothing run. The turn is `BenefitsTurns.run`, as under botbuilder.
  */
-export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTurns, config: Config, logger: Logger, overrides: AuthOverrides = {}): BotEndpoint {
-  const checkToken = config.authDisabled ? undefined : agentsTokenCheck(agentsAuthConfig(config, overrides));
+export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTurns, config: Config, logger: Logger): BotEndpoint {
+  const checkToken = config.authDisabled ? undefined : agentsTokenCheck(adapter);
   const logic = async (context: TurnContext) => {
     const activity = context.activity as unknown as BotActivity;
     const response = await turns.run(activity, {
@@ -58,14 +58,29 @@ export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTu
   return checkedAtTheDoor(async (req, res) => {
     let user: JwtPayload | undefined = { name: 'anonymous' };
     if (checkToken) {
-      user = await checkToken(req.headers);
+      const checked = await checkToken(req.headers);
       const serviceUrl = (req.body as { serviceUrl?: unknown }).serviceUrl;
-      if (!user || user.serviceurl !== serviceUrl) {
-        logger.warn({ reason: user ? 'serviceurl claim mismatch' : 'token refused' }, 'request not authenticated');
+      const refused = 'refused' in checked ? checked.refused : checked.user.serviceurl !== serviceUrl ? 'the serviceurl claim is not the activity\'s serviceUrl' : undefined;
+      if (refused !== undefined || !('user' in checked)) {
+        logger.warn({ reason: refused?.slice(0, 200) }, 'request not authenticated');
         res.send(401);
         return;
       }
+      user = checked.user;
     }
-    await adapter.process({ body: req.body, headers: req.headers, method: req.method, user } as never, webResponse(res) as never, logic);
+    // The SDK parses the activity with its own schema, stricter than the door's in places (a timestamp that
+    // is not a date): what it refuses before the turn starts is the caller's malformed activity (400).
+    let started = false;
+    try {
+      await adapter.process({ body: req.body, headers: req.headers, method: req.method, user } as never, webResponse(res) as never, (context) => {
+        started = true;
+        return logic(context);
+      });
+    } catch (error) {
+      if (started || res.headersSent) throw error;
+      logger.warn({ problems: [String((error as Error).message).slice(0, 300)] }, 'malformed activity refused');
+      const { status, body } = errorAnswer({ code: 'activityMalformed' });
+      res.send(status, body);
+    }
   }, logger);
 }
