@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { startConnectorStandIn } from './connector-stand-in.js';
 import { measureFsyncs, type FsyncFigures } from './fsyncs.js';
 import { load, median, ratio, type Load } from './measure.js';
-import { killChildren, startProcess, stopProcess, type Server } from './processes.js';
+import { cpuMs, killChildren, startProcess, stopProcess, type Server } from './processes.js';
 import { SCENARIOS, setServiceUrl, type BodyOf } from './scenarios.js';
 import { CONNECTIONS, LARGE, ROUNDS, SECONDS, SLICE } from './settings.js';
 import { prepareSize, type PreparedSize } from './sizes.js';
@@ -23,8 +23,8 @@ type Runner = (typeof RUNNERS)[number];
 
 interface ScenarioResult {
   name: string;
-  /** Each round's slice of each runner. */
-  rounds: Record<Runner, Load>[];
+  /** Each round's slice of each runner, with the server's CPU time per request (µs). */
+  rounds: Record<Runner, Load & { cpuUs: number }>[];
 }
 
 interface SizeFigures {
@@ -35,15 +35,19 @@ interface SizeFigures {
   scenarios: ScenarioResult[];
 }
 
-async function measureScenario(name: string, ports: Record<Runner, number>, floorBody: BodyOf, botBody: BodyOf): Promise<ScenarioResult> {
+async function measureScenario(name: string, ports: Record<Runner, number>, pids: Record<Runner, number>, floorBody: BodyOf, botBody: BodyOf): Promise<ScenarioResult> {
   const bodyOf = (runner: Runner) => (runner.startsWith('echo') ? floorBody : botBody);
   for (const runner of RUNNERS) await load(ports[runner], bodyOf(runner), 1);
-  const rounds: Record<Runner, Load>[] = [];
+  const rounds: ScenarioResult['rounds'] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const slice = {} as Record<Runner, Load>;
+    const slice = {} as ScenarioResult['rounds'][number];
     // Each round in another order, so that no runner always follows the same one.
     const order = round % 2 ? [...RUNNERS].reverse() : RUNNERS;
-    for (const runner of order) slice[runner] = await load(ports[runner], bodyOf(runner), SLICE);
+    for (const runner of order) {
+      const cpu = cpuMs(pids[runner]);
+      const measured = await load(ports[runner], bodyOf(runner), SLICE);
+      slice[runner] = { ...measured, cpuUs: measured.requests ? ((cpuMs(pids[runner]) - cpu) * 1000) / measured.requests : 0 };
+    }
     rounds.push(slice);
   }
   return { name, rounds };
@@ -58,9 +62,15 @@ async function measureSize(label: string, people: number, benefits: number, audi
     'bot botbuilder': bots.botbuilder.server.port,
     'bot agents': bots.agents.server.port,
   };
+  const pids: Record<Runner, number> = {
+    'echo botbuilder': floors['echo botbuilder'].child.pid!,
+    'echo agents': floors['echo agents'].child.pid!,
+    'bot botbuilder': bots.botbuilder.server.child.pid!,
+    'bot agents': bots.agents.server.child.pid!,
+  };
   const scenarios = [
-    await measureScenario('overview (`benefits`, a message with expectReplies)', ports, SCENARIOS.echo, SCENARIOS.overview),
-    await measureScenario('list card (Open: Software, an Action.Execute invoke)', ports, SCENARIOS.echoInvoke, SCENARIOS.list),
+    await measureScenario('overview (`benefits`, a message with expectReplies)', ports, pids, SCENARIOS.echo, SCENARIOS.overview),
+    await measureScenario('list card (Open: Software, an Action.Execute invoke)', ports, pids, SCENARIOS.echoInvoke, SCENARIOS.list),
   ];
   const peakMb = {} as Record<Sdk, number>;
   const restartMs = {} as Record<Sdk, number>;
@@ -83,13 +93,15 @@ function scenarioTable(s: ScenarioResult): string {
     const x = s.rounds.map((r, i) => ratio(r[runner].rps, fastest[i]!.rps));
     const p99 = s.rounds.map((r, i) => ratio(r[runner].p99, fastest[i]!.p99));
     const errors = s.rounds.reduce((a, r) => a + r[runner].errors + r[runner].non2xx, 0);
+    const cpu = median(s.rounds.map((r) => r[runner].cpuUs));
+    const leanest = median(s.rounds.map((r) => Math.min(r['echo botbuilder'].cpuUs, r['echo agents'].cpuUs)));
     const target = runner.startsWith('bot') ? `${median(x) >= 1 ? 'met' : '**missed**'} (≥ 1.0×); p99 ${median(p99) <= 1.2 ? 'met' : '**missed**'} (≤ 1.2×)` : '–';
-    return `| ${runner} | ${fmt(median(rps))} | ${fmt(median(x), 2)}× | ${range(x)} | ${fmt(median(s.rounds.map((r) => r[runner].p99)))} | ${fmt(median(p99), 2)}× | ${errors} | ${target} |`;
+    return `| ${runner} | ${fmt(median(rps))} | ${fmt(median(x), 2)}× | ${range(x)} | ${fmt(median(s.rounds.map((r) => r[runner].p99)))} | ${fmt(median(p99), 2)}× | ${fmt(cpu)} | ${fmt(ratio(leanest, cpu), 2)}× | ${errors} | ${target} |`;
   });
   return `#### ${s.name}
 
-| runner | requests/s (median slice) | × fastest echo (median round) | rounds | p99 ms | p99 × fastest echo | errors | target |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+| runner | requests/s (median slice) | × fastest echo (median round) | rounds | p99 ms | p99 × fastest echo | server CPU µs per turn | turns per CPU-second × leanest echo | errors | target (throughput, p99) |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
 ${rows.join('\n')}`;
 }
 
@@ -99,7 +111,8 @@ function report(started: Date, sizes: SizeFigures[], fsyncs: FsyncFigures): stri
 Written by \`npm run bench:sdk\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC: ${ROUNDS} rounds of ${SLICE} s per runner (\`BENCH_SECONDS\`=${SECONDS}), ${CONNECTIONS} connections, loopback.
 **A shared 2-core machine**: other engineers' suites come and go within seconds. Each round measures the four runners one
 after the other (order alternating between rounds), and each bot is judged against the faster of the two echo floors of the
-same round; compare ratios within this run, not figures across runs.
+same round; compare ratios within this run, not figures across runs. The server's CPU time per turn (from /proc, over each
+slice) is the figure the machine's other load moves least: the last ratio is turns per CPU-second against the leaner echo's.
 
 Runners: the botbuilder echo (\`bench/echo-bot.ts\`) and the Agents SDK echo (\`bench/agents-echo-bot.ts\`), each the SDK's
 own minimal bot on restify; this bot with \`BOT_SDK=botbuilder\` and with \`BOT_SDK=agents\`, on the same generated data.

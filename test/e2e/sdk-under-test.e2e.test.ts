@@ -16,3 +16,14 @@ it(`the bot under test runs on ${sdkUnderTest()}, and answers a person on it`, a
   expect(status).toBe(200);
   expect(cardsOf(replies)).toHaveLength(1);
 });
+
+it('a message with deliveryMode expectReplies gets its card in the HTTP answer, addressed back to its sender, and nothing at the connector', async () => {
+  const activity = { ...message(h.connector, PEOPLE.globalAdmin, 'benefits'), deliveryMode: 'expectReplies' };
+  const { status, body, replies } = await h.post(activity);
+  expect(status).toBe(200);
+  expect(replies).toHaveLength(0);
+  const [reply, ...rest] = body.activities as any[];
+  expect(rest).toHaveLength(0);
+  expect(reply.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+  expect(reply).toMatchObject({ type: 'message', conversation: activity.conversation, recipient: activity.from, from: activity.recipient, replyToId: activity.id });
+});

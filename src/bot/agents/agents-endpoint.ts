@@ -1,6 +1,6 @@
 import type { Activity as BotActivity } from 'botbuilder';
 import type { Activity } from '@microsoft/agents-activity';
-import type { TurnContext } from '@microsoft/agents-hosting';
+import { INVOKE_RESPONSE_KEY, type TurnContext } from '@microsoft/agents-hosting';
 import type restify from 'restify';
 import type { Config } from '../../config/config.js';
 import type { BotEndpoint } from '../../http/server.js';
@@ -40,6 +40,21 @@ function webResponse(res: restify.Response) {
   return web;
 }
 
+/** A reply to `incoming`, addressed as the SDK's `applyConversationReference` does (back to its sender, in its conversation). */
+function addressed(reply: Partial<BotActivity>, incoming: BotActivity): Partial<BotActivity> {
+  return {
+    type: 'message',
+    ...reply,
+    channelId: incoming.channelId,
+    locale: reply.locale ?? incoming.locale,
+    serviceUrl: incoming.serviceUrl,
+    conversation: incoming.conversation,
+    from: incoming.recipient,
+    recipient: incoming.from,
+    ...(incoming.id ? { replyToId: incoming.id } : {}),
+  };
+}
+
 /**
  * The Agents SDK's endpoint (`BOT_SDK=agents`). Inbound authentication is the SDK's token check (signature
  * against the authority's keys, audience, issuer, expiry), and then, as botbuilder does, the token's
@@ -51,9 +66,15 @@ export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTu
   const logic = async (context: TurnContext) => {
     const activity = context.activity as unknown as BotActivity;
     const response = await turns.run(activity, {
-      send: async (activities) => void (await context.sendActivities(activities as unknown as Activity[])),
+      send: async (activities) => {
+        // Replies that travel in the HTTP answer are buffered as the SDK buffers them, addressed as it addresses
+        // them, but not parsed again by its schema: that deep copy of every card (~5–7 KB) was most of an
+        // overview turn's CPU on this SDK, and it lost the cached card's bytes (`toJsonBody`).
+        if (activity.deliveryMode === 'expectReplies') context.bufferedReplyActivities.push(...(activities.map((a) => addressed(a, activity)) as unknown as Activity[]));
+        else await context.sendActivities(activities as unknown as Activity[]);
+      },
     });
-    if (response && activity.type === 'invoke') await context.sendActivity({ type: 'invokeResponse', value: response } as unknown as Activity);
+    if (response && activity.type === 'invoke') context.turnState.set(INVOKE_RESPONSE_KEY, { type: 'invokeResponse', value: response });
   };
   return checkedAtTheDoor(async (req, res) => {
     let user: JwtPayload | undefined = { name: 'anonymous' };
