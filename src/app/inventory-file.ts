@@ -1,3 +1,4 @@
+import { BIDI_CONTROL, VISIBLE } from '../domain/people.js';
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -11,6 +12,8 @@ import type {
   TechnicalBenefit,
   VisualStudioSubscription,
   MarketingContact,
+  BenefitRequest,
+  PersonSettings,
 } from '../domain/inventory.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import { projectPath } from '../lib/paths.js';
@@ -31,6 +34,10 @@ export interface InventoryFile {
     goToMarket: GoToMarketOffer[];
   };
   marketingContact?: MarketingContact;
+  /** Requests, people's settings and the approvals channel: kept with the inventory (they change with it). */
+  requests?: BenefitRequest[];
+  settings?: PersonSettings[];
+  approvalsConversationId?: string;
 }
 
 /** One thing wrong with an import file: where (a JSON path such as `$.people[3].email`) and why. */
@@ -103,6 +110,7 @@ function semanticProblems(file: InventoryFile): FileProblem[] {
   const dupPeople = duplicates(people.map((p) => p.aadObjectId.toLowerCase()));
   people.forEach((p, i) => {
     if (dupPeople.has(p.aadObjectId.toLowerCase())) add(`$.people[${i}].aadObjectId`, `duplicate person "${p.aadObjectId}"`);
+    if (BIDI_CONTROL.test(p.name) || !VISIBLE.test(p.name)) add(`$.people[${i}].name`, 'a name needs a visible character and no bidi control (U+202E …)');
   });
   if (!people.some((p) => p.roles.includes('globalAdmin'))) add('$.people', 'at least one person must hold the Global admin role (R1.3, R1.7)');
 
@@ -181,7 +189,7 @@ export function parseInventoryFile(text: string): { ok: true; file: InventoryFil
 
 /** The file's inventory with every product key sealed: what the store holds. */
 export function sealInventory(file: InventoryFile, sealer: KeySealer): Inventory {
-  const { organization, people, benefits, marketingContact } = structuredClone(file);
+  const { organization, people, benefits, marketingContact, requests, settings, approvalsConversationId } = structuredClone(file);
   const inventory: Inventory = {
     organization,
     people,
@@ -194,6 +202,9 @@ export function sealInventory(file: InventoryFile, sealer: KeySealer): Inventory
     },
   };
   if (marketingContact) inventory.marketingContact = marketingContact;
+  if (requests?.length) inventory.requests = requests;
+  if (settings?.length) inventory.settings = settings;
+  if (approvalsConversationId) inventory.approvalsConversationId = approvalsConversationId;
   return inventory;
 }
 
@@ -218,6 +229,9 @@ export function unsealInventory(inventory: Inventory, sealer: KeySealer, include
     },
   };
   if (copy.marketingContact) file.marketingContact = copy.marketingContact;
+  if (copy.requests?.length) file.requests = copy.requests;
+  if (copy.settings?.length) file.settings = copy.settings;
+  if (copy.approvalsConversationId) file.approvalsConversationId = copy.approvalsConversationId;
   return file;
 }
 

@@ -35,6 +35,8 @@ export interface AuthOverrides {
  */
 class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly kept = new KeptClients(KEPT_CLIENTS);
+  /** The issuer of the Bot Connector's tokens (a test's local authority stands in for it). */
+  channelIssuer = BOT_CONNECTOR_ISSUER;
 
   constructor(settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0], credentials: ServiceClientCredentialsFactory, private readonly noRetry = false) {
     super(settings, credentials);
@@ -48,6 +50,8 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(`Unauthorized: ${(error as Error).message ?? 'invalid token'}`, 401);
     }
+    const refusal = refusedClaims(result.claimsIdentity, activity, this.channelIssuer);
+    if (refusal) throw new AuthenticationError(`Unauthorized: ${refusal}`, 401);
     return result.connectorFactory ? { ...result, connectorFactory: this.keptFactory(result.claimsIdentity, result.connectorFactory) } : result;
   }
 
@@ -62,6 +66,32 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
   private keptFactory(claimsIdentity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
     return this.kept.connectorFactory(claimsIdentity, this.noRetry ? new NoRetryConnectorFactory(factory) : factory);
   }
+}
+
+const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
+
+/**
+ * What botbuilder lets through and this bot does not take, on a token whose signature it verified: an
+ * issuer other than the Bot Connector's (the Emulator's tokens were taken with no audience check, and a
+ * replay of the bot's own outbound token was answered at a foreign address), no `exp` (a token good
+ * forever), and a `serviceurl` claim other than the activity's (replies go to serviceUrl: it must be
+ * the one the Bot Connector vouched for). Undefined when the token is one Teams would send; an
+ * unauthenticated bot (loopback only) has no claims to check.
+ */
+function refusedClaims(identity: ClaimsIdentity, activity: Activity, channelIssuer: string): string | undefined {
+  if (!identity.isAuthenticated || identity.claims.length === 0) return undefined;
+  const claim = (type: string): unknown => identity.claims.find((c) => c.type === type)?.value;
+  if (claim('iss') !== channelIssuer) return 'the token is not the Bot Connector\'s';
+  if (typeof claim('exp') !== 'number') return 'the token has no expiry';
+  const serviceUrl = claim('serviceurl');
+  if (typeof serviceUrl !== 'string' || !sameServiceUrl(serviceUrl, activity.serviceUrl)) return 'the serviceUrl is not the one the token was issued for';
+  return undefined;
+}
+
+/** Teams' service URLs differ at most by a trailing slash and the case of the host. */
+export function sameServiceUrl(claimed: string, activity: string | undefined): boolean {
+  const norm = (u: string) => u.replace(/\/+$/, '').toLowerCase();
+  return typeof activity === 'string' && norm(claimed) === norm(activity);
 }
 
 /** Clients kept at most (per app × serviceUrl × audience): Teams uses a handful of serviceUrls per region. */
@@ -93,7 +123,9 @@ function authentication(config: Config, overrides: AuthOverrides, noRetry = fals
       : {}),
   };
   const credentials = overrides.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(settings);
-  return new BotAuthentication(settings, credentials, noRetry);
+  const auth = new BotAuthentication(settings, credentials, noRetry);
+  if (overrides.tokenIssuer) auth.channelIssuer = overrides.tokenIssuer;
+  return auth;
 }
 
 // Proactive sends under the outbox's control

@@ -2,7 +2,9 @@ import { INVOKE_RESPONSE_KEY, TeamsActivityHandler, type TurnContext } from 'bot
 import type { ChatRouter } from '../chat/router.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Logger } from '../observability/logger.js';
-import { BenefitsTurns } from './benefits-turn.js';
+import { BenefitsTurns, type FollowUp } from './benefits-turn.js';
+
+export { followUpId, type FollowUp } from './benefits-turn.js';
 
 /**
  * botbuilder's side of a turn: the activity and the means to answer it handed to `BenefitsTurns.run`, the
@@ -12,9 +14,16 @@ import { BenefitsTurns } from './benefits-turn.js';
 export class BenefitsActivityHandler extends TeamsActivityHandler {
   private readonly turns: BenefitsTurns;
 
-  constructor(router: ChatRouter, conversations: ConversationStore, logger: Logger, allowedTenants: readonly string[] = [], servedTenant?: () => string | undefined) {
+  constructor(
+    router: ChatRouter,
+    conversations: ConversationStore,
+    logger: Logger,
+    allowedTenants: readonly string[] = [],
+    servedTenant?: () => string | undefined,
+    queueFollowUp?: (followUp: FollowUp) => Promise<void>,
+  ) {
     super();
-    this.turns = new BenefitsTurns(router, conversations, logger, allowedTenants, servedTenant);
+    this.turns = new BenefitsTurns(router, conversations, logger, allowedTenants, servedTenant, queueFollowUp);
   }
 
   override async run(context: TurnContext): Promise<void> {

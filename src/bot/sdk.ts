@@ -6,7 +6,7 @@ import type { ConversationStore } from '../ports/conversation-store.js';
 import type { ProactiveSender } from '../ports/proactive-sender.js';
 import { createAdapter, createProactiveAdapter, type AuthOverrides } from './adapter.js';
 import { BenefitsActivityHandler } from './benefits-activity-handler.js';
-import { BenefitsTurns } from './benefits-turn.js';
+import { BenefitsTurns, type FollowUp } from './benefits-turn.js';
 import { botEndpoint } from './bot-endpoint.js';
 import { BotFrameworkProactiveSender } from './proactive-sender.js';
 
@@ -26,6 +26,7 @@ export interface TurnParts {
   conversations: ConversationStore;
   allowedTenants: readonly string[];
   servedTenant?: () => string | undefined;
+  queueFollowUp?: (followUp: FollowUp) => Promise<void>;
 }
 
 /** The proactive sender of the SDK `BOT_SDK` names. */
@@ -39,10 +40,10 @@ export async function proactiveSender(config: Config, logger: Logger, overrides:
 
 /** The message endpoint of the SDK `BOT_SDK` names; both run `BenefitsTurns.run` for every turn. */
 export async function messageEndpoint(config: Config, logger: Logger, parts: TurnParts, overrides: AuthOverrides = {}): Promise<BotEndpoint> {
-  const { router, conversations, allowedTenants, servedTenant } = parts;
+  const { router, conversations, allowedTenants, servedTenant, queueFollowUp } = parts;
   if (config.BOT_SDK === 'agents') {
     const { agentsEndpoint, createAgentsAdapter } = await agents();
-    return agentsEndpoint(createAgentsAdapter(config, logger, overrides), new BenefitsTurns(router, conversations, logger, allowedTenants, servedTenant), config, logger);
+    return agentsEndpoint(createAgentsAdapter(config, logger, overrides), new BenefitsTurns(router, conversations, logger, allowedTenants, servedTenant, queueFollowUp), config, logger);
   }
-  return botEndpoint(createAdapter(config, logger, overrides), new BenefitsActivityHandler(router, conversations, logger, allowedTenants, servedTenant), logger);
+  return botEndpoint(createAdapter(config, logger, overrides), new BenefitsActivityHandler(router, conversations, logger, allowedTenants, servedTenant, queueFollowUp), logger);
 }

@@ -3,11 +3,17 @@ import type { Activity } from 'botbuilder';
 import { localeOf } from '../i18n/index.js';
 import type { ConversationType, IncomingTurn } from '../chat/turn.js';
 
-const TYPES: readonly ConversationType[] = ['personal', 'groupChat', 'channel'];
-
-function conversationType(activity: Activity): ConversationType {
-  const type = activity.conversation?.conversationType;
-  return (TYPES as readonly string[]).includes(type ?? '') ? (type as ConversationType) : 'personal';
+/**
+ * A conversation is the person's 1:1 chat with the bot only when Teams says so three ways: its type is
+ * exactly `personal`, `isGroup` is not true, and its id is not a thread's (19:…@thread.v2, .tacv2,
+ * .skype). Anything else is a group (a channel when it says so): keys are never put there, and it never
+ * becomes someone's "1:1 chat". It failed open: a missing type, `meeting` or `GroupChat` counted as 1:1.
+ */
+export function conversationType(conversation: { conversationType?: unknown; isGroup?: unknown; id?: unknown } | undefined): ConversationType {
+  const type = conversation?.conversationType;
+  if (type === 'channel') return 'channel';
+  const thread = typeof conversation?.id === 'string' && /@thread\./i.test(conversation.id);
+  return type === 'personal' && conversation?.isGroup !== true && !thread ? 'personal' : 'groupChat';
 }
 
 /** The tenant of the activity: Teams puts it in the conversation and in channelData. */
@@ -22,13 +28,31 @@ export function tenantOf(activity: Activity): string | undefined {
 export function baseTurn(activity: Activity): Omit<IncomingTurn, 'kind'> {
   const aadObjectId = activity.from?.aadObjectId;
   const tenantId = tenantOf(activity);
+  const userId = activity.from?.id;
+  const timeZone = timeZoneOf(activity.localTimezone);
   return {
     locale: localeOf(activity.locale),
     ...(typeof aadObjectId === 'string' ? { aadObjectId } : {}),
     ...(tenantId ? { tenantId } : {}),
-    conversation: { id: String(activity.conversation?.id ?? ''), type: conversationType(activity) },
+    ...(typeof userId === 'string' && USER_ID.test(userId) ? { userId } : {}),
+    ...(timeZone ? { timeZone } : {}),
+    conversation: { id: String(activity.conversation?.id ?? ''), type: conversationType(activity.conversation) },
     correlationId: randomUUID().slice(0, 8),
   };
+}
+
+/** A Teams user id as the connector gives it (`29:…`, `8:orgid:…`): anything else is not kept. */
+const USER_ID = /^\d{1,2}:[A-Za-z0-9:._-]{1,200}$/;
+
+/** The client's IANA time zone, when it is one this runtime knows (it goes into Intl, so it is checked). */
+function timeZoneOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 64 || !/^[A-Za-z0-9_+\/-]+$/.test(value)) return undefined;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return value;
+  } catch {
+    return undefined;
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

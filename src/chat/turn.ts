@@ -13,6 +13,10 @@ export interface IncomingTurn {
   locale: Locale;
   aadObjectId?: string;
   tenantId?: string;
+  /** The Teams user id of the person (`from.id`, `29:…`). */
+  userId?: string;
+  /** The IANA time zone the client reported (`localTimezone`), when it is one. */
+  timeZone?: string;
   conversation: { id: string; type: ConversationType };
   text?: string;
   action?: { verb: string; data: unknown };

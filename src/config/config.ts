@@ -45,7 +45,8 @@ const schema = z.object({
     .optional()
     .refine((k) => k === undefined || k === '' || Buffer.from(k, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
   ENCRYPTION_KEY_FILE: z.string().min(1).default(projectPath('.secrets', 'benefits-encryption.key')),
-  INVENTORY_SEED_FILE: z.string().default(projectPath('demo', 'inventory.json')),
+  /** Imported into an empty data folder on first start; unset: the demo, for a local bot only (no app id). */
+  INVENTORY_SEED_FILE: z.string().optional(),
   // Technical benefits, processing, notifications
   ACTIVATION_PROCESSOR: z.enum(['embedded', 'backOffice']).default('embedded'),
   ACTIVATION_PROCESSING_DELAY: duration.default(10_000),
@@ -56,6 +57,11 @@ const schema = z.object({
   GTM_OFFER_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
   GTM_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   GTM_REMINDER_SWEEP_INTERVAL: duration.default(86_400_000).refine((ms) => ms >= 1_000 && ms <= 7 * 86_400_000, 'must be between 1s and 7d'),
+  // Requests: the one reminder, the expiry, how long decided ones are kept; the sweep that does it and the digest.
+  REQUEST_REMIND_AFTER_DAYS: z.coerce.number().int().min(1).max(90).default(3),
+  REQUEST_EXPIRE_AFTER_DAYS: z.coerce.number().int().min(2).max(365).default(14),
+  REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3660).default(90),
+  REQUEST_SWEEP_INTERVAL: duration.default(3_600_000).refine((ms) => ms >= 1_000 && ms <= 86_400_000, 'must be between 1s and 1d'),
   REFUND_WINDOW_WARNING_DAYS: z.coerce.number().int().min(0).max(30).default(7),
   // Security and reliability
   /** Inventory changes between two snapshots (the journal holds the ones since the last). */
@@ -73,7 +79,9 @@ const schema = z.object({
     .refine((issuers) => issuers.length > 0 && issuers.every((i) => /^https?:\/\//.test(i)), 'must be a comma-separated list of issuer URLs, {tenant} standing for the tenant id'),
 });
 
-export type Config = z.output<typeof schema> & {
+export type Config = Omit<z.output<typeof schema>, 'INVENTORY_SEED_FILE'> & {
+  /** '' : nothing is seeded. */
+  INVENTORY_SEED_FILE: string;
   /**
    * Audiences a Teams SSO token for the tab must carry: TAB_SSO_AUDIENCES, or else the app id and its
    * Application ID URI api://PUBLIC_HOST_NAME/MicrosoftAppId (webApplicationInfo in the manifest).
@@ -110,6 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
   if (c.ACTIVATION_PROCESSOR === 'backOffice' && !c.FULFILMENT_HMAC_SECRET) {
     throw new ConfigError('FULFILMENT_HMAC_SECRET: required when ACTIVATION_PROCESSOR is backOffice (the back office signs its completions with it).');
   }
+  if (c.REQUEST_REMIND_AFTER_DAYS >= c.REQUEST_EXPIRE_AFTER_DAYS) {
+    throw new ConfigError(`REQUEST_REMIND_AFTER_DAYS: must be fewer than REQUEST_EXPIRE_AFTER_DAYS (${c.REQUEST_EXPIRE_AFTER_DAYS}): a request is reminded once before it expires.`);
+  }
   const authDisabled = c.MicrosoftAppId === '';
   if (authDisabled) {
     const host = c.HOST ?? '127.0.0.1';
@@ -119,7 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
     if (!c.DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK && !options.local) {
       throw new ConfigError('MicrosoftAppId: not set, so inbound requests would not be authenticated. Set MicrosoftAppId and MicrosoftAppPassword, or DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK=true for a local test bot.');
     }
-    return { ...c, authDisabled, host, tabSsoAudiences: tabSsoAudiences(c) };
+    // A local test bot starts on the demo company unless told otherwise.
+    return { ...c, authDisabled, host, tabSsoAudiences: tabSsoAudiences(c), INVENTORY_SEED_FILE: c.INVENTORY_SEED_FILE ?? projectPath('demo', 'inventory.json') };
   }
   if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
     throw new ConfigError('MicrosoftAppPassword: required with MicrosoftAppId (the bot signs its replies with it).');
@@ -127,7 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
   if (c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId) {
     throw new ConfigError('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant.');
   }
-  return { ...c, authDisabled, host: c.HOST ?? '0.0.0.0', tabSsoAudiences: tabSsoAudiences(c) };
+  // A served bot seeds only when asked by name: a lost inventory.json must not become the demo company.
+  return { ...c, authDisabled, host: c.HOST ?? '0.0.0.0', tabSsoAudiences: tabSsoAudiences(c), INVENTORY_SEED_FILE: c.INVENTORY_SEED_FILE ?? '' };
 }
 
 function tabSsoAudiences(c: z.output<typeof schema>): string[] {

@@ -6,6 +6,7 @@ import type { Config } from '../../config/config.js';
 import type { BotEndpoint } from '../../http/server.js';
 import type { Logger } from '../../observability/logger.js';
 import { checkedAtTheDoor } from '../bot-endpoint.js';
+import { sameServiceUrl } from '../adapter.js';
 import { errorAnswer } from '../../http/error-answer.js';
 import type { BenefitsTurns } from '../benefits-turn.js';
 import { agentsTokenCheck, type BenefitsAgentsAdapter, type JwtPayload } from './agents-adapter.js';
@@ -81,7 +82,15 @@ export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTu
     if (checkToken) {
       const checked = await checkToken(req.headers);
       const serviceUrl = (req.body as { serviceUrl?: unknown }).serviceUrl;
-      const refused = 'refused' in checked ? checked.refused : checked.user.serviceurl !== serviceUrl ? 'the serviceurl claim is not the activity\'s serviceUrl' : undefined;
+      // As under botbuilder (adapter.ts): a token good forever, or vouching for another serviceUrl, is refused.
+      const refused =
+        'refused' in checked
+          ? checked.refused
+          : typeof checked.user.exp !== 'number'
+            ? 'the token has no expiry'
+            : typeof checked.user.serviceurl !== 'string' || !sameServiceUrl(checked.user.serviceurl, typeof serviceUrl === 'string' ? serviceUrl : undefined)
+              ? 'the serviceurl claim is not the activity\'s serviceUrl'
+              : undefined;
       if (refused !== undefined || !('user' in checked)) {
         logger.warn({ reason: refused?.slice(0, 200) }, 'request not authenticated');
         res.send(401);
