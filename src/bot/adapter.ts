@@ -68,7 +68,7 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 }
 
-const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
+export const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
 
 /**
  * What botbuilder lets through and this bot does not take, on a token whose signature it verified: an

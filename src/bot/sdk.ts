@@ -43,7 +43,7 @@ export async function messageEndpoint(config: Config, logger: Logger, parts: Tur
   const { router, conversations, allowedTenants, servedTenant, queueFollowUp } = parts;
   if (config.BOT_SDK === 'agents') {
     const { agentsEndpoint, createAgentsAdapter } = await agents();
-    return agentsEndpoint(createAgentsAdapter(config, logger, overrides), new BenefitsTurns(router, conversations, logger, allowedTenants, servedTenant, queueFollowUp), config, logger);
+    return agentsEndpoint(createAgentsAdapter(config, logger, overrides), new BenefitsTurns(router, conversations, logger, allowedTenants, servedTenant, queueFollowUp), config, logger, overrides.tokenIssuer);
   }
   return botEndpoint(createAdapter(config, logger, overrides), new BenefitsActivityHandler(router, conversations, logger, allowedTenants, servedTenant, queueFollowUp), logger);
 }

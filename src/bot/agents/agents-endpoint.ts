@@ -6,7 +6,7 @@ import type { Config } from '../../config/config.js';
 import type { BotEndpoint } from '../../http/server.js';
 import type { Logger } from '../../observability/logger.js';
 import { checkedAtTheDoor } from '../bot-endpoint.js';
-import { sameServiceUrl } from '../adapter.js';
+import { BOT_CONNECTOR_ISSUER, sameServiceUrl } from '../adapter.js';
 import { errorAnswer } from '../../http/error-answer.js';
 import type { BenefitsTurns } from '../benefits-turn.js';
 import { agentsTokenCheck, type BenefitsAgentsAdapter, type JwtPayload } from './agents-adapter.js';
@@ -62,7 +62,7 @@ function addressed(reply: Partial<BotActivity>, incoming: BotActivity): Partial<
  * `serviceurl` claim must be the activity's serviceUrl (the SDK compares hosts only, and answers a mismatch
  * 400): a refused request is answered 401, with nothing run. The turn is `BenefitsTurns.run`, as under botbuilder.
  */
-export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTurns, config: Config, logger: Logger): BotEndpoint {
+export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTurns, config: Config, logger: Logger, channelIssuer = BOT_CONNECTOR_ISSUER): BotEndpoint {
   const checkToken = config.authDisabled ? undefined : agentsTokenCheck(adapter);
   const logic = async (context: TurnContext) => {
     const activity = context.activity as unknown as BotActivity;
@@ -82,11 +82,13 @@ export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTu
     if (checkToken) {
       const checked = await checkToken(req.headers);
       const serviceUrl = (req.body as { serviceUrl?: unknown }).serviceUrl;
-      // As under botbuilder (adapter.ts): a token good forever, or vouching for another serviceUrl, is refused.
+      // As under botbuilder (adapter.ts): another issuer's token, one good forever, or one vouching for another serviceUrl, is refused.
       const refused =
         'refused' in checked
           ? checked.refused
-          : typeof checked.user.exp !== 'number'
+          : checked.user.iss !== channelIssuer
+            ? 'the token is not the Bot Connector\'s' // the SDK also trusts Microsoft's first-party (Emulator) issuers
+            : typeof checked.user.exp !== 'number'
             ? 'the token has no expiry'
             : typeof checked.user.serviceurl !== 'string' || !sameServiceUrl(checked.user.serviceurl, typeof serviceUrl === 'string' ? serviceUrl : undefined)
               ? 'the serviceurl claim is not the activity\'s serviceUrl'
