@@ -48,7 +48,7 @@ export interface PreparedSize {
 }
 
 /** Generates the data, starts the bot once (import + sealing the keys), stops it and starts it again. */
-export async function prepareSize(label: string, people: number, benefits: number, auditEntries: number): Promise<PreparedSize> {
+export async function prepareSize(label: string, people: number, benefits: number, auditEntries: number, extraEnv: Record<string, string> = {}): Promise<PreparedSize> {
   const dir = mkdtempSync(join(tmpdir(), `bench-${label}-`));
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);
@@ -61,6 +61,7 @@ export async function prepareSize(label: string, people: number, benefits: numbe
     BENEFITS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'true',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   const bot = ['dist/src/index.js'];
   const first = await startProcess(bot, env);

@@ -2,30 +2,45 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
-  type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ServiceClientCredentialsFactory, type UserTokenClient } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
-import { baseTurn } from './to-incoming-turn.js';
-import { errorSentence } from '../i18n/errors.js';
+import { turnErrorHandler } from './turn-error.js';
+import { KeptClients } from './kept-clients.js';
 
-/** Overrides for tests only: a local OpenID metadata endpoint and locally minted outbound tokens (NOTES.md). */
+/** Overrides for tests only: a local token authority and locally minted outbound tokens (NOTES.md), for either SDK. */
 export interface AuthOverrides {
+  /** botbuilder: the authority's OpenID metadata (its jwks_uri lists the signing keys). */
   openIdMetadataUrl?: string;
+  /** Both: the issuer of the authority's tokens. */
   tokenIssuer?: string;
+  /** botbuilder: outbound credentials. */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Agents SDK: the authority whose `/discovery/v2.0/keys` lists the signing keys. */
+  authority?: string;
+  /** Agents SDK: the bearer token of outbound requests, instead of MSAL's. */
+  outboundToken?: () => Promise<string>;
 }
 
 /**
- * Token validation that answers every failure with 401. botbuilder lets a token whose signature does
- * not verify (with a known key id) escape as a plain error, which the adapter turns into a 500
- * (NOTES.md): a forged token is the caller's fault, never the server's.
+ * The authentication of both adapters (inbound turns and proactive sends):
+ * - every token failure is answered 401. botbuilder lets a token whose signature does not verify (with a
+ *   known key id) escape as a plain error, which the adapter turns into a 500 (NOTES.md): a forged token is
+ *   the caller's fault, never the server's;
+ * - the connector and user-token clients are kept per app, serviceUrl and audience (`KeptClients`), not
+ *   built again for every activity;
+ * - for proactive sends (`noRetry`), clients without the SDK's retries (see `NoRetryConnectorFactory`).
  */
-class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly kept = new KeptClients(KEPT_CLIENTS);
   /** The issuer of the Bot Connector's tokens (a test's local authority stands in for it). */
   channelIssuer = BOT_CONNECTOR_ISSUER;
+
+  constructor(settings: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0], credentials: ServiceClientCredentialsFactory, private readonly noRetry = false) {
+    super(settings, credentials);
+  }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     let result: AuthenticateRequestResult;
@@ -37,11 +52,23 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
     }
     const refusal = refusedClaims(result.claimsIdentity, activity, this.channelIssuer);
     if (refusal) throw new AuthenticationError(`Unauthorized: ${refusal}`, 401);
-    return result;
+    return result.connectorFactory ? { ...result, connectorFactory: this.keptFactory(result.claimsIdentity, result.connectorFactory) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.keptFactory(claimsIdentity, super.createConnectorFactory(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.kept.userTokenClient(claimsIdentity, () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private keptFactory(claimsIdentity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
+    return this.kept.connectorFactory(claimsIdentity, this.noRetry ? new NoRetryConnectorFactory(factory) : factory);
   }
 }
 
-const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
+export const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
 
 /**
  * What botbuilder lets through and this bot does not take, on a token whose signature it verified: an
@@ -62,10 +89,13 @@ function refusedClaims(identity: ClaimsIdentity, activity: Activity, channelIssu
 }
 
 /** Teams' service URLs differ at most by a trailing slash and the case of the host. */
-function sameServiceUrl(claimed: string, activity: string | undefined): boolean {
+export function sameServiceUrl(claimed: string, activity: string | undefined): boolean {
   const norm = (u: string) => u.replace(/\/+$/, '').toLowerCase();
   return typeof activity === 'string' && norm(claimed) === norm(activity);
 }
+
+/** Clients kept at most (per app × serviceUrl × audience): Teams uses a handful of serviceUrls per region. */
+const KEPT_CLIENTS = 64;
 
 /**
  * The CloudAdapter. With MicrosoftAppId set, botbuilder validates every inbound token; unset, it is off
@@ -77,7 +107,7 @@ export function createAdapter(config: Config, logger: Logger, overrides: AuthOve
   return adapter;
 }
 
-function authentication(config: Config, overrides: AuthOverrides, Auth: typeof ConfigurationBotFrameworkAuthentication = StrictBotFrameworkAuthentication): ConfigurationBotFrameworkAuthentication {
+function authentication(config: Config, overrides: AuthOverrides, noRetry = false): ConfigurationBotFrameworkAuthentication {
   const settings = {
     MicrosoftAppId: config.MicrosoftAppId,
     MicrosoftAppPassword: config.MicrosoftAppPassword,
@@ -93,21 +123,9 @@ function authentication(config: Config, overrides: AuthOverrides, Auth: typeof C
       : {}),
   };
   const credentials = overrides.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(settings);
-  const auth = new Auth(settings, credentials);
-  if (auth instanceof StrictBotFrameworkAuthentication && overrides.tokenIssuer) auth.channelIssuer = overrides.tokenIssuer;
+  const auth = new BotAuthentication(settings, credentials, noRetry);
+  if (overrides.tokenIssuer) auth.channelIssuer = overrides.tokenIssuer;
   return auth;
-}
-
-function turnErrorHandler(logger: Logger) {
-  return async (context: TurnContext, error: Error) => {
-    const { locale, correlationId } = baseTurn(context.activity);
-    logger.error({ err: error, correlationId, activityType: context.activity.type }, 'unhandled turn error');
-    try {
-      if (context.activity.type === 'message') await context.sendActivity(errorSentence(locale, { code: 'internal' }, correlationId));
-    } catch (sendError) {
-      logger.error({ err: sendError, correlationId }, 'could not tell the person about the error');
-    }
-  };
 }
 
 // Proactive sends under the outbox's control
@@ -146,15 +164,9 @@ interface PipelineLike {
   addPolicy(policy: { name: string; sendRequest(request: { timeout: number }, next: (request: { timeout: number }) => Promise<unknown>): Promise<unknown> }): void;
 }
 
-class NoRetryAuthentication extends ConfigurationBotFrameworkAuthentication {
-  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new NoRetryConnectorFactory(super.createConnectorFactory(claimsIdentity));
-  }
-}
-
 /** The adapter of the proactive sender: same identity and credentials, no SDK retries (see above). */
 export function createProactiveAdapter(config: Config, logger: Logger, overrides: AuthOverrides = {}): CloudAdapter {
-  const adapter = new CloudAdapter(authentication(config, overrides, NoRetryAuthentication));
+  const adapter = new CloudAdapter(authentication(config, overrides, true));
   adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
 }

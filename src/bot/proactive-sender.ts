@@ -12,7 +12,7 @@ interface ConnectorFailure {
   message?: string;
 }
 
-function retryAfterMs(header: string | undefined): number | undefined {
+export function retryAfterMs(header: string | undefined): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);

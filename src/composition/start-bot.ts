@@ -8,10 +8,9 @@ import { importInventory } from '../app/inventory-file.js';
 import { sealedKeysOf } from '../domain/keys-and-cloud.js';
 import { finishFollowUps } from '../app/follow-ups.js';
 import { AesGcmKeySealer, checkSealedKeys, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
-import { createAdapter, createProactiveAdapter, type AuthOverrides } from '../bot/adapter.js';
-import { BenefitsActivityHandler } from '../bot/benefits-activity-handler.js';
-import { botEndpoint } from '../bot/bot-endpoint.js';
-import { BotFrameworkProactiveSender } from '../bot/proactive-sender.js';
+import type { AuthOverrides } from '../bot/adapter.js';
+import { messageEndpoint, proactiveSender } from '../bot/sdk.js';
+import type { FollowUp } from '../bot/benefits-turn.js';
 import { NoticeRouter } from '../chat/notice-router.js';
 import { followUpContent } from '../chat/follow-up-notification.js';
 import { toJsonBody } from '../chat/views/render-cache.js';
@@ -61,7 +60,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   await seedOnFirstStart(config, stores, sealer, logger, heldBefore);
 
   // Proactive sends without the SDK's retries (the outbox decides).
-  const sender = new BotFrameworkProactiveSender(createProactiveAdapter(config, logger, options.auth), config.MicrosoftAppId);
+  const sender = await proactiveSender(config, logger, options.auth);
   const services = createServices(config, stores, sender, clock, logger, options.outbox);
   // Before any turn: the records of a change a crash cut off from them (a support request, an audit line).
   await finishFollowUps({ inventory: stores.inventory, sealer, clock, audit: stores.audit, activations: services.processor, supportRequests: stores.supportRequests, cancellations: stores.cancellations, logger });
@@ -85,11 +84,15 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const { inventory, audit, conversations, supportRequests, cancellations, work } = stores;
   const chat = { inventory, sealer, clock, audit, conversations, sender, activations: services.processor, supportRequests, logger, cancellations, refundWarningDays: config.REFUND_WINDOW_WARNING_DAYS, notifier: services.outbox, requestOptions: services.requestOptions };
   const router = new NoticeRouter(chat, work, services.renderers, logger);
-  const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS, () => inventory.current()?.organization.tenantId, (f) =>
-    services.outbox.notify({ id: f.id, recipient: f.recipient, locale: f.locale, conversationId: f.conversationId, content: followUpContent(f.sentences) }),
-  );
+  const turns = {
+    router,
+    conversations,
+    allowedTenants: config.ALLOWED_TENANT_IDS,
+    servedTenant: () => inventory.current()?.organization.tenantId,
+    queueFollowUp: (f: FollowUp) => services.outbox.notify({ id: f.id, recipient: f.recipient, locale: f.locale, conversationId: f.conversationId, content: followUpContent(f.sentences) }),
+  };
   const server = createServer({
-    bot: botEndpoint(createAdapter(config, logger, options.auth), handler, logger),
+    bot: await messageEndpoint(config, logger, turns, options.auth),
     logger,
     toJson: toJsonBody,
     health: storeHealth(config, logger, () => (inventory.current() ? 'loaded' : 'empty'), options.dataFolderProbe),
@@ -113,7 +116,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   await services.start();
   const port = server.address().port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
-  logger.info({ url: `${url}/api/messages`, auth: config.authDisabled ? 'off' : 'on', tenants: config.ALLOWED_TENANT_IDS }, 'bot ready');
+  logger.info({ url: `${url}/api/messages`, sdk: config.BOT_SDK, auth: config.authDisabled ? 'off' : 'on', tenants: config.ALLOWED_TENANT_IDS }, 'bot ready');
   return {
     url,
     port,

@@ -29,6 +29,8 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: z.union([z.literal(''), guid]).default(''),
+  /** The SDK that carries the turns: botbuilder (the default) or the Microsoft 365 Agents SDK. */
+  BOT_SDK: z.enum(['botbuilder', 'agents']).default('botbuilder'),
   DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: bool.default(false),
   ALLOWED_TENANT_IDS: z
     .string()

@@ -81,6 +81,7 @@ export const RULES: Rule[] = [
     packages: (spec) => !/^(lowdb|pg$|pg\/)/.test(spec),
   }),
   packageOwnerRule('only the bot adapter layer (src/bot) imports botbuilder / botframework-*', /^(botbuilder|botframework-)/, ['src/bot']),
+  packageOwnerRule('only the bot adapter layer (src/bot) imports the Microsoft 365 Agents SDK (@microsoft/agents-*)', /^@microsoft\/agents-/, ['src/bot']),
   packageOwnerRule('only the storage adapters (src/infra) import lowdb / pg', /^(lowdb|pg$|pg\/)/, ['src/infra']),
   layerRule('src/lib imports nothing of the project', ['src/lib'], {
     project: (target) => under(target, 'src/lib'),

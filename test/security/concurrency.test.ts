@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { cardText, execute, message, startHarness, type Harness } from '../support/bot-harness.js';
-import { LocalCredentialsFactory, TokenAuthority } from '../support/token-authority.js';
+import { TokenAuthority } from '../support/token-authority.js';
 import { PEOPLE } from '../support/demo.js';
 import { demoProductKeys, filesUnder, secretsIn } from '../support/secret-scan.js';
 import { until } from '../support/spawned-bot.js';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   authority = await new TokenAuthority().start();
   h = await startHarness(
     { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'false', HOST: '127.0.0.1', ACTIVATION_PROCESSING_DELAY: '50ms', LOG_LEVEL: 'debug' },
-    { auth: { openIdMetadataUrl: authority.metadataUrl, tokenIssuer: TokenAuthority.ISSUER, credentialsFactory: new LocalCredentialsFactory(APP_ID) } },
+    { auth: authority.overrides(APP_ID) },
   );
   token = await authority.token({ appId: APP_ID, serviceUrl: h.connector.url });
   // botbuilder writes some errors with console.error (e.g. every refused token): kept for the scan.

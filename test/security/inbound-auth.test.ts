@@ -1,7 +1,8 @@
 import { startHarness, message, execute, cardsOf, type Harness } from '../support/bot-harness.js';
 import { demoProductKeys, filesUnder, secretsIn } from '../support/secret-scan.js';
-import { TokenAuthority, LocalCredentialsFactory } from '../support/token-authority.js';
+import { TokenAuthority } from '../support/token-authority.js';
 import { PEOPLE } from '../support/demo.js';
+import { sdkUnderTest } from '../support/sdk-under-test.js';
 
 const APP_ID = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
 const APP_PASSWORD = 'inbound-auth-app-password-not-used-offline';
@@ -21,7 +22,7 @@ beforeAll(async () => {
   authority = await new TokenAuthority().start();
   h = await startHarness(
     { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_PASSWORD, DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'false', HOST: '127.0.0.1' },
-    { auth: { openIdMetadataUrl: authority.metadataUrl, tokenIssuer: TokenAuthority.ISSUER, credentialsFactory: new LocalCredentialsFactory(APP_ID) } },
+    { auth: authority.overrides(APP_ID) },
   );
 });
 afterAll(async () => {
@@ -42,7 +43,7 @@ async function postWith(authorization: string | undefined, activity: object = me
   return { status: res.status, body: text ? JSON.parse(text) : undefined, replies: h.connector.received.slice(before) };
 }
 
-describe('inbound auth: with an app id, every request carries a valid Bot Framework token', () => {
+describe(`inbound auth on ${sdkUnderTest()}: with an app id, every request carries a valid Bot Framework token`, () => {
   it('a valid token is accepted, and the reply goes out with the outbound credentials', async () => {
     const token = await authority.token({ appId: APP_ID, serviceUrl: h.connector.url });
     const { status, replies } = await postWith(`Bearer ${token}`);
@@ -103,7 +104,7 @@ describe('inbound auth: with an app id, every request carries a valid Bot Framew
 
   it('leaves no token, app password or product key in any log line, console line or data file', () => {
     expect(minted.length).toBeGreaterThan(10);
-    expect(consoleLines.length).toBeGreaterThan(0); // botbuilder does write the refusals there
+    if (sdkUnderTest() === 'botbuilder') expect(consoleLines.length).toBeGreaterThan(0); // botbuilder does write the refusals there
     const texts = [{ where: 'logs', text: h.logs.lines.join('\n') }, { where: 'console', text: consoleLines.join('\n') }, ...filesUnder(h.dataDir)];
     const secrets = [...minted, ...minted.map((t) => t.split('.')[2] ?? ''), APP_PASSWORD, 'local-outbound-token', ...demoProductKeys()];
     expect(secretsIn(texts, secrets)).toEqual([]);

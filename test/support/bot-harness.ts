@@ -13,6 +13,7 @@ import type { Services } from '../../src/composition/services.js';
 import { ConnectorStandIn, type ReceivedActivity } from './connector-stand-in.js';
 import { followUpId } from '../../src/bot/benefits-activity-handler.js';
 import { DEMO_FILE, DEMO_TENANT } from './demo.js';
+import { sdkUnderTest } from './sdk-under-test.js';
 
 /** Log lines a test can read (JSON, one per line). */
 export class LogCapture extends Writable {
@@ -81,6 +82,7 @@ export async function startHarness(env: Record<string, string> = {}, options: St
       INVENTORY_SEED_FILE: DEMO_FILE,
       DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'true',
       LOG_LEVEL: 'info',
+      BOT_SDK: sdkUnderTest(),
       ...env,
     },
     {},

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectPath } from '../../src/lib/paths.js';
+import { sdkUnderTest } from './sdk-under-test.js';
 
 /** The built bot, as `npm start` runs it (test/security/build-once.js builds it before the suite). */
 export const BUILT_BOT = projectPath('dist', 'src', 'index.js');
@@ -13,8 +14,8 @@ export interface Exit {
 }
 
 /**
- * The real bot in a child process: `node dist/src/index.js`, with only the environment given (plus PATH
- * and HOME), run from an empty folder so that no developer's .env is read. Its output is kept line by
+ * The real bot in a child process: `node dist/src/index.js`, with only the environment given (plus PATH,
+ * HOME and BOT_SDK, the SDK under test), run from an empty folder so that no developer's .env is read. Its output is kept line by
  * line for the secrets scan.
  */
 export class SpawnedBot {
@@ -28,7 +29,7 @@ export class SpawnedBot {
     const cwd = mkdtempSync(join(tmpdir(), 'benefits-cwd-'));
     this.child = spawn(process.execPath, ['--disable-warning=DEP0111', BUILT_BOT, ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, BOT_SDK: sdkUnderTest(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const collect = (into: string[]) => {

@@ -7,10 +7,12 @@ type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
 
 /**
  * A local stand-in for the Bot Framework token service: OpenID metadata and a JWKS on loopback, and
- * RS256 tokens signed with its keys (NOTES.md: inbound JWT validation tested offline).
+ * RS256 tokens signed with its keys (NOTES.md: inbound JWT validation tested offline). Either SDK is
+ * pointed at it (`overrides`): botbuilder reads the OpenID metadata's jwks_uri; the Agents SDK reads the
+ * keys at `{authority}/discovery/v2.0/keys` (it goes to login.botframework.com, hard-coded, for tokens of
+ * the issuer api.botframework.com, so this authority issues its own).
  */
 export class TokenAuthority {
-  static readonly ISSUER = 'https://api.botframework.com';
   private server?: Server;
   private keys: { kid: string; privateKey: PrivateKey; jwk: JWK }[] = [];
   url = '';
@@ -23,8 +25,8 @@ export class TokenAuthority {
     this.server = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       if (req.url === '/.well-known/openid-configuration') {
-        res.end(JSON.stringify({ issuer: TokenAuthority.ISSUER, jwks_uri: `${this.url}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-      } else if (req.url === '/keys') {
+        res.end(JSON.stringify({ issuer: this.issuer, jwks_uri: `${this.url}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      } else if (req.url === '/keys' || req.url === '/botframework.com/discovery/v2.0/keys') {
         res.end(JSON.stringify({ keys: this.keys.map((k) => k.jwk) }));
       } else {
         res.writeHead(404).end('{}');
@@ -39,6 +41,22 @@ export class TokenAuthority {
     return `${this.url}/.well-known/openid-configuration`;
   }
 
+  /** The issuer of its tokens. */
+  get issuer(): string {
+    return `${this.url}/botframework.com/v2.0`;
+  }
+
+  /** What the bot is started with to trust this authority and sign its replies locally, on either SDK. */
+  overrides(appId: string) {
+    return {
+      openIdMetadataUrl: this.metadataUrl,
+      tokenIssuer: this.issuer,
+      credentialsFactory: new LocalCredentialsFactory(appId),
+      authority: `${this.url}/botframework.com`,
+      outboundToken: async () => LOCAL_OUTBOUND_TOKEN,
+    };
+  }
+
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
@@ -50,7 +68,7 @@ export class TokenAuthority {
     const now = Math.floor(Date.now() / 1000);
     const jwt = new SignJWT({ ...(o.serviceUrl !== undefined ? { serviceurl: o.serviceUrl } : {}), ...(o.claims ?? {}) })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
-      .setIssuer(o.issuer ?? TokenAuthority.ISSUER)
+      .setIssuer(o.issuer ?? this.issuer)
       .setAudience(o.audience ?? o.appId)
       .setIssuedAt(now - 60)
       .setNotBefore(now - 60);
@@ -64,13 +82,16 @@ export class TokenAuthority {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ serviceurl: o.serviceUrl })
       .setProtectedHeader({ alg: 'RS256', kid: 'key-1', typ: 'JWT' })
-      .setIssuer(TokenAuthority.ISSUER)
+      .setIssuer(this.issuer)
       .setAudience(o.appId)
       .setIssuedAt(now)
       .setExpirationTime(now + 3600)
       .sign(privateKey);
   }
 }
+
+/** The bearer token of the bot's replies in tests. */
+export const LOCAL_OUTBOUND_TOKEN = 'local-outbound-token';
 
 /**
  * Outbound credentials for tests only: replies carry a locally made bearer token instead of one from
@@ -89,7 +110,7 @@ export class LocalCredentialsFactory extends ServiceClientCredentialsFactory {
   async createCredentials(): Promise<any> {
     return {
       signRequest: async (request: { headers: { set(name: string, value: string): void } }) => {
-        request.headers.set('authorization', 'Bearer local-outbound-token');
+        request.headers.set('authorization', `Bearer ${LOCAL_OUTBOUND_TOKEN}`);
         return request;
       },
     };

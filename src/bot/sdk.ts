@@ -1,0 +1,49 @@
+import type { Config } from '../config/config.js';
+import type { BotEndpoint } from '../http/server.js';
+import type { Logger } from '../observability/logger.js';
+import type { ChatRouter } from '../chat/router.js';
+import type { ConversationStore } from '../ports/conversation-store.js';
+import type { ProactiveSender } from '../ports/proactive-sender.js';
+import { createAdapter, createProactiveAdapter, type AuthOverrides } from './adapter.js';
+import { BenefitsActivityHandler } from './benefits-activity-handler.js';
+import { BenefitsTurns, type FollowUp } from './benefits-turn.js';
+import { botEndpoint } from './bot-endpoint.js';
+import { BotFrameworkProactiveSender } from './proactive-sender.js';
+
+/**
+ * The Agents SDK's modules, loaded only when it is the one asked for: the default bot neither pays for
+ * loading them at start nor holds them in memory.
+ */
+let loaded: Promise<typeof import('./agents/index.js')> | undefined;
+function agents() {
+  loaded ??= import('./agents/index.js');
+  return loaded;
+}
+
+/** What a turn is made of, whatever SDK carries it (`BenefitsTurns`' parts). */
+export interface TurnParts {
+  router: ChatRouter;
+  conversations: ConversationStore;
+  allowedTenants: readonly string[];
+  servedTenant?: () => string | undefined;
+  queueFollowUp?: (followUp: FollowUp) => Promise<void>;
+}
+
+/** The proactive sender of the SDK `BOT_SDK` names. */
+export async function proactiveSender(config: Config, logger: Logger, overrides: AuthOverrides = {}): Promise<ProactiveSender> {
+  if (config.BOT_SDK === 'agents') {
+    const { AgentsProactiveSender, createAgentsAdapter } = await agents();
+    return new AgentsProactiveSender(createAgentsAdapter(config, logger, overrides), config.MicrosoftAppId);
+  }
+  return new BotFrameworkProactiveSender(createProactiveAdapter(config, logger, overrides), config.MicrosoftAppId);
+}
+
+/** The message endpoint of the SDK `BOT_SDK` names; both run `BenefitsTurns.run` for every turn. */
+export async function messageEndpoint(config: Config, logger: Logger, parts: TurnParts, overrides: AuthOverrides = {}): Promise<BotEndpoint> {
+  const { router, conversations, allowedTenants, servedTenant, queueFollowUp } = parts;
+  if (config.BOT_SDK === 'agents') {
+    const { agentsEndpoint, createAgentsAdapter } = await agents();
+    return agentsEndpoint(createAgentsAdapter(config, logger, overrides), new BenefitsTurns(router, conversations, logger, allowedTenants, servedTenant, queueFollowUp), config, logger, overrides.tokenIssuer);
+  }
+  return botEndpoint(createAdapter(config, logger, overrides), new BenefitsActivityHandler(router, conversations, logger, allowedTenants, servedTenant, queueFollowUp), logger);
+}
