@@ -21,9 +21,35 @@ export type Params = Record<string, string | number>;
  * plural rules (Japanese has one form, so its sentences need none) and `#` is the number.
  */
 export function t(locale: Locale, key: MessageKey, params: Params = {}): string {
-  return catalogs[locale][key]
-    .replace(PLURAL, (whole, name: string, branches: string) => (name in params ? pluralBranch(locale, Number(params[name]), branches) : whole))
-    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const sentence = catalogs[locale][key].replace(PLURAL, (whole, name: string, branches: string) => (name in params ? pluralBranch(locale, Number(params[name]), branches) : whole));
+  return sentence.replace(/\{(\w+)\}/g, (whole, name: string, at: number) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    return locale === 'ja-JP' ? spacedInJapanese(sentence[at - 1], value, sentence[at + whole.length]) : value;
+  });
+}
+
+/** Kana and kanji (not the Japanese punctuation 、。「」, which takes no space). */
+const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
+
+/**
+ * An inserted word as Partner Center's ja-JP pages space it: a half-width space only where Latin letters
+ * or digits meet kana or kanji ("Visual Studio Enterprise のキー", "30 日"), none between Japanese words
+ * ("グローバル管理者のロール"). Japanese sentences therefore never carry a space beside a placeholder.
+ */
+export function spacedInJapanese(before: string | undefined, value: string, after: string | undefined): string {
+  if (!value) return value;
+  const lead = before && JAPANESE.test(before) && LATIN_OR_DIGIT.test(value[0]!) ? ' ' : '';
+  const trail = after && JAPANESE.test(after) && LATIN_OR_DIGIT.test(value[value.length - 1]!) ? ' ' : '';
+  return `${lead}${value}${trail}`;
+}
+
+/** Words one after another with `separator` between them, spaced in Japanese as `t` spaces inserted words. */
+function joined(locale: Locale, items: readonly string[], separator: string): string {
+  if (locale !== 'ja-JP') return items.join(separator);
+  const last = items.length - 1;
+  return items.map((item, i) => spacedInJapanese(i > 0 ? separator[separator.length - 1] : undefined, item, i < last ? separator[0] : undefined)).join(separator);
 }
 
 /** `{name, plural, one {…} other {…}}`, its branches holding no braces of their own but `{placeholders}`. */
@@ -51,6 +77,11 @@ const dateFormat: Record<Locale, Intl.DateTimeFormat> = {
 };
 
 /** "A or B" in the locale's words. */
-export function either(locale: Locale, items: string[]): string {
-  return items.join(t(locale, 'common.or'));
+export function either(locale: Locale, items: readonly string[]): string {
+  return joined(locale, items, t(locale, 'common.or'));
+}
+
+/** A list in the locale's way of writing one: "A, B" / "A、B". */
+export function listOf(locale: Locale, items: readonly string[]): string {
+  return joined(locale, items, t(locale, 'common.list'));
 }

@@ -1,6 +1,7 @@
 import type { CloudBenefit, DownloadLink, Inventory, SoftwareBenefit } from '../../domain/inventory.js';
 import type { KeyedGroup } from '../../domain/keys-and-cloud.js';
-import { formatDate, t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { formatDate, listOf, t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { languageName } from '../../i18n/language-names.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { personName } from './groups/names.js';
 
@@ -22,20 +23,7 @@ export interface KeysCardInput {
 
 const unique = (values: string[]) => [...new Set(values)];
 
-/** A language code in the reader's words ("ja-JP" → "Japanese" / "日本語"). */
-/** One per locale: a new Intl.DisplayNames per name showed in the key reveal's profile. */
-const languageNames: Record<Locale, Intl.DisplayNames> = {
-  'en-US': new Intl.DisplayNames(['en-US'], { type: 'language' }),
-  'ja-JP': new Intl.DisplayNames(['ja-JP'], { type: 'language' }),
-};
-
-export function languageName(locale: Locale, code: string): string {
-  try {
-    return languageNames[locale].of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+export { languageName };
 
 export function osName(locale: Locale, os: string): string {
   const key = `os.${os.toLowerCase()}`;
@@ -56,7 +44,7 @@ function downloadsSection(locale: Locale, downloads: DownloadLink[], choice: Dow
   const selected = choice ?? defaultChoice(locale, downloads);
   const words = { language: languageName(locale, selected.language), os: osName(locale, selected.os) };
   const matching = choice ? downloads.filter((d) => d.language === choice.language && d.os === choice.os) : [];
-  const available = downloads.map((d) => `${languageName(locale, d.language)} · ${osName(locale, d.os)}`).join(', ');
+  const available = listOf(locale, downloads.map((d) => `${languageName(locale, d.language)} · ${osName(locale, d.os)}`));
   return {
     heading: t(locale, 'software.downloads'),
     languageLabel: t(locale, 'keys.language'),

@@ -1,6 +1,6 @@
 import type { Inventory, Person } from '../../domain/inventory.js';
 import type { GroupState } from '../../domain/overview.js';
-import { either, formatDate, t, type Locale } from '../../i18n/index.js';
+import { either, formatDate, listOf, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { POLICY } from '../../domain/policy.js';
 import type { BenefitsOverview } from '../../app/overview/overview.js';
@@ -18,7 +18,7 @@ export function programLabel(locale: Locale, pkg: Inventory['organization']['pac
 }
 
 export function rolesLabel(locale: Locale, person: Person): string {
-  return person.roles.map((r) => t(locale, `role.${r}`)).join(', ');
+  return listOf(locale, person.roles.map((r) => t(locale, `role.${r}`)));
 }
 
 /** R2.3: the Benefits overview, the five groups with what each holds and its state. */
@@ -55,7 +55,7 @@ export function overviewCard(locale: Locale, overview: BenefitsOverview): Adapti
       // R1.5: the Go-To-Market page opens for the roles that manage it; others read who does, not a button that refuses.
       ...(s.group !== 'goToMarket' || overview.may.manageGoToMarket
         ? { openLabel: t(locale, 'overview.open') }
-        : { whoCanOpen: t(locale, 'overview.goToMarketRoles', { roles: either(locale, POLICY.manageGoToMarket.roles.map((r) => t(locale, `role.${r}`))), rule: POLICY.manageGoToMarket.rule }) }),
+        : { whoCanOpen: t(locale, 'overview.goToMarketRoles', { roles: either(locale, POLICY.manageGoToMarket.roles.map((r) => t(locale, `role.${r}`)))}) }),
     })),
     signedInAs: t(locale, 'overview.signedInAs', { name: person.name, roles: rolesLabel(locale, person) }),
   });

@@ -2,14 +2,14 @@ import type { Inventory, Person } from '../../domain/inventory.js';
 import { EMAIL_MAX, NAME_MAX, type FieldProblem, type NewPerson, type PersonField } from '../../domain/people.js';
 import type { PeoplePage } from '../../domain/people-search.js';
 import { ROLES } from '../../domain/roles.js';
-import { t, type Locale } from '../../i18n/index.js';
+import { listOf, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 
 /** How many people the people card lists: a card stays well under Teams' size limit. */
 export const PEOPLE_PAGE_SIZE = 20;
 
 function rolesText(locale: Locale, person: Person): string {
-  return person.roles.length ? person.roles.map((r) => t(locale, `role.${r}`)).join(', ') : t(locale, 'people.noRole');
+  return person.roles.length ? listOf(locale, person.roles.map((r) => t(locale, `role.${r}`))) : t(locale, 'people.noRole');
 }
 
 /** R1.7: the company's people with their roles, searchable, with Add person. */

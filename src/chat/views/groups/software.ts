@@ -1,6 +1,7 @@
 import type { Inventory, Person } from '../../../domain/inventory.js';
 import { authorize } from '../../../domain/policy.js';
-import { formatDate, t, type Locale } from '../../../i18n/index.js';
+import { formatDate, listOf, t, type Locale } from '../../../i18n/index.js';
+import { languageName, osName } from '../keys-card.js';
 import type { ListItem } from '../list-item.js';
 import { programLabel } from '../overview-card.js';
 import { packageOf, personName } from './names.js';
@@ -34,8 +35,8 @@ export function softwareItems(locale: Locale, inventory: Inventory, person?: Per
         {
           title: t(locale, 'software.downloads'),
           value: t(locale, 'software.downloadsFor', {
-            languages: unique(b.downloads.map((d) => d.language)).join(', '),
-            oses: unique(b.downloads.map((d) => d.os)).join(', '),
+            languages: listOf(locale, unique(b.downloads.map((d) => d.language)).map((code) => languageName(locale, code))),
+            oses: listOf(locale, unique(b.downloads.map((d) => d.os)).map((os) => osName(locale, os))),
           }),
         },
       ],
