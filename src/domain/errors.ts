@@ -65,6 +65,8 @@ export const ERROR_CODES = [
   'packageNotFound',
   'refundNotPossible',
   'cancellationAlreadyRequested',
+  // Nothing irreversible in one click: asked first, and the person has not answered yet
+  'confirmationNeeded',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

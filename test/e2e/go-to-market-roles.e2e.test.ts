@@ -24,7 +24,7 @@ describe('who may do what on the Go-To-Market page: R1.5 (offers) and R1.3 (the 
       expect(text).toContain('Gold Core');
       expect(text).toContain('Marketing contact');
       expect(text.includes('[Add]')).toBe(mayAssign);
-      if (!mayAssign) expect(text).toContain('A Global admin assigns the marketing contact (R1.3).');
+      if (!mayAssign) expect(text).toContain('A Global admin assigns the marketing contact.');
     } else if (who.roles.length) {
       expect(refusalOf(list.body)).toMatch(/needs the Global admin or MPN partner admin role \(R1\.5\)/);
       expect(refusalOf(list.body)).toContain('佐藤 美咲 (Misaki Sato)');

@@ -152,7 +152,7 @@ describe('support requests (R6.4, R6.5)', () => {
     const formText = JSON.stringify(form.body.value);
     expect(formText).toContain('"value":"onPremises"');
     expect(formText).not.toContain('"value":"cloud"');
-    expect(cardText(form.body.value)).toContain('Access ID and Contract ID (R6.5)');
+    expect(cardText(form.body.value)).toContain('Access ID and Contract ID');
 
     const submitted = await h.post(execute(h.connector, PEOPLE.adminAgent, 'submitSupportRequest', { benefitId: PSI, productKind: 'onPremises', description: 'SQL Server 2022 setup fails with 0x84B40000' }));
     expect(textsOf(submitted.replies).join()).toMatch(/Support request SR-20261125-[0-9A-F]{6} for Microsoft Product Support incidents is recorded, with Access ID ACC-4410-7781 and Contract ID CTR-2026-118204/);

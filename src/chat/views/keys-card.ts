@@ -4,6 +4,9 @@ import { formatDate, listOf, t, type Locale, type MessageKey } from '../../i18n/
 import { languageName } from '../../i18n/language-names.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { personName } from './groups/names.js';
+import { confirmCard } from './confirm-card.js';
+import { programLabel } from './overview-card.js';
+import type { RefundEligibility } from '../../domain/cancellation.js';
 
 /** R3.3: the language and OS the person picked for the download links. */
 export interface DownloadChoice {
@@ -18,6 +21,8 @@ export interface KeysCardInput {
   keys: string[];
   inventory: Inventory;
   activatedNow: boolean;
+  /** R8.1: the refund this reveal forfeited (its package could be refunded until now). */
+  refundLost?: RefundEligibility;
   choice?: DownloadChoice;
 }
 
@@ -68,7 +73,9 @@ export function keysCard(locale: Locale, input: KeysCardInput): AdaptiveCard {
   return renderCard('product-keys', {
     title: t(locale, 'keys.heading', { product: benefit.name }),
     stateText: activated && !input.activatedNow ? t(locale, 'keys.activatedBefore', { name: personName(inventory, activated.by), date: formatDate(locale, activated.at) }) : undefined,
-    notice: input.activatedNow ? t(locale, 'keys.activatedNow') : undefined,
+    notice: input.activatedNow
+      ? [t(locale, 'keys.activatedNow'), ...(input.refundLost ? [t(locale, 'keys.refundLost', { package: programLabel(locale, input.refundLost.package) })] : [])].join(locale === 'ja-JP' ? '' : ' ')
+      : undefined,
     keysLabel: t(locale, 'software.keys'),
     keys: input.keys.map((value) => ({ value })),
     noKeys: input.keys.length ? undefined : t(locale, 'keys.none'),
@@ -80,5 +87,25 @@ export function keysCard(locale: Locale, input: KeysCardInput): AdaptiveCard {
     noDownloads: downloads && !downloads.length ? t(locale, 'keys.noDownloads') : undefined,
     group: input.group,
     backLabel: t(locale, 'keys.backTo', { group: t(locale, `group.${input.group}`) }),
+  });
+}
+
+/**
+ * R3.4, R8.1: asked before the first reveal of a software benefit whose package can still be refunded:
+ * the package, its last refund day (a UTC day, as the rule counts it), and that the refund is lost.
+ */
+export function refundLossCard(locale: Locale, group: KeyedGroup, benefit: SoftwareBenefit | CloudBenefit, refund: RefundEligibility): AdaptiveCard {
+  const pkg = programLabel(locale, refund.package);
+  const lastDay = formatDate(locale, refund.lastDay);
+  return confirmCard({
+    title: t(locale, 'keys.confirm.title', { product: benefit.name }),
+    facts: [
+      { title: t(locale, 'list.package'), value: pkg },
+      { title: t(locale, 'cancel.lastDay'), value: t(locale, 'cancel.lastDayValue', { date: lastDay }) },
+    ],
+    lost: [t(locale, 'keys.confirm.lost', { package: pkg, lastDay })],
+    question: t(locale, 'keys.confirm.question'),
+    confirm: { title: t(locale, 'keys.confirm.yes'), data: { verb: 'getSoftwareKeys', benefitId: benefit.id } },
+    back: { title: t(locale, 'keys.backTo', { group: t(locale, `group.${group}`) }), data: { verb: 'openGroup', group } },
   });
 }

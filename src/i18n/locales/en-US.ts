@@ -149,8 +149,13 @@ export const enUS = {
   'keys.heading': '{product}: product keys',
   'keys.secret': 'Keep these keys private: do not paste them into a group chat or channel. Every reveal is recorded in the audit trail.',
   'keys.none': 'This product has no product key.',
-  'keys.activatedNow': 'Revealing the keys activated this benefit: it can no longer be cancelled with a refund.',
+  'keys.activatedNow': 'Revealing the keys activated this benefit.',
+  'keys.refundLost': '{package} can no longer be cancelled with a refund.',
   'keys.activatedBefore': 'Activated by {name} on {date}.',
+  'keys.confirm.title': 'Before you get the keys for {product}',
+  'keys.confirm.lost': 'Getting the keys activates this software benefit. {package} can then no longer be cancelled with a refund, although its refund window is open until the end of {lastDay} (UTC).',
+  'keys.confirm.question': 'Get the keys and give up the refund?',
+  'keys.confirm.yes': 'Get keys (no refund)',
   'keys.language': 'Language the product is displayed in',
   'keys.os': 'Operating system (OS) type of the computers you install it on',
   'keys.showLinks': 'Show download links',
@@ -423,6 +428,7 @@ export const enUS = {
   'error.offerExpiryInPast': 'The Expires date {date} of {name} is already past.',
   'error.packageNotFound': 'That benefit package no longer exists. Say "cancel" to see the current packages. Nothing was changed.',
   'error.refundNotPossible': '{name} cannot be cancelled with a refund.',
+  'error.confirmationNeeded': 'This cannot be undone, so it needs your confirmation first. Nothing was changed: choose the button again and confirm.',
   'error.cancellationAlreadyRequested': 'Cancellation of {name} was already requested: service request {id}, by {by} on {date}. Nothing was changed.',
 
   // Teams tab and app package

@@ -151,8 +151,13 @@ export const jaJP: Record<MessageKey, string> = {
   'keys.heading': '{product}: 製品キー',
   'keys.secret': 'これらのキーは他の人に知らせないでください。グループ チャットやチャネルに貼り付けないでください。キーの表示はすべて監査証跡に記録されます。',
   'keys.none': 'この製品には製品キーがありません。',
-  'keys.activatedNow': 'キーを表示したため、この特典はアクティブ化されました。今後は返金付きのキャンセルはできません。',
+  'keys.activatedNow': 'キーを表示したため、この特典はアクティブ化されました。',
+  'keys.refundLost': '{package}は今後、返金付きでキャンセルできません。',
   'keys.activatedBefore': '{date}に{name}がアクティブ化済み。',
+  'keys.confirm.title': '{product}のキーを取得する前に',
+  'keys.confirm.lost': 'キーを取得すると、このソフトウェアの特典はアクティブ化されます。{package}の返金期間は{lastDay} (UTC) の終わりまでですが、キーを取得した後は返金付きでキャンセルできなくなります。',
+  'keys.confirm.question': '返金を受けられなくなりますが、キーを取得しますか?',
+  'keys.confirm.yes': 'キーを取得 (返金なし)',
   'keys.language': '製品を表示する言語',
   'keys.os': 'ソフトウェアをインストールするコンピューターのオペレーティング システム (OS) の種類',
   'keys.showLinks': 'ダウンロード リンクを表示',
@@ -425,6 +430,7 @@ export const jaJP: Record<MessageKey, string> = {
   'error.offerExpiryInPast': '{name}の有効期限{date}は既に過ぎています。',
   'error.packageNotFound': 'その特典パッケージはもう存在しません。「キャンセル」と入力すると最新のパッケージが表示されます。何も変更されていません。',
   'error.refundNotPossible': '{name}はキャンセルしても返金を受けられません。',
+  'error.confirmationNeeded': 'この操作は元に戻せないため、先に確認が必要です。何も変更されていません。もう一度ボタンを選び、確認してください。',
   'error.cancellationAlreadyRequested': '{name}のキャンセルは、{date}に{by}がサービス要求{id}で既に要求しています。何も変更されていません。',
 
   // Teams tab and app package
