@@ -31,11 +31,11 @@ export function t(locale: Locale, key: MessageKey, params: Params = {}): string 
 
 /** Kana and kanji (not the Japanese punctuation 、。「」, which takes no space). */
 const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
+const LATIN_OR_DIGIT = /[A-Za-z0-9()]/;
 
 /**
  * An inserted word as Partner Center's ja-JP pages space it: a half-width space only where Latin letters
- * or digits meet kana or kanji ("Visual Studio Enterprise のキー", "30 日"), none between Japanese words
+ *, digits or parentheses meet kana or kanji ("Visual Studio Enterprise のキー", "30 日"), none between Japanese words
  * ("グローバル管理者のロール"). Japanese sentences therefore never carry a space beside a placeholder.
  */
 export function spacedInJapanese(before: string | undefined, value: string, after: string | undefined): string {

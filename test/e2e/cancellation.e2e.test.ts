@@ -40,7 +40,7 @@ describe('R8.1 over HTTP: days 29, 30, 31 after purchase (UTC), with and without
     const { body, replies } = await cancel(h, PEOPLE.globalAdmin);
     const requests = await h.stores.cancellations.list({ limit: 10 });
     if (eligible) {
-      expect(textsOf(replies).join()).toMatch(/Service request CR-\d{8}-[0-9A-F]{6} to cancel Microsoft Action Pack with a refund is recorded \(R8\.2\)/);
+      expect(textsOf(replies).join()).toMatch(/Service request CR-\d{8}-[0-9A-F]{6} to cancel Microsoft Action Pack with a refund is recorded\./);
       expect(requests).toEqual([expect.objectContaining({ packageId: ACTION_PACK, refundLastDay: '2026-12-10', reason: 'Bought twice by mistake', requester: { aadObjectId: PEOPLE.globalAdmin.aadObjectId, name: PEOPLE.globalAdmin.name } })]);
       expect(cardText(body.value)).toContain('Cancellation requests');
     } else {
@@ -111,15 +111,15 @@ describe('the service request (R8.2): recorded once, listed in both languages, r
     const gold = await cancel(h, PEOPLE.globalAdmin, GOLD, 'ja-JP');
     const sentence = refusalOf(gold.body);
     expect(sentence).toContain('Gold: Cloud Platform はキャンセルしても返金を受けられません。');
-    expect(sentence).toContain('2026年3月2日 に購入され');
-    expect(sentence).toContain('30 日間の返金期間は 2026年4月1日 の終わりに終了しました');
+    expect(sentence).toContain('2026年3月2日に購入され');
+    expect(sentence).toContain('30 日間の返金期間は 2026年4月1日の終わりに終了しました');
     expect(sentence).toContain('Office LTSC Professional Plus 2021 (2026年4月3日)');
   });
 
   it('the options card and form validate, and ineligible packages say why with dates', async () => {
     const card = cardsOf((await h.post(message(h.connector, PEOPLE.mpnPartnerAdmin, 'キャンセル', { locale: 'ja-JP' }))).replies)[0];
     expect(validateCard(card)).toEqual([]);
-    expect(cardText(card)).toContain('2026年12月10日 までキャンセルして返金を受けられます');
+    expect(cardText(card)).toContain('2026年12月10日までキャンセルして返金を受けられます');
     const form = (await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'cancellationForm', { packageId: ACTION_PACK }))).body.value;
     expect(validateCard(form)).toEqual([]);
     const goldForm = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'cancellationForm', { packageId: GOLD }));

@@ -85,7 +85,7 @@ describe('Get keys, by role, over HTTP (R3.2, R4.3, R1.4)', () => {
       expect(text).toContain(M365.specialInstructions!['ja-JP']);
       expect(text).not.toContain('ダウンロード リンクを表示');
     } else {
-      expect(body.value).toContain('グローバル管理者 または MPN パートナー管理者');
+      expect(body.value).toContain('グローバル管理者または MPN パートナー管理者');
       expect(JSON.stringify(body)).not.toContain(M365.keys[0]);
     }
   });
@@ -125,7 +125,7 @@ describe('software: Get keys, then the download links for a language and OS (R3.
       ['os', 'x64', ['x64', 'x86']],
     ]);
     expect(inputs).toContain('"verb":"softwareDownloads"');
-    expect(cardText(body.value)).toContain('2026年4月3日 に 佐藤 美咲 (Misaki Sato) がアクティブ化済み');
+    expect(cardText(body.value)).toContain('2026年4月3日に佐藤 美咲 (Misaki Sato) がアクティブ化済み');
   });
 
   it.each([
@@ -203,7 +203,7 @@ describe('double clicks and old cards (no duplicate records, a current card)', (
     for (const person of [PEOPLE.globalAdmin, PEOPLE.globalAndMpnAdmin]) {
       const { body } = await h.post(execute(h.connector, person, 'assignCloudToSelf', { benefitId: AZURE.id }, { locale: 'ja-JP' }));
       const text = cardText(body.value);
-      expect(text).toContain('Microsoft Azure ($100 monthly credit) は 2026年11月25日 に 佐藤 美咲 (Misaki Sato) に割り当て済みです。何も変更していません。');
+      expect(text).toContain('Microsoft Azure ($100 monthly credit) は 2026年11月25日に佐藤 美咲 (Misaki Sato) に割り当て済みです。何も変更していません。');
       expect(text).toContain('[Azure portal を開く]');
     }
     expect(inventoryFile(h)).toBe(fileBefore);

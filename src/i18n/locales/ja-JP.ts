@@ -375,7 +375,7 @@ export const jaJP: Record<MessageKey, string> = {
   'cancel.title': '特典パッケージをキャンセルする',
   'cancel.rule': '特典パッケージをキャンセルして返金を受けるには、購入から 30 日以内に要求を行い、ソフトウェアの特典をアクティブ化 (キーを取得) していないことが必要です。キャンセルはサービス要求を通じて要求します。日付は UTC です。',
   'cancel.reason.windowClosed': '{purchased}に購入され、{days}日が経過しています。30 日間の返金期間は{lastDay}の終わりに終了しました (今日は{today}です)。',
-  'cancel.reason.softwareActivated': 'ソフトウェアの特典 ({products}) がアクティブ化 (キーを取得) されています。',
+  'cancel.reason.softwareActivated': 'アクティブ化 (キーを取得) 済みのソフトウェアの特典は{products}です。',
   'cancel.productOn': '{name} ({date})',
   'cancel.purchased': '購入日',
   'cancel.lastDay': '返金期間',
