@@ -56,7 +56,7 @@ describe('Get keys, by role, over HTTP (R3.2, R4.3, R1.4)', () => {
 
   it.each(ROLES)('%s: software keys', async (_role, person, may) => {
     const before = (await auditEntries(h)).length;
-    const { status, body, replies } = await h.post(execute(h.connector, person, 'getSoftwareKeys', { verb: 'getSoftwareKeys', benefitId: WINDOWS.id, confirmed: true, confirmed: true }));
+    const { status, body, replies } = await h.post(execute(h.connector, person, 'getSoftwareKeys', { verb: 'getSoftwareKeys', benefitId: WINDOWS.id, confirmed: true }));
     expect(status).toBe(200);
     expect(replies).toHaveLength(0);
     if (may.keys) {

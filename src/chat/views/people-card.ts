@@ -4,6 +4,10 @@ import type { PeoplePage } from '../../domain/people-search.js';
 import { ROLES } from '../../domain/roles.js';
 import { listOf, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
+import { authorize } from '../../domain/policy.js';
+import type { Role } from '../../domain/roles.js';
+import { confirmCard } from './confirm-card.js';
+import { whoCan } from './groups/who-can.js';
 
 /** How many people the people card lists: a card stays well under Teams' size limit. */
 export const PEOPLE_PAGE_SIZE = 20;
@@ -40,8 +44,18 @@ export function peopleCard(locale: Locale, inventory: Inventory, query: string, 
   });
 }
 
-/** R1.1, R1.7: one person's four roles, each with Grant or Remove. */
-export function personCard(locale: Locale, person: Person, notice?: string): AdaptiveCard {
+/** Who looks at a person card: their roles decide whether it offers Grant and Remove (R1.7). */
+export interface PersonCardViewer {
+  person: Person;
+  inventory: Inventory;
+}
+
+/**
+ * R1.1, R1.7: one person's four roles, each with Grant or Remove for a Global admin; anyone else reads
+ * who grants roles and whom to ask (R1.6), as a row without its button says elsewhere.
+ */
+export function personCard(locale: Locale, person: Person, viewer: PersonCardViewer, notice?: string): AdaptiveCard {
+  const decision = authorize(viewer.person, 'grantRoles', viewer.inventory.people);
   return renderCard('person', {
     name: person.name,
     aadObjectId: person.aadObjectId,
@@ -58,11 +72,10 @@ export function personCard(locale: Locale, person: Person, notice?: string): Ada
         label: t(locale, `role.${role}`),
         stateText: t(locale, held ? 'people.role.held' : 'people.role.notHeld'),
         stateColor: held ? 'Good' : 'Default',
-        button: t(locale, held ? 'people.remove' : 'people.grant'),
-        verb: held ? 'removeRole' : 'grantRole',
+        ...(decision.allowed ? { button: t(locale, held ? 'people.remove' : 'people.grant'), verb: held ? 'removeRole' : 'grantRole' } : {}),
       };
     }),
-    rolesNote: t(locale, 'people.rolesNote'),
+    rolesNote: decision.allowed ? t(locale, 'people.rolesNote') : whoCan(locale, 'people.whoCanChangeRoles', decision),
     backLabel: t(locale, 'people.back'),
   });
 }
@@ -100,5 +113,28 @@ export function addPersonCard(locale: Locale, values: Partial<NewPerson> = {}, p
     }),
     submitLabel: t(locale, 'people.form.submit'),
     backLabel: t(locale, 'people.back'),
+  });
+}
+
+/**
+ * R1.7: asked before a Global admin's role is removed: what the person can no longer do, and who would
+ * remain to give it back (one's own removal locks one out of role management).
+ */
+export function removeRoleCard(locale: Locale, inventory: Inventory, person: Person, role: Role, self: boolean): AdaptiveCard {
+  const roleName = t(locale, `role.${role}`);
+  const remaining = inventory.people.filter((p) => p.roles.includes('globalAdmin') && p.aadObjectId !== person.aadObjectId).map((p) => p.name);
+  return confirmCard({
+    title: t(locale, 'people.confirm.title', { name: person.name, role: roleName }),
+    facts: [
+      { title: t(locale, 'people.name'), value: person.name },
+      { title: t(locale, 'people.roles'), value: rolesText(locale, person) },
+    ],
+    lost: [
+      t(locale, self ? 'people.confirm.lostSelf' : 'people.confirm.lost', { name: person.name }),
+      t(locale, 'people.confirm.remaining', { admins: listOf(locale, remaining) || t(locale, 'common.none') }),
+    ],
+    question: t(locale, 'people.confirm.question', { name: person.name, role: roleName }),
+    confirm: { title: t(locale, 'people.confirm.yes', { role: roleName }), data: { verb: 'removeRole', personId: person.aadObjectId, role } },
+    back: { title: t(locale, 'people.back'), data: { verb: 'showPerson', personId: person.aadObjectId } },
   });
 }
