@@ -95,3 +95,33 @@ describe('a product without keys reveals and activates nothing (R3.4)', () => {
     expect(await trail()).toEqual([]);
   });
 });
+
+describe('removing a Global admin role asks first (R1.7): one\'s own locks one out', () => {
+  const roles = (id: string) => h.stores.inventory.current()!.people.find((p) => p.aadObjectId === id)!.roles;
+  it.each([
+    ['en-US', 'You will no longer be able to assign benefits, grant or remove roles, or read the audit trail', 'Remove Global admin'],
+    ['ja-JP', 'あなたは、特典の割り当て、ロールの割り当てと削除、監査証跡の表示ができなくなります。', 'グローバル管理者を削除'],
+  ] as const)('%s: one\'s own role: the question, then the removal once confirmed', async (locale, lost, yes) => {
+    const me = PEOPLE.globalAndMpnAdmin;
+    const before = h.storeBytes();
+    const asked = await h.post(execute(h.connector, me, 'removeRole', { personId: me.aadObjectId, role: 'globalAdmin' }, { locale }));
+    expect(validateCard(asked.body.value)).toEqual([]);
+    expect(cardText(asked.body.value)).toContain(lost);
+    expect(asked.body.value.actions[0].title).toBe(yes);
+    expect(h.storeBytes()).toBe(before);
+    expect(roles(me.aadObjectId)).toContain('globalAdmin');
+    await h.post(execute(h.connector, me, 'removeRole', confirmData(asked.body.value), { locale }));
+    expect(roles(me.aadObjectId)).not.toContain('globalAdmin');
+  });
+
+  it('the last Global admin\'s role is refused at once, with no question', async () => {
+    await h.post(execute(h.connector, PEOPLE.globalAdmin, 'removeRole', { personId: PEOPLE.globalAndMpnAdmin.aadObjectId, role: 'globalAdmin', confirmed: true }));
+    const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'removeRole', { personId: PEOPLE.globalAdmin.aadObjectId, role: 'globalAdmin' }));
+    expect(body.value).toContain('only Global admin');
+  });
+
+  it('another role than Global admin is removed in one click (a Global admin can grant it back)', async () => {
+    await h.post(execute(h.connector, PEOPLE.globalAdmin, 'removeRole', { personId: PEOPLE.globalAndMpnAdmin.aadObjectId, role: 'mpnPartnerAdmin' }));
+    expect(roles(PEOPLE.globalAndMpnAdmin.aadObjectId)).toEqual(['globalAdmin']);
+  });
+});
