@@ -40,7 +40,7 @@ export function groupView(group: BenefitGroup, locale: Locale, inventory: Invent
     case 'cloud':
       return { items: cloudItems(locale, inventory, person) };
     case 'visualStudio':
-      return { items: visualStudioItems(locale, inventory, now) };
+      return { items: visualStudioItems(locale, inventory, now, person) };
     case 'technical':
       return {
         items: technicalItems(locale, inventory, person),

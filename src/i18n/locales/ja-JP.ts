@@ -258,6 +258,8 @@ export const jaJP: Record<MessageKey, string> = {
   'people.grant': '割り当て',
   'people.remove': '削除',
   'people.rolesNote': 'ロールの割り当てと削除ができるのはグローバル管理者だけです。会社には常に 1 人以上のグローバル管理者が必要です。',
+  'vs.whoCanAssign': 'Visual Studio サブスクリプションの割り当てと再割り当ては{roles}のみが行えます。グローバル管理者 ({admins}) にご確認ください。',
+  'technical.whoCanActivate': '技術関連の特典のアクティブ化は{roles}のみが行えます。グローバル管理者 ({admins}) にご確認ください。',
   'people.whoCanChangeRoles': 'ロールの割り当てと削除は{roles}のみが行えます。グローバル管理者 ({admins}) にご確認ください。',
   'people.confirm.title': '{name}から{role}のロールを削除しますか?',
   'people.confirm.lost': '{name}は、特典の割り当て、ロールの割り当てと削除、監査証跡の表示ができなくなります。',
