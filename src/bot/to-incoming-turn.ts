@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { localeOf } from '../i18n/index.js';
+import { timeZoneOf } from '../i18n/time-zone.js';
 import type { ConversationType, IncomingTurn } from '../chat/turn.js';
 
 const TYPES: readonly ConversationType[] = ['personal', 'groupChat', 'channel'];
@@ -22,7 +23,9 @@ export function tenantOf(activity: Activity): string | undefined {
 export function baseTurn(activity: Activity): Omit<IncomingTurn, 'kind'> {
   const aadObjectId = activity.from?.aadObjectId;
   const tenantId = tenantOf(activity);
+  const timeZone = timeZoneOf(activity.localTimezone);
   return {
+    ...(timeZone ? { timeZone } : {}),
     locale: localeOf(activity.locale),
     ...(typeof aadObjectId === 'string' ? { aadObjectId } : {}),
     ...(tenantId ? { tenantId } : {}),

@@ -7,6 +7,7 @@ import { card, type IncomingTurn, type TurnReply } from './turn.js';
 import { helpCard, welcomeCard } from './views/help-card.js';
 import { runSearch, type SearchReply, type SearchRequest } from './searches.js';
 import { COMMANDS, VERBS } from './areas.js';
+import { inTimeZone } from '../i18n/time-zone.js';
 
 
 /**
@@ -19,7 +20,12 @@ export class ChatRouter {
     private readonly logger: Logger,
   ) {}
 
-  async handle(turn: IncomingTurn): Promise<TurnReply> {
+  /** Every date and time of the answer reads in the person's time zone (src/i18n/time-zone.ts). */
+  handle(turn: IncomingTurn): Promise<TurnReply> {
+    return inTimeZone(turn.timeZone, () => this.answer(turn));
+  }
+
+  private async answer(turn: IncomingTurn): Promise<TurnReply> {
     const writes: TurnWrites = { saved: false };
     try {
       return await this.route(turn, writes);

@@ -17,6 +17,8 @@ export interface IncomingTurn {
   text?: string;
   action?: { verb: string; data: unknown };
   correlationId: string;
+  /** The person's IANA time zone, from the activity's `localTimezone` (dates and times are shown in it). */
+  timeZone?: string;
 }
 
 export type Outgoing = OutgoingMessage;

@@ -2,6 +2,7 @@ import { enUS, type MessageKey } from './locales/en-US.js';
 import { jaJP } from './locales/ja-JP.js';
 
 export type { MessageKey };
+import { readerTimeZone, UTC } from './time-zone.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 
 export { LOCALES, type Locale };
@@ -64,17 +65,35 @@ function pluralBranch(locale: Locale, count: number, branches: string): string {
   return chosen.replace(/#/g, String(count));
 }
 
-/** A date (ISO) as a person of that locale reads it, in UTC so that every reader sees one day. */
+/**
+ * A date as a person of that locale reads it. A calendar date ("2026-12-10": a purchase, a last refund
+ * day, an expiry, which the rules count in UTC days) is that day for everyone; an instant (an activation,
+ * an assignment) is its day in the reader's time zone (src/i18n/time-zone.ts).
+ */
 export function formatDate(locale: Locale, iso: string): string {
-  const date = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return dateFormat[locale].format(date);
+  if (iso.length === 10) return formatter(locale, UTC, false).format(new Date(`${iso}T00:00:00Z`));
+  return formatter(locale, readerTimeZone(), false).format(new Date(iso));
 }
 
-/** One formatter per locale: building an Intl.DateTimeFormat per date was a visible share of a turn. */
-const dateFormat: Record<Locale, Intl.DateTimeFormat> = {
-  'en-US': new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }),
-  'ja-JP': new Intl.DateTimeFormat('ja-JP', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
-};
+/** An instant with its time of day, in the reader's time zone; "UTC" is said only when that is the zone. */
+export function formatDateTime(locale: Locale, iso: string): string {
+  const zone = readerTimeZone();
+  const text = formatter(locale, zone, true).format(new Date(iso));
+  return zone === UTC ? `${text} UTC` : text;
+}
+
+/** One formatter per locale and zone: building an Intl.DateTimeFormat per date was a visible share of a turn. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone} ${withTime}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const date = { year: 'numeric', month: locale === 'ja-JP' ? 'long' : 'short', day: 'numeric' } as const;
+    format = new Intl.DateTimeFormat(locale, { ...date, ...(withTime ? { hour: 'numeric', minute: '2-digit' } : {}), timeZone });
+    formatters.set(key, format);
+  }
+  return format;
+}
 
 /** "A or B" in the locale's words. */
 export function either(locale: Locale, items: readonly string[]): string {

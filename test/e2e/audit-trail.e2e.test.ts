@@ -59,7 +59,7 @@ describe('the audit trail: every key reveal, assignment and activation, who, wha
   it('in Japanese: "監査 鈴木"', async () => {
     const text = await audit('監査 鈴木', 'ja-JP');
     expect(text.split('\n')[0]).toBe('監査証跡');
-    expect(text).toContain('絞り込み: 実行者 鈴木 健太 (Kenta Suzuki)');
+    expect(text).toContain('絞り込み: 実行者が鈴木 健太 (Kenta Suzuki)');
     expect(text).toContain('ソフトウェアのキーを表示');
     expect(text).toContain('1:1 チャット');
     expect(entryLines(text)).toHaveLength(1);

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../ports/audit-trail.js';
-import { t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { formatDateTime, t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { languageName, osName } from './keys-card.js';
 
@@ -16,11 +16,8 @@ export interface AuditView {
   typed: { person: string; product: string };
 }
 
-/** A timestamp in UTC, so that every reader sees the same moment. */
-function formatTime(locale: Locale, iso: string): string {
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
-  return `${text} UTC`;
-}
+/** A moment of the trail in the reader's time zone (src/i18n/time-zone.ts). */
+const formatTime = formatDateTime;
 
 function where(locale: Locale, entry: AuditEntry): string {
   const type = entry.where.conversationType;

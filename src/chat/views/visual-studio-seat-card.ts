@@ -1,7 +1,7 @@
 import type { Inventory, Person, VisualStudioSubscription } from '../../domain/inventory.js';
 import { peopleIndex } from '../../domain/people-search.js';
 import { canReassign, reassignableFrom, seatCount } from '../../domain/visual-studio.js';
-import { formatDate, t, type Locale } from '../../i18n/index.js';
+import { formatDate, formatDateTime, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { personName, packageOf } from './groups/names.js';
 import { programLabel } from './overview-card.js';
@@ -66,7 +66,7 @@ export function reassignSeatCard(locale: Locale, inventory: Inventory, subscript
   const seats = [...subscription.assignments]
     .sort((a, b) => reassignableFrom(a).getTime() - reassignableFrom(b).getTime())
     .map((a) => {
-      const params = { name: personName(inventory, a.aadObjectId), since: formatDate(locale, a.assignedAt), date: formatDate(locale, reassignableFrom(a).toISOString()) };
+      const params = { name: personName(inventory, a.aadObjectId), since: formatDate(locale, a.assignedAt), date: formatDateTime(locale, reassignableFrom(a).toISOString()) };
       return { title: t(locale, canReassign(a, now) ? 'vs.form.seatReady' : 'vs.form.seatWaiting', params), value: a.aadObjectId };
     });
   return renderCard('visual-studio-seat', {

@@ -2,7 +2,7 @@ import type { Inventory, Person } from '../../../domain/inventory.js';
 import { authorize } from '../../../domain/policy.js';
 import { whoCan } from './who-can.js';
 import { canReassign, reassignableFrom, seatCount } from '../../../domain/visual-studio.js';
-import { formatDate, t, type Locale } from '../../../i18n/index.js';
+import { formatDate, formatDateTime, t, type Locale } from '../../../i18n/index.js';
 import type { ListItem } from '../list-item.js';
 import { programLabel } from '../overview-card.js';
 import { packageOf, personName } from './names.js';
@@ -19,7 +19,7 @@ export function visualStudioItems(locale: Locale, inventory: Inventory, now: Dat
     const seats = seatCount(s);
     const holders = s.assignments.map((a) => {
       const holder = t(locale, 'vs.holder', { name: personName(inventory, a.aadObjectId), date: formatDate(locale, a.assignedAt) });
-      const date = formatDate(locale, reassignableFrom(a).toISOString());
+      const date = formatDateTime(locale, reassignableFrom(a).toISOString());
       return `${holder} · ${canReassign(a, now) ? t(locale, 'vs.reassignableNow', { date }) : t(locale, 'vs.reassignableFrom', { date })}`;
     });
     const actions: ListItem['actions'] = [];
