@@ -12,6 +12,7 @@ import type {
   VisualStudioSubscription,
   MarketingContact,
 } from '../domain/inventory.js';
+import { carryOver, type CarriedOver, type CarryOverOptions } from './import-carry-over.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import { projectPath } from '../lib/paths.js';
 
@@ -227,11 +228,15 @@ export function unsealInventory(inventory: Inventory, sealer: KeySealer, include
  */
 export async function importInventory(
   text: string,
-  repository: { replace(inventory: Inventory): Promise<void> },
+  repository: { replace(inventory: Inventory): Promise<void>; current(): Inventory | undefined },
   sealer: KeySealer,
-): Promise<{ ok: true; file: InventoryFile } | { ok: false; problems: FileProblem[] }> {
+  options: CarryOverOptions = {},
+): Promise<{ ok: true; file: InventoryFile; carried: CarriedOver } | { ok: false; problems: FileProblem[] }> {
   const parsed = parseInventoryFile(text);
   if (!parsed.ok) return parsed;
-  await repository.replace(sealInventory(parsed.file, sealer));
-  return parsed;
+  const next = sealInventory(parsed.file, sealer);
+  // What the file does not carry (keys left out of an export, activations) is kept by id, unless told.
+  const carried = carryOver(repository.current(), next, options);
+  await repository.replace(next);
+  return { ...parsed, carried };
 }

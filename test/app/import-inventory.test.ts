@@ -48,6 +48,42 @@ describe('import: a good file', () => {
   });
 });
 
+describe('import never loses what the file does not carry without being told', () => {
+  const stored = () => repo.current()!;
+  const keyCount = () => [...stored().benefits.software, ...stored().benefits.cloud].reduce((n, b) => n + b.keys.length, 0);
+
+  it('re-importing the default export (keys left out) keeps every product key by id, and says how many', async () => {
+    const before = keyCount();
+    const again = await importInventory(JSON.stringify(unsealInventory(stored(), sealer, false)), repo, sealer);
+    expect(again.ok && again.carried.keptKeys).toEqual({ products: expect.any(Number), keys: before });
+    expect(keyCount()).toBe(before);
+    expect(unsealInventory(stored(), sealer, true).benefits.software.flatMap((b) => b.keys)).toEqual(demoInventoryFile().benefits.software.flatMap((b) => b.keys));
+  });
+
+  it('removes them only when told (--remove-missing-keys), and counts them', async () => {
+    const before = keyCount();
+    const again = await importInventory(JSON.stringify(unsealInventory(stored(), sealer, false)), repo, sealer, { removeMissingKeys: true });
+    expect(again.ok && again.carried.removedKeys.keys).toBe(before);
+    expect(keyCount()).toBe(0);
+  });
+
+  it('a file cannot undo an activation (R3.4): one the file leaves out is kept', async () => {
+    const file = unsealInventory(stored(), sealer, true);
+    const activated = file.benefits.software.filter((b) => b.activated).map((b) => b.id);
+    expect(activated.length).toBeGreaterThan(0);
+    for (const b of file.benefits.software) delete b.activated;
+    const again = await importInventory(JSON.stringify(file), repo, sealer);
+    expect(again.ok && again.carried.keptActivations).toBe(activated.length);
+    expect(stored().benefits.software.filter((b) => b.activated).map((b) => b.id)).toEqual(activated);
+  });
+
+  it('a new file into an empty store carries nothing over', async () => {
+    const empty = await LowdbInventoryRepository.open(join(dir, 'other.json'));
+    const first = await importInventory(demoText(), empty, sealer);
+    expect(first.ok && first.carried).toEqual({ keptKeys: { products: 0, keys: 0 }, removedKeys: { products: 0, keys: 0 }, keptActivations: 0 });
+  });
+});
+
 type Mutation = (f: InventoryFile & Record<string, any>) => void;
 const BAD: [string, Mutation | string, string, RegExp][] = [
   ['not JSON', '{"schemaVersion": 1,', '$', /not valid JSON/],

@@ -446,6 +446,19 @@ export const enUS = {
   'error.confirmationNeeded': 'This cannot be undone, so it needs your confirmation first. Nothing was changed: choose the button again and confirm.',
   'error.cancellationAlreadyRequested': 'Cancellation of {name} was already requested: service request {id}, by {by} on {date}. Nothing was changed.',
 
+  // The import and export commands (chosen by LANG)
+  'cli.import.usage': 'Usage: npm run import -- FILE.json [--remove-missing-keys]',
+  'cli.import.unreadable': 'Cannot read {file}: {reason}',
+  'cli.import.invalid': '{file} is not a valid inventory; nothing was written ({count, plural, one {# problem} other {# problems}}):',
+  'cli.import.done': 'Imported the inventory of {company}: {people, plural, one {# person} other {# people}}, {software} software, {cloud} cloud, {visualStudio} Visual Studio, {technical} technical, {goToMarket} Go-To-Market.',
+  'cli.import.keptKeys': 'The file leaves out the product keys of {products, plural, one {# product} other {# products}}: the {keys, plural, one {# key} other {# keys}} they had were kept. To remove them, import again with --remove-missing-keys.',
+  'cli.import.removedKeys': 'As asked (--remove-missing-keys), {keys, plural, one {# product key} other {# product keys}} of {products, plural, one {# product} other {# products}} the file lists without keys were removed.',
+  'cli.import.keptActivations': '{count, plural, one {# activation} other {# activations}} the file leaves out were kept: an activation cannot be undone by a file.',
+  'cli.export.none': 'No inventory has been imported yet.',
+  'cli.export.wrote': 'Wrote {file}.',
+  'cli.export.wroteWithKeys': 'Wrote {file}, with the product keys in plain text: keep it safe.',
+  'cli.export.withoutKeys': 'Product keys are left out (add --include-keys to write them). Importing this file keeps the keys the bot holds.',
+
   // Teams tab and app package
   'tab.title': 'Benefits dashboard',
   'tab.loading': 'Loading your benefits…',

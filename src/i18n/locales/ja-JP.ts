@@ -448,6 +448,19 @@ export const jaJP: Record<MessageKey, string> = {
   'error.confirmationNeeded': 'この操作は元に戻せないため、先に確認が必要です。何も変更されていません。もう一度ボタンを選び、確認してください。',
   'error.cancellationAlreadyRequested': '{name}のキャンセルは、{date}に{by}がサービス要求{id}で既に要求しています。何も変更されていません。',
 
+  // The import and export commands (chosen by LANG)
+  'cli.import.usage': '使い方: npm run import -- ファイル.json [--remove-missing-keys]',
+  'cli.import.unreadable': '{file}を読み取れません: {reason}',
+  'cli.import.invalid': '{file}は有効な特典一覧ではありません。何も書き込んでいません (問題{count}件):',
+  'cli.import.done': '{company}の特典一覧をインポートしました。ユーザー{people}人、ソフトウェア{software}件、クラウド{cloud}件、Visual Studio {visualStudio}件、技術関連の特典{technical}件、市場投入オファー{goToMarket}件。',
+  'cli.import.keptKeys': 'ファイルに製品{products}件の製品キーが含まれていないため、それまでのキー{keys}件をそのまま残しました。削除するには --remove-missing-keys を付けてもう一度インポートしてください。',
+  'cli.import.removedKeys': '指定どおり (--remove-missing-keys)、ファイルにキーのない製品{products}件から製品キー{keys}件を削除しました。',
+  'cli.import.keptActivations': 'ファイルに含まれていないアクティブ化{count}件をそのまま残しました。アクティブ化はファイルで元に戻すことはできません。',
+  'cli.export.none': '特典一覧はまだインポートされていません。',
+  'cli.export.wrote': '{file}に書き出しました。',
+  'cli.export.wroteWithKeys': '{file}に書き出しました。製品キーが平文で含まれているため、安全に保管してください。',
+  'cli.export.withoutKeys': '製品キーは含まれていません (含めるには --include-keys を付けます)。このファイルをインポートしても、ボットが保持しているキーはそのまま残ります。',
+
   // Teams tab and app package
   'tab.title': '特典ダッシュボード',
   'tab.loading': '特典を読み込んでいます…',
