@@ -12,6 +12,7 @@ import type {
   VisualStudioSubscription,
   MarketingContact,
 } from '../domain/inventory.js';
+import { tierOpenedBy } from '../domain/overview.js';
 import { carryOver, type CarriedOver, type CarryOverOptions } from './import-carry-over.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import { projectPath } from '../lib/paths.js';
@@ -102,8 +103,11 @@ function semanticProblems(file: InventoryFile): FileProblem[] {
   });
 
   const dupPeople = duplicates(people.map((p) => p.aadObjectId.toLowerCase()));
+  const dupEmails = duplicates(people.map((p) => p.email.toLowerCase()));
   people.forEach((p, i) => {
     if (dupPeople.has(p.aadObjectId.toLowerCase())) add(`$.people[${i}].aadObjectId`, `duplicate person "${p.aadObjectId}"`);
+    // As adding a person refuses it (R1.7): one email, whatever its case, is one person's.
+    if (dupEmails.has(p.email.toLowerCase())) add(`$.people[${i}].email`, `the email "${p.email}" is another person's too (emails are compared without case)`);
   });
   if (!people.some((p) => p.roles.includes('globalAdmin'))) add('$.people', 'at least one person must hold the Global admin role (R1.3, R1.7)');
 
@@ -152,6 +156,8 @@ function semanticProblems(file: InventoryFile): FileProblem[] {
     }
   });
   benefits.goToMarket.forEach((o, i) => {
+    const program = packages.get(o.packageId)?.program;
+    if (program && !tierOpenedBy(o.tier, program)) add(`$.benefits.goToMarket[${i}].tier`, `a ${program} package cannot carry a ${o.tier} offer (R7.2): it would never be shown`);
     if (o.activation) checkPerson(`$.benefits.goToMarket[${i}].activation.requested.by`, o.activation.requested.by);
     if (o.activation?.state === 'active' && !o.activation.expiresOn) add(`$.benefits.goToMarket[${i}].activation.expiresOn`, 'an active offer has its Expires date (R7.5)');
   });

@@ -105,6 +105,8 @@ const BAD: [string, Mutation | string, string, RegExp][] = [
   ['a seat held by an unknown person', (f) => { f.benefits.visualStudio[0]!.assignments[0]!.aadObjectId = '00000000-0000-4000-8000-000000000001'; }, '$.benefits.visualStudio[0].assignments[0].aadObjectId', /no person/],
   ['Signature Product Support on Action Pack (R6.4)', (f) => { f.benefits.technical[0]!.packageId = 'pkg-action-pack'; }, '$.benefits.technical[0].packageId', /R6\.4/],
   ['an active technical benefit without IDs (R6.3)', (f) => { delete f.benefits.technical[1]!.activation!.accessId; }, '$.benefits.technical[1].activation', /R6\.3/],
+  ['two people whose emails differ only in case (R1.7)', (f) => { f.people[1]!.email = f.people[0]!.email.toUpperCase(); }, '$.people[1].email', /another person's too/],
+  ['a Go-To-Market offer of a tier its package cannot have (R7.2)', (f) => { f.benefits.goToMarket[1]!.packageId = 'pkg-silver-app-dev'; }, '$.benefits.goToMarket[1].tier', /cannot carry a goldCore offer/],
   ['keys on a usage-based subscription (R4.2)', (f) => { f.benefits.cloud[0]!.keys = ['ABCDE-12345']; }, '$.benefits.cloud[0].keys', /R4\.2/],
   ['a marketing contact with the Partner Center email (R7.3)', (f) => { f.marketingContact = { aadObjectId: PEOPLE.mpnPartnerAdmin.aadObjectId, email: 'PartnerCenter@fabrikam.co.jp', phone: '+81 3-1234-5678', preferredLanguage: 'ja-JP', assigned: { by: PEOPLE.globalAdmin.aadObjectId, at: '2026-11-01T00:00:00Z' } }; }, '$.marketingContact.email', /R7\.3/],
   ['a package that expires before its purchase', (f) => { f.organization.packages[0]!.expiresOn = '2020-01-01'; }, '$.organization.packages[0].expiresOn', /expires before/],
