@@ -150,7 +150,7 @@ describe('the overview warns when a refund window closes within REFUND_WINDOW_WA
     expect(cardText(card)).toContain('[Cancel a benefit package]');
     at('2026-12-10T08:00:00Z');
     expect(cardText(await overview())).toContain('Today, Dec 10, 2026 (UTC), is the last day Microsoft Action Pack can be cancelled with a refund');
-    expect(cardText(await overview(PEOPLE.globalAdmin, 'ja-JP'))).toContain('今日 2026年12月10日 (UTC) が、Microsoft Action Pack をキャンセルして返金を受けられる最後の日です');
+    expect(cardText(await overview(PEOPLE.globalAdmin, 'ja-JP'))).toContain('今日 (2026年12月10日、UTC) が、Microsoft Action Pack をキャンセルして返金を受けられる最後の日です');
     at('2026-12-11T00:00:00Z');
     expect(cardText(await overview())).not.toContain('refund');
   });

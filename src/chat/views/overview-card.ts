@@ -7,7 +7,8 @@ import type { BenefitsOverview } from '../../app/overview/overview.js';
 
 const STATE_COLOR: Record<GroupState, string> = {
   none: 'Default',
-  notActivated: 'Warning',
+  // Attention, not Warning: Warning's yellow is 1.4:1 against white.
+  notActivated: 'Attention',
   partlyActive: 'Accent',
   pending: 'Accent',
   allActive: 'Good',
@@ -53,7 +54,10 @@ export function overviewCard(locale: Locale, overview: BenefitsOverview): Adapti
       stateText: t(locale, `state.${s.state}`),
       stateColor: STATE_COLOR[s.state],
       // R1.5: the Go-To-Market page opens for the roles that manage it; others read who does, not a button that refuses.
-      ...(s.group !== 'goToMarket' || overview.may.manageGoToMarket
+      // A group the company does not have (state none) offers nothing to open: its line says so.
+      ...(s.state === 'none'
+        ? {}
+        : s.group !== 'goToMarket' || overview.may.manageGoToMarket
         ? { openLabel: t(locale, 'overview.open') }
         : { whoCanOpen: t(locale, 'overview.goToMarketRoles', { roles: either(locale, POLICY.manageGoToMarket.roles.map((r) => t(locale, `role.${r}`)))}) }),
     })),
