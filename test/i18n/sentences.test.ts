@@ -70,3 +70,9 @@ describe('ja-JP sentences are natural Japanese', () => {
     expect(languageName(locale, tag)).toBe(name);
   });
 });
+
+describe('no sentence holds text a chat would read as markup', () => {
+  it.each(sentences)('%s %s: no <word> (Teams drops it as a tag)', (_locale, _key, sentence) => {
+    expect(sentence).not.toMatch(/<[^>\s]+>/);
+  });
+});

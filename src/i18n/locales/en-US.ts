@@ -99,7 +99,7 @@ export const enUS = {
   'help.cmd.benefits': 'the Benefits overview: every group and its state',
   'help.cmd.group': 'open one group of benefits',
   'help.cmd.help': 'this help',
-  'help.cmd.audit': 'the audit trail (Global admin): every key reveal, assignment and activation; "audit <person or product>" filters it',
+  'help.cmd.audit': 'the audit trail (Global admin): every key reveal, assignment and activation; "audit Sato" or "audit Windows" filters it by person or product',
   'help.notUnderstood': 'I did not understand "{text}". Here is what I can do:',
   'help.commands': 'Commands',
 
@@ -246,7 +246,7 @@ export const enUS = {
   'people.matching': '{total} of {count, plural, one {# person} other {# people}} {total, plural, one {matches} other {match}} "{query}"',
   'people.more': 'Showing the first {shown} of {total}: refine the search to find the others.',
   'people.searchLabel': 'Search by name or email',
-  'people.searchPlaceholder': 'e.g. sato or @fabrikam.co.jp',
+  'people.searchPlaceholder': 'e.g. a surname, or @{domain}',
   'people.search': 'Search',
   'people.empty': 'No one matches "{query}".',
   'people.noRole': 'No role',
@@ -289,7 +289,7 @@ export const enUS = {
   'people.added': '{name} was added. A Global admin can now grant roles, and benefits can be assigned to them.',
   'people.roleGranted': '{name} now holds the {role} role.',
   'people.roleRemoved': '{name} no longer holds the {role} role.',
-  'help.cmd.people': 'the people of the company and their roles; "people <name>" searches; "add person" adds someone',
+  'help.cmd.people': 'the people of the company and their roles; "people Sato" searches by name or email; "add person" adds someone',
 
   'error.subscriptionNotFound': 'That Visual Studio subscription does not exist. Open the Visual Studio subscriptions list again. Nothing was changed.',
   'error.personNotFound': 'That person is not in the list of people of your company. A Global admin or User admin adds them first ("add person"). Nothing was changed.',

@@ -101,7 +101,7 @@ export const jaJP: Record<MessageKey, string> = {
   'help.cmd.benefits': '特典の概要: すべてのグループとその状態',
   'help.cmd.group': '特典のグループを 1 つ開く',
   'help.cmd.help': 'このヘルプ',
-  'help.cmd.audit': 'キーの取得、割り当て、アクティブ化を記録した監査証跡 (グローバル管理者のみ)。「監査 <ユーザーまたは製品>」で絞り込めます',
+  'help.cmd.audit': 'キーの取得、割り当て、アクティブ化を記録した監査証跡 (グローバル管理者のみ)。「監査 佐藤」や「監査 Windows」のように、ユーザーまたは製品で絞り込めます',
   'help.notUnderstood': '「{text}」は理解できませんでした。できることは次のとおりです:',
   'help.commands': 'コマンド',
 
@@ -248,7 +248,7 @@ export const jaJP: Record<MessageKey, string> = {
   'people.matching': '{count}人中{total}人が「{query}」に一致',
   'people.more': '最初の{shown}人を表示しています (全{total}人)。ほかのユーザーは検索語を絞り込んで探してください。',
   'people.searchLabel': '名前またはメール アドレスで検索',
-  'people.searchPlaceholder': '例: sato、@fabrikam.co.jp',
+  'people.searchPlaceholder': '例: 姓、または @{domain}',
   'people.search': '検索',
   'people.empty': '「{query}」に一致するユーザーはいません。',
   'people.noRole': 'ロールなし',
@@ -291,7 +291,7 @@ export const jaJP: Record<MessageKey, string> = {
   'people.added': '{name}を追加しました。グローバル管理者がロールを割り当てられます。特典も割り当てられるようになりました。',
   'people.roleGranted': '{name}に{role}のロールを割り当てました。',
   'people.roleRemoved': '{name}から{role}のロールを削除しました。',
-  'help.cmd.people': '会社のユーザーとロールの一覧。「ユーザー <名前>」で検索、「ユーザーを追加」で追加',
+  'help.cmd.people': '会社のユーザーとロールの一覧。「ユーザー 佐藤」のように名前またはメール アドレスで検索、「ユーザーを追加」で追加',
 
   'error.subscriptionNotFound': 'その Visual Studio サブスクリプションは存在しません。Visual Studio サブスクリプションの一覧を開き直してください。何も変更されていません。',
   'error.personNotFound': 'そのユーザーは会社のユーザー一覧にいません。グローバル管理者またはユーザー管理者が先に追加します (「ユーザーを追加」)。何も変更されていません。',
