@@ -55,3 +55,15 @@ describe('cards that read well', () => {
     expect(cardText(overviewCard('en-US', requested))).not.toContain('refund window');
   });
 });
+
+describe('a membership still in PMC is pointed to the page the source links (R2.2)', () => {
+  const pmc: Inventory = { ...base, organization: { ...base.organization, managedInPmc: true } };
+  it.each([
+    ['en-US', 'https://learn.microsoft.com/en-us/partner-center/partner-membership-center-tech-benefits-activate'],
+    ['ja-JP', 'https://learn.microsoft.com/ja-jp/partner-center/partner-membership-center-tech-benefits-activate'],
+  ] as const)('%s: the overview and the technical list link it', (locale, url) => {
+    for (const card of [overviewCard(locale, overviewOf(pmc, admin, now)), groupListCard('technical', locale, groupView('technical', locale, pmc, now, admin))]) {
+      expect(JSON.stringify(card)).toContain(`"url":"${url}"`);
+    }
+  });
+});

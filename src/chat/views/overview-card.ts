@@ -36,6 +36,7 @@ export function overviewCard(locale: Locale, overview: BenefitsOverview): Adapti
     title: t(locale, 'overview.title'),
     subtitle: t(locale, 'overview.subtitle', { company: organization.name, mpnId: organization.mpnId }),
     notice: organization.managedInPmc ? t(locale, 'overview.pmc') : undefined,
+    noticeLink: organization.managedInPmc ? pmcLink(locale) : undefined,
     packagesTitle: t(locale, 'overview.packages'),
     packages: organization.packages.map((p) => ({
       name: programLabel(locale, p),
@@ -63,4 +64,12 @@ export function overviewCard(locale: Locale, overview: BenefitsOverview): Adapti
     })),
     signedInAs: t(locale, 'overview.signedInAs', { name: person.name, roles: rolesLabel(locale, person) }),
   });
+}
+
+/**
+ * R2.2: the page Partner Center's source links for a membership still in PMC ("Activate technical benefits
+ * outside of Partner Center"), in the reader's language.
+ */
+export function pmcLink(locale: Locale): { title: string; url: string } {
+  return { title: t(locale, 'overview.pmcLink'), url: `https://learn.microsoft.com/${locale.toLowerCase()}/partner-center/partner-membership-center-tech-benefits-activate` };
 }

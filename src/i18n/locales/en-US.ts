@@ -34,6 +34,7 @@ export const enUS = {
   'overview.packages': 'Benefit packages',
   'overview.purchased': 'purchased {date}, expires {expires}',
   'overview.pmc': 'Your membership is still managed in Partner Membership Center (PMC). Technical benefits cannot be activated here: contact Partner Frontline.',
+  'overview.pmcLink': 'Activate technical benefits outside of Partner Center',
   'overview.open': 'Open',
   'overview.goToMarketRoles': 'Go-To-Market offers are managed by a {roles}.',
   'overview.signedInAs': 'Signed in as {name} ({roles})',

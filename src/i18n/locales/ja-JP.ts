@@ -36,6 +36,7 @@ export const jaJP: Record<MessageKey, string> = {
   'overview.packages': '特典パッケージ',
   'overview.purchased': '購入日{date}、有効期限{expires}',
   'overview.pmc': 'メンバーシップはまだ Partner Membership Center (PMC) で管理されています。ここでは技術関連の特典をアクティブ化できません。Partner Frontline にお問い合わせください。',
+  'overview.pmcLink': 'パートナー センター外で Microsoft Partner Network の技術的な特典をアクティブ化する',
   'overview.open': '開く',
   'overview.goToMarketRoles': '市場投入オファーは{roles}が管理します。',
   'overview.signedInAs': '{name}としてサインイン中 ({roles})',
