@@ -37,7 +37,7 @@ export function marketingContactCard(locale: Locale, inventory: Inventory, mode:
     const p = problems.find((x) => x.field === field);
     return p ? contactProblemText(locale, inventory, p) : undefined;
   };
-  const people = peopleIndex(inventory.people).search('', 0, STATIC_PEOPLE_CHOICES).people.map(personChoice);
+  const people = peopleIndex(inventory.people, locale).search('', 0, STATIC_PEOPLE_CHOICES).people.map(personChoice);
   const selected = values.personId ? findPersonById(inventory, values.personId) : undefined;
   if (selected && !people.some((p) => p.value === selected.aadObjectId)) people.unshift(personChoice(selected));
   const titleKey = mode === 'add' ? 'gtm.form.titleAdd' : mode === 'update' ? 'gtm.form.titleUpdate' : 'gtm.form.titleChange';

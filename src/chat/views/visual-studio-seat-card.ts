@@ -15,10 +15,10 @@ export function personChoice(person: Person): { title: string; value: string } {
   return { title: `${person.name} <${person.email}>`, value: person.aadObjectId };
 }
 
-/** The first people in name order who hold no seat of this subscription: the picker's static choices. */
-function staticPeople(inventory: Inventory, subscription: VisualStudioSubscription) {
+/** The first people in the reader's name order (五十音 for Japanese kana) who hold no seat of this subscription: the picker's static choices. */
+function staticPeople(locale: Locale, inventory: Inventory, subscription: VisualStudioSubscription) {
   const holders = new Set(subscription.assignments.map((a) => a.aadObjectId.toLowerCase()));
-  return peopleIndex(inventory.people)
+  return peopleIndex(inventory.people, locale)
     .search('', 0, STATIC_PEOPLE_CHOICES, (p) => holders.has(p.aadObjectId.toLowerCase()))
     .people.map(personChoice);
 }
@@ -53,7 +53,7 @@ export function assignSeatCard(locale: Locale, inventory: Inventory, subscriptio
       label: t(locale, 'vs.form.person'),
       placeholder: t(locale, 'vs.form.personPlaceholder'),
       errorMessage: t(locale, 'vs.form.personRequired'),
-      choices: staticPeople(inventory, subscription),
+      choices: staticPeople(locale, inventory, subscription),
       dataset: PEOPLE_DATASET,
     },
     submit: { title: t(locale, 'vs.assign'), verb: 'assignSeat', data: { verb: 'assignSeat', subscriptionId: subscription.id } },
@@ -82,7 +82,7 @@ export function reassignSeatCard(locale: Locale, inventory: Inventory, subscript
       label: t(locale, 'vs.form.newHolder'),
       placeholder: t(locale, 'vs.form.personPlaceholder'),
       errorMessage: t(locale, 'vs.form.personRequired'),
-      choices: staticPeople(inventory, subscription),
+      choices: staticPeople(locale, inventory, subscription),
       dataset: PEOPLE_DATASET,
     },
     submit: { title: t(locale, 'vs.reassign'), verb: 'reassignSeat', data: { verb: 'reassignSeat', subscriptionId: subscription.id } },
