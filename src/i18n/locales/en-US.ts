@@ -347,6 +347,7 @@ export const enUS = {
   'notify.technical.open': 'Open Technical benefits',
   'notify.technical.summary': '{name} is now active, with Access ID {accessId} and Contract ID {contractId}.',
   'notify.undelivered': 'A notification could not be delivered to you ({reason}). It said: {summary}',
+  'notify.deliveredLate': 'This notification could not be delivered earlier ({reason}):',
   'notify.reason.unreachable': 'the app was removed or blocked in our chat',
   'notify.reason.noConversation': 'we had no chat yet',
 

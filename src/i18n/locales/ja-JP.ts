@@ -349,6 +349,7 @@ export const jaJP: Record<MessageKey, string> = {
   'notify.technical.open': '技術関連の特典を開く',
   'notify.technical.summary': '{name}がアクティブになりました。アクセス ID は{accessId}、契約 ID は{contractId}です。',
   'notify.undelivered': 'お知らせを配信できませんでした ({reason})。内容: {summary}',
+  'notify.deliveredLate': '次のお知らせは、配信できなかったため今お送りします ({reason})。',
   'notify.reason.unreachable': 'チャットでアプリが削除またはブロックされています',
   'notify.reason.noConversation': 'まだチャットがありませんでした',
 
