@@ -65,7 +65,7 @@ describe('keys are never shown in a group chat or channel', () => {
     const auditBefore = (await h.stores.audit.query({ limit: 100 })).length;
     const { body } = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id, confirmed: true }, { ...GROUP, locale: 'ja-JP' }));
     expect(body.type).toBe('application/vnd.microsoft.activity.message');
-    expect(body.value).toContain('まず パートナー特典 との 1:1 チャットを開き');
+    expect(body.value).toContain('まずパートナー特典との 1:1 チャットを開き');
     expect(h.connector.received).toHaveLength(0);
     expect(await h.stores.audit.query({ limit: 100 })).toHaveLength(auditBefore);
   });

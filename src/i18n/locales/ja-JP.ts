@@ -202,7 +202,7 @@ export const jaJP: Record<MessageKey, string> = {
   'audit.where.system': 'システム',
   'audit.detail.activated': '特典をアクティブ化',
   'audit.detail.sentToPersonal': 'キーを 1:1 チャットに送信',
-  'audit.detail.downloads': 'ダウンロード{language} · {os}',
+  'audit.detail.downloads': 'ダウンロード: {language} · {os}',
   'audit.action.revealSoftwareKeys': 'ソフトウェアのキーを表示',
   'audit.action.revealCloudKeys': 'クラウド サブスクリプションのキーを表示',
   'audit.action.assignCloudSubscription': 'クラウド サブスクリプションを割り当ててアクティブ化',
