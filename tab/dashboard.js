@@ -97,6 +97,31 @@
     main.replaceChildren(...parts.filter(Boolean));
   }
 
+  /** The person's requests and, to approvers, those waiting for them (anyone of the company may ask). */
+  function requestSection(view) {
+    const list = (part, id) =>
+      part.items.length
+        ? el('ul', { class: 'plain', id }, part.items.map((r) => el('li', { 'data-request': r.id, 'data-state': r.state }, el('span', {}, el('strong', {}, r.name), ' · ', el('span', { class: 'muted' }, r.kind)), el('span', {}, `${r.stateText} · ${r.requester} · ${r.date}`))))
+        : el('p', { class: 'muted', id }, part.empty);
+    return el(
+      'section',
+      { id: 'requests' },
+      el('h2', {}, view.title),
+      el('h3', {}, view.mine.title),
+      list(view.mine, 'my-requests'),
+      view.waiting ? el('h3', {}, view.waiting.title) : null,
+      view.waiting ? list(view.waiting, 'waiting-requests') : null,
+      el('p', { class: 'muted' }, view.hint),
+    );
+  }
+
+  async function loadRequests(token) {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+    const response = await fetch(`/api/tab/requests?locale=${encodeURIComponent(locale)}&timeZone=${encodeURIComponent(zone)}`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' }).catch(() => undefined);
+    const body = response && response.ok ? await response.json().catch(() => undefined) : undefined;
+    if (body && body.mine) main.append(requestSection(body));
+  }
+
   async function load() {
     setLanguage(locale);
     showStatus(say('tab.loading'), false);
@@ -134,12 +159,13 @@
     const body = await response.json().catch(() => undefined);
     if (response.ok && body) {
       render(body);
-      microsoftTeams.app.notifySuccess();
     } else {
       // 401 (token refused), 403 (no role, another tenant: the server's sentence says whom to ask), 5xx.
       showStatus(body && typeof body.message === 'string' ? body.message : say('tab.error.unavailable'), true);
-      microsoftTeams.app.notifySuccess();
     }
+    // A person with no role sees no overview, but may have asked for a benefit.
+    if (response.ok || (body && body.code === 'noRole')) await loadRequests(token);
+    microsoftTeams.app.notifySuccess();
   }
 
   load().catch(() => showStatus(say('tab.error.unavailable'), true));

@@ -11,6 +11,8 @@ import type {
   TechnicalBenefit,
   VisualStudioSubscription,
   MarketingContact,
+  BenefitRequest,
+  PersonSettings,
 } from '../domain/inventory.js';
 import { tierOpenedBy } from '../domain/overview.js';
 import { carryOver, type CarriedOver, type CarryOverOptions } from './import-carry-over.js';
@@ -33,6 +35,10 @@ export interface InventoryFile {
     goToMarket: GoToMarketOffer[];
   };
   marketingContact?: MarketingContact;
+  /** Requests, people's settings and the approvals channel: kept with the inventory (they change with it). */
+  requests?: BenefitRequest[];
+  settings?: PersonSettings[];
+  approvalsConversationId?: string;
 }
 
 /** One thing wrong with an import file: where (a JSON path such as `$.people[3].email`) and why. */
@@ -188,7 +194,7 @@ export function parseInventoryFile(text: string): { ok: true; file: InventoryFil
 
 /** The file's inventory with every product key sealed: what the store holds. */
 export function sealInventory(file: InventoryFile, sealer: KeySealer): Inventory {
-  const { organization, people, benefits, marketingContact } = structuredClone(file);
+  const { organization, people, benefits, marketingContact, requests, settings, approvalsConversationId } = structuredClone(file);
   const inventory: Inventory = {
     organization,
     people,
@@ -201,6 +207,9 @@ export function sealInventory(file: InventoryFile, sealer: KeySealer): Inventory
     },
   };
   if (marketingContact) inventory.marketingContact = marketingContact;
+  if (requests?.length) inventory.requests = requests;
+  if (settings?.length) inventory.settings = settings;
+  if (approvalsConversationId) inventory.approvalsConversationId = approvalsConversationId;
   return inventory;
 }
 
@@ -225,6 +234,9 @@ export function unsealInventory(inventory: Inventory, sealer: KeySealer, include
     },
   };
   if (copy.marketingContact) file.marketingContact = copy.marketingContact;
+  if (copy.requests?.length) file.requests = copy.requests;
+  if (copy.settings?.length) file.settings = copy.settings;
+  if (copy.approvalsConversationId) file.approvalsConversationId = copy.approvalsConversationId;
   return file;
 }
 

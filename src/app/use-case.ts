@@ -38,6 +38,10 @@ export interface Actor {
   person: Person;
   where: { conversationId: string; conversationType: string };
   locale: string;
+  /** Their Teams user id (`29:…`), as the activity gives it: a card's refresh.userIds names people by it. */
+  userId?: string;
+  /** The IANA time zone their Teams client reported, for dates and the digest's day. */
+  timeZone?: string;
 }
 
 /** R1: whether the actor may do `action`, by the one table, as a coded result (R1.6 on a refusal). */

@@ -23,16 +23,21 @@ export function tenantOf(activity: Activity): string | undefined {
 export function baseTurn(activity: Activity): Omit<IncomingTurn, 'kind'> {
   const aadObjectId = activity.from?.aadObjectId;
   const tenantId = tenantOf(activity);
+  const userId = activity.from?.id;
   const timeZone = timeZoneOf(activity.localTimezone);
   return {
-    ...(timeZone ? { timeZone } : {}),
     locale: localeOf(activity.locale),
     ...(typeof aadObjectId === 'string' ? { aadObjectId } : {}),
     ...(tenantId ? { tenantId } : {}),
+    ...(typeof userId === 'string' && USER_ID.test(userId) ? { userId } : {}),
+    ...(timeZone ? { timeZone } : {}),
     conversation: { id: String(activity.conversation?.id ?? ''), type: conversationType(activity) },
     correlationId: randomUUID().slice(0, 8),
   };
 }
+
+/** A Teams user id as the connector gives it (`29:…`, `8:orgid:…`): anything else is not kept. */
+const USER_ID = /^\d{1,2}:[A-Za-z0-9:._-]{1,200}$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

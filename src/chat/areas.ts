@@ -7,9 +7,10 @@ import { technicalRoutes } from './technical/routes.js';
 import { goToMarketRoutes } from './go-to-market/routes.js';
 import { cancellationRoutes } from './cancellation/routes.js';
 import { auditRoutes } from './audit/routes.js';
+import { requestRoutes } from './requests/routes.js';
 
 /** Every area of the Benefits page, each registering its own verbs and commands. */
-export const { verbs: VERBS, commands: COMMANDS } = mergeAreas([
+export const { verbs: VERBS, commands: COMMANDS, openToAnyone: OPEN_TO_ANYONE } = mergeAreas([
   overviewRoutes,
   softwareCloudRoutes,
   visualStudioRoutes,
@@ -18,4 +19,5 @@ export const { verbs: VERBS, commands: COMMANDS } = mergeAreas([
   goToMarketRoutes,
   cancellationRoutes,
   auditRoutes,
+  requestRoutes,
 ]);

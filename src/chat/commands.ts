@@ -56,6 +56,12 @@ add({ name: 'marketingContact' }, 'marketing contact', 'marketing', 'マーケ�
 add({ name: 'cancel' }, 'cancel', 'cancellation', 'cancel a package', 'cancel package', 'refund', 'キャンセル', '特典のキャンセル', '返金');
 add({ name: 'cancellationRequests' }, 'cancellation requests', 'cancellation request', 'cancellations', 'キャンセル リクエスト', 'キャンセルリクエスト', 'サービス要求');
 
+// Requests, approvals and the digest
+add({ name: 'request' }, 'request', 'ask', 'ask for a benefit', 'request a benefit', '申請', '特典を申請', '特典の申請');
+add({ name: 'requests' }, 'requests', 'my requests', 'approvals', '申請一覧', '自分の申請', '承認待ち');
+addWithArgument('digest', 'digest', 'ダイジェスト');
+add({ name: 'approvalsHere' }, 'approvals here', 'approve here', '承認はここで', 'ここで承認');
+
 // Teams tab and app package
 
 export function parseCommand(raw: string): Command | undefined {

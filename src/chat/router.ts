@@ -1,4 +1,4 @@
-import { identify } from '../domain/identity.js';
+import { findPerson, identify } from '../domain/identity.js';
 import type { Logger } from '../observability/logger.js';
 import { parseCommand } from './commands.js';
 import { actorOf, type ChatDeps, type PersonTurn } from './context.js';
@@ -6,7 +6,7 @@ import { errorSentence, refuse } from './refusals.js';
 import { card, type IncomingTurn, type TurnReply } from './turn.js';
 import { helpCard, welcomeCard } from './views/help-card.js';
 import { runSearch, type SearchReply, type SearchRequest } from './searches.js';
-import { COMMANDS, VERBS } from './areas.js';
+import { COMMANDS, OPEN_TO_ANYONE, VERBS } from './areas.js';
 import { inTimeZone } from '../i18n/time-zone.js';
 
 
@@ -47,7 +47,7 @@ export class ChatRouter {
       const company = this.sameTenantCompany(turn);
       return { messages: [card(helpCard(turn.locale, company, command ? undefined : raw.trim()))] };
     }
-    return this.asPerson(turn, writes, (ctx) => handler(ctx, command));
+    return this.asPerson(turn, writes, (ctx) => handler(ctx, command), OPEN_TO_ANYONE.has(command.name));
   }
 
   private async routeVerb(turn: IncomingTurn, writes: TurnWrites): Promise<TurnReply> {
@@ -64,7 +64,7 @@ export class ChatRouter {
         return refuse(turn.locale, { code: 'invalidPayload' }, turn.correlationId);
       }
       return route.handle(ctx, parsed.data);
-    });
+    }, Boolean(action && OPEN_TO_ANYONE.has(action.verb) && Object.hasOwn(VERBS, action.verb)));
   }
 
   /** A card picker's typeahead query (Data.Query), for the datasets of src/chat/searches.ts. */
@@ -77,10 +77,15 @@ export class ChatRouter {
     }
   }
 
-  /** Runs `handler` for a known person with a role; everyone else gets a polite refusal (R1.1, R1.6). */
-  private async asPerson(turn: IncomingTurn, writes: TurnWrites, handler: (ctx: PersonTurn) => TurnReply | Promise<TurnReply>): Promise<TurnReply> {
+  /**
+   * Runs `handler` for a known person with a role; everyone else gets a polite refusal (R1.1, R1.6).
+   * `openToAnyone`: a person of the company with no role is let through too (asking for a benefit).
+   */
+  private async asPerson(turn: IncomingTurn, writes: TurnWrites, handler: (ctx: PersonTurn) => TurnReply | Promise<TurnReply>, openToAnyone = false): Promise<TurnReply> {
     const inventory = this.deps.inventory.current();
-    const found = identify(inventory, { aadObjectId: turn.aadObjectId, tenantId: turn.tenantId });
+    let found = identify(inventory, { aadObjectId: turn.aadObjectId, tenantId: turn.tenantId });
+    const member = openToAnyone && !found.ok && found.error.code === 'noRole' && inventory && turn.aadObjectId ? findPerson(inventory, turn.aadObjectId) : undefined;
+    if (member) found = { ok: true, value: member };
     if (!found.ok || !inventory) {
       this.logger.info({ correlationId: turn.correlationId, code: found.ok ? 'notSetUp' : found.error.code }, 'turn refused');
       return refuse(turn.locale, found.ok ? { code: 'notSetUp' } : found.error, turn.correlationId);

@@ -13,12 +13,14 @@ export interface IncomingTurn {
   locale: Locale;
   aadObjectId?: string;
   tenantId?: string;
+  /** The Teams user id of the person (`from.id`, `29:…`). */
+  userId?: string;
+  /** The IANA time zone the client reported (`localTimezone`), when it is one: dates and times are shown in it. */
+  timeZone?: string;
   conversation: { id: string; type: ConversationType };
   text?: string;
   action?: { verb: string; data: unknown };
   correlationId: string;
-  /** The person's IANA time zone, from the activity's `localTimezone` (dates and times are shown in it). */
-  timeZone?: string;
 }
 
 export type Outgoing = OutgoingMessage;

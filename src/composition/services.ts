@@ -10,6 +10,9 @@ import { goToMarketActivation, GO_TO_MARKET_COMPLETED_NOTIFICATION } from '../ap
 import { ExpiryReminders, GO_TO_MARKET_EXPIRY_REMINDER } from '../app/go-to-market/expiry-reminders.js';
 import { technicalActivationCompleted } from '../chat/technical/notifications.js';
 import { goToMarketActivationCompleted, goToMarketExpiryReminder } from '../chat/go-to-market/notifications.js';
+import { RequestSweep } from '../app/requests/request-sweep.js';
+import { DEFAULT_REQUEST_OPTIONS, type RequestOptions } from '../app/requests/request-notices.js';
+import { requestRenderers } from '../chat/requests/notifications.js';
 import type { Stores } from './stores.js';
 
 /** The work that outlives a turn: the notification outbox, the activation processor, the expiry reminders. */
@@ -17,6 +20,9 @@ export interface Services {
   outbox: Outbox;
   processor: ActivationProcessor;
   reminders: ExpiryReminders;
+  /** Requests' reminders, expiry and pruning, and the digest, over time. */
+  requests: RequestSweep;
+  requestOptions: RequestOptions;
   /** Sends into a stored conversation outside any turn (the outbox's only way out). */
   sender: ProactiveSender;
   /** Each notification kind's renderer (its card and its one-line summary), by kind. */
@@ -31,6 +37,14 @@ export function createServices(config: Config, stores: Stores, sender: Proactive
     [GO_TO_MARKET_COMPLETED_NOTIFICATION]: goToMarketActivationCompleted,
     [GO_TO_MARKET_EXPIRY_REMINDER]: goToMarketExpiryReminder,
   };
+  const requestOptions: RequestOptions = {
+    ...DEFAULT_REQUEST_OPTIONS,
+    remindAfterDays: config.REQUEST_REMIND_AFTER_DAYS,
+    expireAfterDays: config.REQUEST_EXPIRE_AFTER_DAYS,
+    retentionDays: config.REQUEST_RETENTION_DAYS,
+    digest: { ...DEFAULT_REQUEST_OPTIONS.digest, offerDays: config.GTM_EXPIRY_REMINDER_DAYS || DEFAULT_REQUEST_OPTIONS.digest.offerDays, refundDays: config.REFUND_WINDOW_WARNING_DAYS || DEFAULT_REQUEST_OPTIONS.digest.refundDays },
+  };
+  Object.assign(renderers, requestRenderers(stores.inventory, clock, requestOptions));
   const outbox = new Outbox(stores.work, sender, stores.conversations, renderers, clock, logger, {
     ...DEFAULT_OUTBOX_OPTIONS,
     maxAttempts: config.NOTIFICATION_MAX_ATTEMPTS,
@@ -45,18 +59,23 @@ export function createServices(config: Config, stores: Stores, sender: Proactive
   processor.register(technicalActivation(stores.inventory, stores.audit, clock));
   processor.register(goToMarketActivation(stores.inventory, stores.audit, clock, config.GTM_OFFER_VALIDITY_DAYS));
   const reminders = new ExpiryReminders(stores.inventory, outbox, clock, logger, { daysAhead: config.GTM_EXPIRY_REMINDER_DAYS, intervalMs: config.GTM_REMINDER_SWEEP_INTERVAL });
+  const requests = new RequestSweep(stores.inventory, stores.audit, outbox, clock, logger, { ...requestOptions, intervalMs: config.REQUEST_SWEEP_INTERVAL });
   return {
     outbox,
     processor,
     reminders,
+    requests,
+    requestOptions,
     sender,
     renderers,
     async start() {
       await processor.start();
       outbox.start();
       reminders.start();
+      requests.start();
     },
     async stop() {
+      await requests.stop();
       await reminders.stop();
       await processor.stop();
       await outbox.stop();

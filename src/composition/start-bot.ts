@@ -64,7 +64,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
       ]
     : [];
   const { inventory, audit, conversations, supportRequests, cancellations, work } = stores;
-  const chat = { inventory, sealer, clock, audit, conversations, sender, activations: services.processor, supportRequests, logger, cancellations, refundWarningDays: config.REFUND_WINDOW_WARNING_DAYS };
+  const chat = { inventory, sealer, clock, audit, conversations, sender, activations: services.processor, supportRequests, logger, cancellations, refundWarningDays: config.REFUND_WINDOW_WARNING_DAYS, notifier: services.outbox, requestOptions: services.requestOptions };
   const router = new NoticeRouter(chat, work, services.renderers, logger);
   const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS, () => inventory.current()?.organization.tenantId);
   const server = createServer({

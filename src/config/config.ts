@@ -54,6 +54,11 @@ const schema = z.object({
   GTM_OFFER_VALIDITY_DAYS: z.coerce.number().int().min(1).max(3660).default(365),
   GTM_EXPIRY_REMINDER_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   GTM_REMINDER_SWEEP_INTERVAL: duration.default(86_400_000).refine((ms) => ms >= 1_000 && ms <= 7 * 86_400_000, 'must be between 1s and 7d'),
+  // Requests: the one reminder, the expiry, how long decided ones are kept; the sweep that does it and the digest.
+  REQUEST_REMIND_AFTER_DAYS: z.coerce.number().int().min(1).max(90).default(3),
+  REQUEST_EXPIRE_AFTER_DAYS: z.coerce.number().int().min(2).max(365).default(14),
+  REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3660).default(90),
+  REQUEST_SWEEP_INTERVAL: duration.default(3_600_000).refine((ms) => ms >= 1_000 && ms <= 86_400_000, 'must be between 1s and 1d'),
   REFUND_WINDOW_WARNING_DAYS: z.coerce.number().int().min(0).max(30).default(7),
   // Security and reliability
   /** Inventory changes between two snapshots (the journal holds the ones since the last). */
@@ -107,6 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
   const c = parsed.data;
   if (c.ACTIVATION_PROCESSOR === 'backOffice' && !c.FULFILMENT_HMAC_SECRET) {
     throw new ConfigError('FULFILMENT_HMAC_SECRET: required when ACTIVATION_PROCESSOR is backOffice (the back office signs its completions with it).');
+  }
+  if (c.REQUEST_REMIND_AFTER_DAYS >= c.REQUEST_EXPIRE_AFTER_DAYS) {
+    throw new ConfigError(`REQUEST_REMIND_AFTER_DAYS: must be fewer than REQUEST_EXPIRE_AFTER_DAYS (${c.REQUEST_EXPIRE_AFTER_DAYS}): a request is reminded once before it expires.`);
   }
   const authDisabled = c.MicrosoftAppId === '';
   if (authDisabled) {

@@ -65,6 +65,15 @@ export const ERROR_CODES = [
   'packageNotFound',
   'refundNotPossible',
   'cancellationAlreadyRequested',
+  // Requests, approvals and the digest
+  'notUsageBased',
+  'cloudAlreadyAssigned',
+  'requestNoteTooLong',
+  'requestAlreadyOpen',
+  'requestNotFound',
+  'requestDecided',
+  'declineReasonMissing',
+  'declineReasonTooLong',
   // Nothing irreversible in one click: asked first, and the person has not answered yet
   'confirmationNeeded',
 ] as const;

@@ -156,6 +156,53 @@ export interface MarketingContact {
   assigned: Stamp;
 }
 
+/** What anyone of the company may ask an admin for (the product adds requests to the source). */
+export type RequestKind = 'visualStudio' | 'azure' | 'software' | 'support';
+export type RequestState = 'pending' | 'approved' | 'declined' | 'expired';
+
+/**
+ * A request for a benefit, kept in the inventory so that its decision is made in the same transaction
+ * as the change it grants (exactly once, whoever presses first).
+ */
+export interface BenefitRequest {
+  id: string;
+  kind: RequestKind;
+  /** The subscription, cloud subscription, software product or technical benefit asked for. */
+  benefitId: string;
+  requester: string;
+  /** The requester's words (untrusted text, at most REQUEST_NOTE_MAX characters). */
+  note?: string;
+  /** For a support request on a break-fix benefit (R6.4). */
+  productKind?: 'cloud' | 'onPremises' | 'azureNonCsp' | 'dynamics';
+  /** The language the requester asked in: what they are told later is in it. */
+  locale: string;
+  createdAt: string;
+  /** The conversation it was asked in: its card there shows each viewer what they may do. */
+  askedIn?: string;
+  state: RequestState;
+  /** Set when the one reminder to the approvers was queued. */
+  remindedAt?: string;
+  /**
+   * Set once the approval cards (`ask`) and the requester's outcome (`outcome`) are in the outbox: until
+   * then (a crash between the change and the queueing) the sweep queues them again, and only then.
+   */
+  queuedAt?: { ask?: string; outcome?: string };
+  /** Who decided and when ('system' for an expiry), and a decline's reason. */
+  decided?: { by: string; at: string; reason?: string };
+}
+
+/** What a person chose or what the bot learnt from their turns (for cards and the digest). */
+export interface PersonSettings {
+  aadObjectId: string;
+  /** Their Teams user id (MRI, `29:…`): a card's refresh.userIds names people by it. */
+  userId?: string;
+  locale?: string;
+  /** IANA time zone their Teams client reported (e.g. Asia/Tokyo). */
+  timeZone?: string;
+  /** The digest's weekday (0 Sunday … 6 Saturday), or 'off'. Absent: the default day. */
+  digestDay?: number | 'off';
+}
+
 export interface Benefits {
   software: SoftwareBenefit[];
   cloud: CloudBenefit[];
@@ -177,6 +224,12 @@ export interface Inventory {
   people: Person[];
   benefits: Benefits;
   marketingContact?: MarketingContact;
+  /** Requests waiting and recently decided (pruned after the retention period). */
+  requests?: BenefitRequest[];
+  /** Per person: where approval cards and the digest go, and in which language and time zone. */
+  settings?: PersonSettings[];
+  /** The conversation (a channel the company chose) that receives approval cards instead of 1:1 chats. */
+  approvalsConversationId?: string;
   /** Only inside a change: see STARTED_FROM. */
   readonly [STARTED_FROM]?: Inventory;
 }

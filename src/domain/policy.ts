@@ -21,6 +21,8 @@ export const POLICY = {
   cancelPackage: { roles: ['globalAdmin', 'mpnPartnerAdmin'], rule: 'R1.4' },
   // Anyone with access to benefits may file a support request with the shared IDs (R6.3).
   requestSupport: { roles: ANY_ROLE, rule: 'R6.3' },
+  // The weekly digest of what is going to waste goes to those who can act on it (assign, activate, R1.4).
+  receiveDigest: { roles: ['globalAdmin', 'mpnPartnerAdmin'], rule: 'R1.4' },
 } as const satisfies Record<string, { roles: readonly Role[]; rule: string }>;
 
 export type Action = keyof typeof POLICY;

@@ -15,6 +15,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../observability/logger.js';
 import { projectPath } from '../lib/paths.js';
 import type { SsoCheck } from './auth/teams-sso.js';
+import { registerTabRequestsRoute } from './tab-requests-route.js';
 
 /** What the Benefits dashboard tab needs from the host. No botbuilder here: the tab speaks HTTP + JSON. */
 export interface TabParts {
@@ -103,6 +104,8 @@ export function registerTabRoutes(server: restify.Server, parts: TabParts): void
   server.get('/tab', serve(files.page!, 'no-cache'));
   server.get('/tab/', serve(files.page!, 'no-cache'));
   for (const name of ['dashboard.js', 'dashboard.css', 'teams-js.min.js']) server.get(`/tab/${name}`, serve(files[name]!, 'no-cache'));
+
+  registerTabRequestsRoute(server, parts);
 
   server.get('/api/tab/overview', async (req, res) => {
     // The server has no query parser: read the one parameter from the URL.

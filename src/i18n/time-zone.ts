@@ -12,7 +12,7 @@ export const UTC = 'UTC';
 
 /** An IANA time zone name the runtime knows ("Asia/Tokyo"), or undefined for anything else. */
 export function timeZoneOf(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return undefined;
+  if (typeof value !== 'string' || value.length > 64 || !/^[A-Za-z0-9_+/-]+$/.test(value)) return undefined;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
   } catch {

@@ -14,7 +14,11 @@ export type AuditAction =
   | 'requestCancellation'
   | 'addPerson'
   | 'grantRole'
-  | 'removeRole';
+  | 'removeRole'
+  | 'requestBenefit'
+  | 'approveRequest'
+  | 'declineRequest'
+  | 'requestExpired';
 
 /** One record: who, what, when, where. Append-only: never changed, never removed. */
 export interface AuditEntry {

@@ -63,6 +63,8 @@ describe('Go-To-Market offer validity, expiry reminders, refund-window warning',
     ['a sweep interval without a unit', { ...APP, GTM_REMINDER_SWEEP_INTERVAL: '24' }, /GTM_REMINDER_SWEEP_INTERVAL: must be a duration/],
     ['a sweep interval of a month', { ...APP, GTM_REMINDER_SWEEP_INTERVAL: '30d' }, /GTM_REMINDER_SWEEP_INTERVAL: must be between 1s and 7d/],
     ['a warning longer than the refund window', { ...APP, REFUND_WINDOW_WARNING_DAYS: '31' }, /REFUND_WINDOW_WARNING_DAYS:/],
+    ['a request reminded after it expired', { ...APP, REQUEST_REMIND_AFTER_DAYS: '14', REQUEST_EXPIRE_AFTER_DAYS: '7' }, /REQUEST_REMIND_AFTER_DAYS: must be fewer than REQUEST_EXPIRE_AFTER_DAYS \(7\)/],
+    ['a request sweep once a week', { ...APP, REQUEST_SWEEP_INTERVAL: '7d' }, /REQUEST_SWEEP_INTERVAL: must be between 1s and 1d/],
   ])('%s is refused', (_name, env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -110,7 +110,10 @@ const freePeople = ids.people.filter((id) => !seatHolders.includes(id));
  */
 export interface VerbCase {
   sample: Record<string, unknown>;
-  writes?: { action: Action; refs: Record<string, readonly string[]> };
+  /** `anyone`: a person of the company with no role may make this write too (asking for a benefit). */
+  writes?: { action: Action; refs: Record<string, readonly string[]>; anyone?: boolean };
+  /** A verb a person of the company with no role may use (it answers them, not refuses them). */
+  openToAnyone?: boolean;
 }
 
 export const VERB_CASES: Record<string, VerbCase> = {
@@ -143,6 +146,17 @@ export const VERB_CASES: Record<string, VerbCase> = {
   cancellationForm: { sample: { packageId: 'pkg-action-pack' } },
   requestCancellation: { sample: { packageId: 'pkg-action-pack', reason: 'Bought by mistake.' }, writes: { action: 'cancelPackage', refs: { packageId: ids.packages } } },
   listCancellationRequests: { sample: {} },
+  // Requests: anyone of the company asks; the demo holds no request, so no decision can name one.
+  requestForm: { sample: {}, openToAnyone: true },
+  askForBenefit: {
+    sample: { kind: 'software', benefitId: ids.software[0], note: 'For the new project' },
+    writes: { action: 'viewBenefits', anyone: true, refs: { benefitId: [...ids.software, ...ids.cloud, ...ids.visualStudio, ...ids.technical] } },
+    openToAnyone: true,
+  },
+  requestCard: { sample: { requestId: 'RQ-20261201-0000ABCD' }, openToAnyone: true },
+  requestList: { sample: {}, openToAnyone: true },
+  approveRequest: { sample: { requestId: 'RQ-20261201-0000ABCD' } },
+  declineRequest: { sample: { requestId: 'RQ-20261201-0000ABCD', reason: 'No budget' } },
 };
 
 /** Who speaks: a Teams identity and tenant, and the demo person it is (if it is one). */
@@ -169,6 +183,11 @@ export function actors(dice: Dice): Actor[] {
 }
 
 /** True when the actor is a person of the tenant whose roles allow `action` (R1). */
+/** Whether this actor may make the verb's write (its R1 row, or anyone of the company for an open one). */
+export function mayWrite(actor: Actor, writes: NonNullable<VerbCase['writes']>): boolean {
+  return writes.anyone ? Boolean(actor.person && actor.tenantId === DEMO_TENANT) : allowed(actor, writes.action);
+}
+
 export function allowed(actor: Actor, action: Action): boolean {
   return Boolean(actor.person && actor.tenantId === DEMO_TENANT && actor.person.roles.some((r) => (ROLES_TABLE[action].allowed as readonly string[]).includes(r)));
 }

@@ -6,7 +6,7 @@ import { cardsOf, dataFolderBytes, execute, message, startHarness, submit, type 
 import type { ReceivedActivity } from '../support/connector-stand-in.js';
 import { DEMO_TENANT, PEOPLE } from '../support/demo.js';
 import { demoProductKeys, filesUnder, secretsIn } from '../support/secret-scan.js';
-import { actors, allowed, brokenWrite, Dice, hostileValue, INJECTIONS, mutate, prng, spoofFields, VERB_CASES, WRONG_TYPES, type Actor } from './hostile-corpus.js';
+import { actors, brokenWrite, mayWrite, Dice, hostileValue, INJECTIONS, mutate, prng, spoofFields, VERB_CASES, WRONG_TYPES, type Actor } from './hostile-corpus.js';
 
 /**
  * Bad input: thousands of malformed and hostile requests over HTTP, from people of every role, strangers
@@ -61,7 +61,7 @@ function activityFor(actor: Actor, build: (o: { tenantId?: string; conversationT
 function payloadFor(actor: Actor, verb: string): Record<string, unknown> {
   const c = Object.hasOwn(VERB_CASES, verb) ? VERB_CASES[verb]! : undefined;
   if (!c) return mutate(dice, { id: 'x' });
-  if (c.writes && allowed(actor, c.writes.action)) {
+  if (c.writes && mayWrite(actor, c.writes)) {
     for (let i = 0; i < 20; i++) {
       const broken = brokenWrite(dice, verb, c);
       if (broken) return broken;
@@ -84,8 +84,9 @@ function nextActivity(): Entry {
   if (roll < 0.55) {
     const verb = dice.chance(0.93) ? dice.pick(known) : dice.pick(UNKNOWN_VERBS);
     const data = payloadFor(actor, verb);
-    const writes = Object.hasOwn(VERB_CASES, verb) ? VERB_CASES[verb]!.writes : undefined;
-    const refused = !actor.person || !actor.person.roles.length || actor.tenantId !== DEMO_TENANT || !Object.hasOwn(VERB_CASES, verb) || (writes !== undefined && !allowed(actor, writes.action));
+    const c = Object.hasOwn(VERB_CASES, verb) ? VERB_CASES[verb]! : undefined;
+    const writes = c?.writes;
+    const refused = !actor.person || (!actor.person.roles.length && !c?.openToAnyone) || actor.tenantId !== DEMO_TENANT || !c || (writes !== undefined && !mayWrite(actor, writes));
     return { label: `Action.Execute ${verb.slice(0, 40)} by ${actor.label}`, activity: activityFor(actor, (o) => execute(h.connector, actor.from, verb, data, o)), ...(refused ? { expect: 'refusal' as const } : {}) };
   }
   if (roll < 0.7) {

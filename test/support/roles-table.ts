@@ -21,6 +21,7 @@ export const ROLES_TABLE: Record<Action, { allowed: readonly Role[]; rule: strin
   viewAuditTrail: { allowed: [G], rule: 'R1.3' },
   cancelPackage: { allowed: [G, M], rule: 'R1.4' },
   requestSupport: { allowed: [G, U, A, M], rule: 'R6.3' },
+  receiveDigest: { allowed: [G, M], rule: 'R1.4' },
 };
 
 /** Whether any of these roles may do the action, by the hand-written table. */

@@ -13,6 +13,10 @@ function commands(locale: Locale) {
     { name: locale === 'ja-JP' ? 'キャンセル' : 'cancel', text: t(locale, 'help.cmd.cancel') },
     { name: locale === 'ja-JP' ? 'キャンセル リクエスト' : 'cancellation requests', text: t(locale, 'help.cmd.cancellationRequests') },
     { name: locale === 'ja-JP' ? '監査' : 'audit', text: t(locale, 'help.cmd.audit') }, // R1.3
+    // Requests (anyone of the company), approvals and the digest
+    { name: locale === 'ja-JP' ? '特典を申請' : 'request', text: t(locale, 'help.cmd.request') },
+    { name: locale === 'ja-JP' ? '申請一覧' : 'my requests', text: t(locale, 'help.cmd.requests') },
+    { name: locale === 'ja-JP' ? 'ダイジェスト' : 'digest', text: t(locale, 'help.cmd.digest') },
     { name: locale === 'ja-JP' ? 'ヘルプ' : 'help', text: t(locale, 'help.cmd.help') },
   ];
 }
