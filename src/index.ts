@@ -22,8 +22,8 @@ async function main(): Promise<void> {
   try {
     bot = await startBot(config, logger);
   } catch (error) {
-    // A damaged data file or a data folder in use: its sentence names the file and what to do.
-    if (error instanceof Error && ['DataFileError', 'StoreFileDamaged', 'DataFolderInUseError'].includes(error.name)) {
+    // A damaged data file, a data folder in use, a lost encryption key or a bad seed file: its sentence names the file and what to do.
+    if (error instanceof Error && ['DataFileError', 'StoreFileDamaged', 'DataFolderInUseError', 'EncryptionKeyError', 'SeedFileError'].includes(error.name)) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }

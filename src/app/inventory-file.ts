@@ -1,3 +1,4 @@
+import { BIDI_CONTROL, VISIBLE } from '../domain/people.js';
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -114,6 +115,7 @@ function semanticProblems(file: InventoryFile): FileProblem[] {
     if (dupPeople.has(p.aadObjectId.toLowerCase())) add(`$.people[${i}].aadObjectId`, `duplicate person "${p.aadObjectId}"`);
     // As adding a person refuses it (R1.7): one email, whatever its case, is one person's.
     if (dupEmails.has(p.email.toLowerCase())) add(`$.people[${i}].email`, `the email "${p.email}" is another person's too (emails are compared without case)`);
+    if (BIDI_CONTROL.test(p.name) || !VISIBLE.test(p.name)) add(`$.people[${i}].name`, 'a name needs a visible character and no bidi control (U+202E …)');
   });
   if (!people.some((p) => p.roles.includes('globalAdmin'))) add('$.people', 'at least one person must hold the Global admin role (R1.3, R1.7)');
 

@@ -24,14 +24,47 @@ export interface AuthOverrides {
  * (NOTES.md): a forged token is the caller's fault, never the server's.
  */
 class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  /** The issuer of the Bot Connector's tokens (a test's local authority stands in for it). */
+  channelIssuer = BOT_CONNECTOR_ISSUER;
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError(`Unauthorized: ${(error as Error).message ?? 'invalid token'}`, 401);
     }
+    const refusal = refusedClaims(result.claimsIdentity, activity, this.channelIssuer);
+    if (refusal) throw new AuthenticationError(`Unauthorized: ${refusal}`, 401);
+    return result;
   }
+}
+
+const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
+
+/**
+ * What botbuilder lets through and this bot does not take, on a token whose signature it verified: an
+ * issuer other than the Bot Connector's (the Emulator's tokens were taken with no audience check, and a
+ * replay of the bot's own outbound token was answered at a foreign address), no `exp` (a token good
+ * forever), and a `serviceurl` claim other than the activity's (replies go to serviceUrl: it must be
+ * the one the Bot Connector vouched for). Undefined when the token is one Teams would send; an
+ * unauthenticated bot (loopback only) has no claims to check.
+ */
+function refusedClaims(identity: ClaimsIdentity, activity: Activity, channelIssuer: string): string | undefined {
+  if (!identity.isAuthenticated || identity.claims.length === 0) return undefined;
+  const claim = (type: string): unknown => identity.claims.find((c) => c.type === type)?.value;
+  if (claim('iss') !== channelIssuer) return 'the token is not the Bot Connector\'s';
+  if (typeof claim('exp') !== 'number') return 'the token has no expiry';
+  const serviceUrl = claim('serviceurl');
+  if (typeof serviceUrl !== 'string' || !sameServiceUrl(serviceUrl, activity.serviceUrl)) return 'the serviceUrl is not the one the token was issued for';
+  return undefined;
+}
+
+/** Teams' service URLs differ at most by a trailing slash and the case of the host. */
+function sameServiceUrl(claimed: string, activity: string | undefined): boolean {
+  const norm = (u: string) => u.replace(/\/+$/, '').toLowerCase();
+  return typeof activity === 'string' && norm(claimed) === norm(activity);
 }
 
 /**
@@ -60,7 +93,9 @@ function authentication(config: Config, overrides: AuthOverrides, Auth: typeof C
       : {}),
   };
   const credentials = overrides.credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(settings);
-  return new Auth(settings, credentials);
+  const auth = new Auth(settings, credentials);
+  if (auth instanceof StrictBotFrameworkAuthentication && overrides.tokenIssuer) auth.channelIssuer = overrides.tokenIssuer;
+  return auth;
 }
 
 function turnErrorHandler(logger: Logger) {

@@ -3,7 +3,7 @@ import type { ChatRouter } from '../chat/router.js';
 import type { TurnReply } from '../chat/turn.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Logger } from '../observability/logger.js';
-import { baseTurn, invokeTurn, messageTurn, tenantOf } from './to-incoming-turn.js';
+import { baseTurn, conversationType, invokeTurn, messageTurn, tenantOf } from './to-incoming-turn.js';
 import { invokeResponse, replyActivities } from './to-activities.js';
 import { searchResponse } from './search-invoke.js';
 import { invokeRefusal } from './invoke-error.js';
@@ -25,6 +25,11 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
      * refused at every turn, so it is never stored (storing it let anyone fill the data folder).
      */
     private readonly servedTenant?: () => string | undefined,
+    /**
+     * Queues the sentences that go with a card button's answer in the outbox (durably), to be delivered
+     * into the conversation of the click after the invoke is answered. Without it they are sent in the turn.
+     */
+    private readonly queueFollowUp?: (followUp: FollowUp) => Promise<void>,
   ) {
     super();
 
@@ -70,8 +75,30 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
       return invokeRefusal(baseTurn(context.activity).locale, { code: 'invalidPayload' });
     }
     const reply = await this.router.handle(turn);
-    if (reply.card && reply.messages?.length) await this.sendFollowUp(context, turn.correlationId, reply);
+    if (reply.card && reply.messages?.length) {
+      if (!(await this.queued(context, turn.correlationId, reply))) await this.sendFollowUp(context, turn.correlationId, reply);
+    }
     return { status: 200, body: invokeResponse(reply) };
+  }
+
+  /**
+   * The invoke is answered first and its sentences go through the outbox (one durable write, not a
+   * connector call): a hung connector held the answer past Teams' ~15 s, and Teams clicked again.
+   * False when they cannot be queued (no outbox, a card among them, no one to tell): sent in the turn.
+   */
+  private async queued(context: TurnContext, correlationId: string, reply: TurnReply): Promise<boolean> {
+    const { activity } = context;
+    const messages = reply.messages ?? [];
+    const sentences = messages.flatMap((m) => (m.kind === 'text' ? [m.text] : []));
+    const recipient = activity.from?.aadObjectId;
+    if (!this.queueFollowUp || sentences.length !== messages.length || !recipient || !activity.conversation?.id) return false;
+    try {
+      await this.queueFollowUp({ id: followUpId(activity.id ?? correlationId), recipient, locale: activity.locale ?? '', conversationId: activity.conversation.id, sentences });
+      return true;
+    } catch (error) {
+      this.logger.warn({ correlationId, err: error }, 'the message that goes with the card could not be queued; sent in the turn');
+      return false;
+    }
   }
 
   /**
@@ -118,11 +145,10 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
     }
     const reference = TurnContext.getConversationReference(activity);
     delete reference.activityId;
-    const type = activity.conversation.conversationType;
     try {
       await this.conversations.remember({
         conversationId: activity.conversation.id,
-        conversationType: type === 'groupChat' || type === 'channel' ? type : 'personal',
+        conversationType: conversationType(activity.conversation),
         ...(tenantOf(activity) ? { tenantId: tenantOf(activity) } : {}),
         ...(activity.from?.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
         serviceUrl: activity.serviceUrl,
@@ -134,3 +160,15 @@ export class BenefitsActivityHandler extends TeamsActivityHandler {
     }
   }
 }
+
+/** What goes with a card button's answer, queued for after it (the outbox delivers it into `conversationId`). */
+export interface FollowUp {
+  id: string;
+  recipient: string;
+  locale: string;
+  conversationId: string;
+  sentences: string[];
+}
+
+/** One per clicked activity: Teams sending the same click again queues nothing new. */
+export const followUpId = (activityId: string): string => `followUp:${activityId}`;

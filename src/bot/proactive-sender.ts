@@ -55,7 +55,8 @@ export class BotFrameworkProactiveSender implements ProactiveSender {
     if (failed !== undefined) {
       const failure = failed as ConnectorFailure;
       const status = typeof failure.statusCode === 'number' ? failure.statusCode : 0;
-      throw new DeliveryError(status, errorCode(failure), retryAfterMs(failure.response?.headers?.get?.('retry-after')), failure.message ?? 'delivery failed');
+      // Without an answer, the network's code (ECONNREFUSED: nothing was sent; ETIMEDOUT: it may have been).
+      throw new DeliveryError(status, errorCode(failure) ?? (status === 0 && typeof failure.code === 'string' ? failure.code : undefined), retryAfterMs(failure.response?.headers?.get?.('retry-after')), failure.message ?? 'delivery failed');
     }
   }
 }

@@ -1,9 +1,11 @@
 import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { Activity } from 'botbuilder';
 import type { Outgoing, TurnReply } from '../chat/turn.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 
+/** A message renders markdown too: what people typed (a name in "Assigned … to …") must stay text. */
 export function toActivity(out: Outgoing): Partial<Activity> {
-  return out.kind === 'text' ? MessageFactory.text(out.text) : MessageFactory.attachment(CardFactory.adaptiveCard(out.card));
+  return out.kind === 'text' ? MessageFactory.text(escapeMarkdown(out.text, 'message')) : MessageFactory.attachment(CardFactory.adaptiveCard(out.card));
 }
 
 /** What a typed command or an Action.Submit sends: the card, then the messages. */

@@ -4,11 +4,17 @@ import { localeOf } from '../i18n/index.js';
 import { timeZoneOf } from '../i18n/time-zone.js';
 import type { ConversationType, IncomingTurn } from '../chat/turn.js';
 
-const TYPES: readonly ConversationType[] = ['personal', 'groupChat', 'channel'];
-
-function conversationType(activity: Activity): ConversationType {
-  const type = activity.conversation?.conversationType;
-  return (TYPES as readonly string[]).includes(type ?? '') ? (type as ConversationType) : 'personal';
+/**
+ * A conversation is the person's 1:1 chat with the bot only when Teams says so three ways: its type is
+ * exactly `personal`, `isGroup` is not true, and its id is not a thread's (19:…@thread.v2, .tacv2,
+ * .skype). Anything else is a group (a channel when it says so): keys are never put there, and it never
+ * becomes someone's "1:1 chat". It failed open: a missing type, `meeting` or `GroupChat` counted as 1:1.
+ */
+export function conversationType(conversation: { conversationType?: unknown; isGroup?: unknown; id?: unknown } | undefined): ConversationType {
+  const type = conversation?.conversationType;
+  if (type === 'channel') return 'channel';
+  const thread = typeof conversation?.id === 'string' && /@thread\./i.test(conversation.id);
+  return type === 'personal' && conversation?.isGroup !== true && !thread ? 'personal' : 'groupChat';
 }
 
 /** The tenant of the activity: Teams puts it in the conversation and in channelData. */
@@ -31,7 +37,7 @@ export function baseTurn(activity: Activity): Omit<IncomingTurn, 'kind'> {
     ...(tenantId ? { tenantId } : {}),
     ...(typeof userId === 'string' && USER_ID.test(userId) ? { userId } : {}),
     ...(timeZone ? { timeZone } : {}),
-    conversation: { id: String(activity.conversation?.id ?? ''), type: conversationType(activity) },
+    conversation: { id: String(activity.conversation?.id ?? ''), type: conversationType(activity.conversation) },
     correlationId: randomUUID().slice(0, 8),
   };
 }

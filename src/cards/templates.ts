@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as ACData from 'adaptivecards-templating';
 import { projectPath } from '../lib/paths.js';
+import { escapeCardText } from './markdown.js';
 
 /** An Adaptive Card as JSON, ready to send. */
 import type { AdaptiveCard } from '../ports/proactive-sender.js';
@@ -24,10 +25,12 @@ function template(name: string): ACData.Template {
 
 /**
  * Binds data to a template of `cards/`. Values are bound as data, never spliced into JSON text, so a
- * name such as `"}` or `${x}` arrives in the card as the literal text it is.
+ * name such as `"}` or `${x}` arrives in the card as the literal text it is; and every text a person
+ * reads is escaped, so a name such as `[x](https://…)` is no link (src/cards/markdown.ts).
  */
 export function renderCard(name: string, data: object): AdaptiveCard {
   const card = template(name).expand({ $root: data }) as AdaptiveCard;
   delete (card as Record<string, unknown>)['$schema'];
-  return card;
+  // Names, descriptions and reasons people typed are in these texts: none may become markdown.
+  return escapeCardText(card);
 }

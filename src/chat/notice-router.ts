@@ -1,7 +1,7 @@
 import type { NotificationRenderer } from '../ports/notification-renderer.js';
 import type { WorkStore } from '../ports/work-store.js';
 import type { Logger } from '../observability/logger.js';
-import { t } from '../i18n/index.js';
+import { t, type MessageKey } from '../i18n/index.js';
 import { ChatRouter } from './router.js';
 import type { ChatDeps } from './context.js';
 import { text, type IncomingTurn, type TurnReply } from './turn.js';
@@ -30,7 +30,7 @@ export class NoticeRouter extends ChatRouter {
       const sentences = notices.flatMap((n) => {
         const renderer = Object.hasOwn(this.renderers, n.content.kind) ? this.renderers[n.content.kind] : undefined;
         if (!renderer) return [];
-        const reason = t(turn.locale, n.reason === 'NoConversation' ? 'notify.reason.noConversation' : 'notify.reason.unreachable');
+        const reason = t(turn.locale, REASON[n.reason] ?? 'notify.reason.unreachable');
         // In the person's own chat, the notification itself with its buttons (one kept for want of a chat
         // needs no apology); elsewhere, one sentence saying what it said.
         if (turn.conversation.type === 'personal') {
@@ -47,3 +47,10 @@ export class NoticeRouter extends ChatRouter {
     }
   }
 }
+
+/** The notice's reason as the recipient reads it; any other is a 403 code (the app removed or blocked). */
+const REASON: Record<string, MessageKey> = {
+  NoConversation: 'notify.reason.noConversation',
+  GaveUp: 'notify.reason.gaveUp',
+  MayHaveArrived: 'notify.reason.mayHaveArrived',
+};

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { loadConfig, loadDotEnv, ConfigError, type Config } from '../config/config.js';
-import { AesGcmKeySealer, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
+import { AesGcmKeySealer, checkSealedKeys, EncryptionKeyError, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
 import { LowdbInventoryRepository } from '../infra/store/lowdb-inventory-repository.js';
 import { dataFiles } from '../infra/store/data-files.js';
+import { sealedKeysOf } from '../domain/keys-and-cloud.js';
 import { localeOf, type Locale } from '../i18n/index.js';
 
 /** What the import and export commands share: settings, the sealer and the store, like the bot's. */
@@ -19,7 +20,20 @@ export async function openCli(): Promise<{ config: Config; sealer: AesGcmKeySeal
     throw error;
   }
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const { key } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE);
   const repository = await LowdbInventoryRepository.open(dataFiles(config.DATA_DIR).inventory);
-  return { config, sealer: new AesGcmKeySealer(key), repository, locale: localeOf(process.env.LC_ALL || process.env.LANG) };
+  // As the bot does: no new key for keys sealed with a lost one, and a key that opens them all.
+  const inventory = repository.current();
+  const sealed = sealedKeysOf(inventory);
+  try {
+    const { key, source } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE, { mayCreate: sealed.length === 0 });
+    const sealer = new AesGcmKeySealer(key);
+    checkSealedKeys(sealer, sealed, source === 'config' ? 'BENEFITS_ENCRYPTION_KEY' : `ENCRYPTION_KEY_FILE (${config.ENCRYPTION_KEY_FILE})`);
+    return { config, sealer, repository, locale: localeOf(process.env.LC_ALL || process.env.LANG) };
+  } catch (error) {
+    if (error instanceof EncryptionKeyError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { unsealInventory } from '../app/inventory-file.js';
 import { t } from '../i18n/index.js';
 import { openCli } from './cli-context.js';
+import { writePrivateFile } from './private-file.js';
 
 /**
  * `npm run export [-- FILE] [--include-keys]`: writes the inventory in the import format, to FILE or
@@ -20,7 +21,8 @@ async function main(): Promise<void> {
   }
   const json = JSON.stringify(unsealInventory(inventory, sealer, includeKeys), null, 2) + '\n';
   if (file) {
-    writeFileSync(file, json, { mode: includeKeys ? 0o600 : 0o644 });
+    if (includeKeys) writePrivateFile(file, json);
+    else writeFileSync(file, json, { mode: 0o644 });
     process.stderr.write(`${t(locale, includeKeys ? 'cli.export.wroteWithKeys' : 'cli.export.wrote', { file })}\n`);
   } else {
     process.stdout.write(json);

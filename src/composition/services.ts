@@ -13,6 +13,7 @@ import { goToMarketActivationCompleted, goToMarketExpiryReminder } from '../chat
 import { RequestSweep } from '../app/requests/request-sweep.js';
 import { DEFAULT_REQUEST_OPTIONS, type RequestOptions } from '../app/requests/request-notices.js';
 import { requestRenderers } from '../chat/requests/notifications.js';
+import { TURN_FOLLOW_UP, turnFollowUp } from '../chat/follow-up-notification.js';
 import type { Stores } from './stores.js';
 
 /** The work that outlives a turn: the notification outbox, the activation processor, the expiry reminders. */
@@ -36,6 +37,7 @@ export function createServices(config: Config, stores: Stores, sender: Proactive
     [TECHNICAL_COMPLETED_NOTIFICATION]: technicalActivationCompleted,
     [GO_TO_MARKET_COMPLETED_NOTIFICATION]: goToMarketActivationCompleted,
     [GO_TO_MARKET_EXPIRY_REMINDER]: goToMarketExpiryReminder,
+    [TURN_FOLLOW_UP]: turnFollowUp,
   };
   const requestOptions: RequestOptions = {
     ...DEFAULT_REQUEST_OPTIONS,

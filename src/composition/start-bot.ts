@@ -5,19 +5,22 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import type { OutboxOptions } from '../app/notifications/outbox.js';
 import { importInventory } from '../app/inventory-file.js';
+import { sealedKeysOf } from '../domain/keys-and-cloud.js';
 import { finishFollowUps } from '../app/follow-ups.js';
-import { AesGcmKeySealer, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
+import { AesGcmKeySealer, checkSealedKeys, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
 import { createAdapter, createProactiveAdapter, type AuthOverrides } from '../bot/adapter.js';
 import { BenefitsActivityHandler } from '../bot/benefits-activity-handler.js';
 import { botEndpoint } from '../bot/bot-endpoint.js';
 import { BotFrameworkProactiveSender } from '../bot/proactive-sender.js';
 import { NoticeRouter } from '../chat/notice-router.js';
+import { followUpContent } from '../chat/follow-up-notification.js';
 import { toJsonBody } from '../chat/views/render-cache.js';
 import { fulfilmentEndpoint, goToMarketActivationRoute, technicalActivationRoute, type FulfilmentRoute } from '../http/fulfilment-endpoint.js';
 import { TeamsSsoVerifier } from '../http/auth/teams-sso.js';
 import { createServer } from '../http/server.js';
 import { createServices, type Services } from './services.js';
 import { openStores, type Stores } from './stores.js';
+import { dataFolderContents, dataFolderHealth, type DataFolderProbe } from '../infra/store/data-folder-health.js';
 
 /** The bot once it serves: where, its stores and its background services (as ports), and how to stop it. */
 export interface RunningBot {
@@ -33,6 +36,8 @@ export interface StartOptions {
   auth?: AuthOverrides;
   /** Tests pin the outbox's jitter and backoff. */
   outbox?: Partial<OutboxOptions>;
+  /** Tests stand in for the disk's answers (a disk cannot be made read-only under an open file). */
+  dataFolderProbe?: DataFolderProbe;
 }
 
 /** The composition root: settings in; stores, services and the HTTP server out. Nothing else builds them. */
@@ -41,9 +46,17 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     logger.warn('!!! AUTHENTICATION IS OFF: MicrosoftAppId is not set, so anyone who can reach this port can act as any user. Set MicrosoftAppId (and MicrosoftAppPassword) to turn it on. Listening on loopback only; never run this way in production. !!!');
   }
   const clock = options.clock ?? systemClock;
-  const sealer = openSealer(config, logger);
+  // Asked before the stores create their files: only a folder that held nothing may be seeded.
+  const heldBefore = config.STORE === 'lowdb' ? dataFolderContents(config.DATA_DIR) : [];
   const stores = await openStores(config, logger);
-  await seedOnFirstStart(config, stores, sealer, logger);
+  let sealer: KeySealer;
+  try {
+    sealer = openSealer(config, stores, logger);
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+  await seedOnFirstStart(config, stores, sealer, logger, heldBefore);
 
   // Proactive sends without the SDK's retries (the outbox decides).
   const sender = new BotFrameworkProactiveSender(createProactiveAdapter(config, logger, options.auth), config.MicrosoftAppId);
@@ -66,12 +79,14 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const { inventory, audit, conversations, supportRequests, cancellations, work } = stores;
   const chat = { inventory, sealer, clock, audit, conversations, sender, activations: services.processor, supportRequests, logger, cancellations, refundWarningDays: config.REFUND_WINDOW_WARNING_DAYS, notifier: services.outbox, requestOptions: services.requestOptions };
   const router = new NoticeRouter(chat, work, services.renderers, logger);
-  const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS, () => inventory.current()?.organization.tenantId);
+  const handler = new BenefitsActivityHandler(router, conversations, logger, config.ALLOWED_TENANT_IDS, () => inventory.current()?.organization.tenantId, (f) =>
+    services.outbox.notify({ id: f.id, recipient: f.recipient, locale: f.locale, conversationId: f.conversationId, content: followUpContent(f.sentences) }),
+  );
   const server = createServer({
     bot: botEndpoint(createAdapter(config, logger, options.auth), handler, logger),
     logger,
     toJson: toJsonBody,
-    health: () => ({ inventory: inventory.current() ? 'loaded' : 'empty' }),
+    health: storeHealth(config, logger, () => (inventory.current() ? 'loaded' : 'empty'), options.dataFolderProbe),
     routes,
     tab: {
       inventory,
@@ -106,18 +121,66 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   };
 }
 
-function openSealer(config: Config, logger: Logger): KeySealer {
-  const { key, source } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE);
+/**
+ * What /healthz says: the inventory loaded or not, and "degraded" with the reason (never the path: the
+ * endpoint is open to anyone) while the data folder refuses writes; the log names the folder, once a change.
+ */
+function storeHealth(config: Config, logger: Logger, inventory: () => string, probe?: DataFolderProbe): () => Record<string, unknown> {
+  let last = 'writable';
+  return () => {
+    const folder = config.STORE === 'lowdb' ? dataFolderHealth(config.DATA_DIR, probe) : ({ writable: true } as const);
+    const now = folder.writable ? 'writable' : folder.reason;
+    if (now !== last) {
+      if (folder.writable) logger.info({ dataDir: config.DATA_DIR }, 'the data folder takes writes again');
+      else logger.warn({ dataDir: config.DATA_DIR, reason: folder.reason, detail: folder.detail }, 'the data folder refuses writes: every change fails until it is fixed');
+      last = now;
+    }
+    return { ...(folder.writable ? {} : { status: 'degraded', store: folder.reason }), inventory: inventory() };
+  };
+}
+
+/**
+ * The sealer of the product keys, checked against every key stored before anything is served: a lost key
+ * file used to be replaced by a new key in silence, and a reveal then activated the benefit and
+ * recorded itself before failing. A key is created only for an inventory that holds none.
+ */
+function openSealer(config: Config, stores: Stores, logger: Logger): KeySealer {
+  const inventory = stores.inventory.current();
+  const sealed = sealedKeysOf(inventory);
+  const { key, source } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE, { mayCreate: sealed.length === 0 });
   if (source !== 'config') {
     logger.warn({ keyFile: config.ENCRYPTION_KEY_FILE, created: source === 'created' }, 'product keys are encrypted with a local key file; set BENEFITS_ENCRYPTION_KEY in production');
   }
-  return new AesGcmKeySealer(key);
+  const sealer = new AesGcmKeySealer(key);
+  checkSealedKeys(sealer, sealed, source === 'config' ? 'BENEFITS_ENCRYPTION_KEY' : `ENCRYPTION_KEY_FILE (${config.ENCRYPTION_KEY_FILE})`);
+  return sealer;
 }
 
-/** The demo (or the file INVENTORY_SEED_FILE names) imported into an empty store on first start. */
-async function seedOnFirstStart(config: Config, stores: Stores, sealer: KeySealer, logger: Logger): Promise<void> {
-  if (stores.inventory.current() || !config.INVENTORY_SEED_FILE || !existsSync(config.INVENTORY_SEED_FILE)) return;
-  const imported = await importInventory(readFileSync(config.INVENTORY_SEED_FILE, 'utf8'), stores.inventory, sealer);
-  if (!imported.ok) throw new Error(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${imported.problems.map((p) => `${p.path} ${p.reason}`).join('; ')}`);
+/**
+ * The file INVENTORY_SEED_FILE names (by default the demo, for a local bot only) imported on first start,
+ * into an empty data folder only: a folder that holds anything (an audit trail, work, conversations) lost
+ * its inventory, and seeding the demo there made the demo company the partner's, for every person.
+ */
+async function seedOnFirstStart(config: Config, stores: Stores, sealer: KeySealer, logger: Logger, heldBefore: string[]): Promise<void> {
+  if (stores.inventory.current() || !config.INVENTORY_SEED_FILE) return;
+  if (heldBefore.length) {
+    logger.warn({ dataDir: config.DATA_DIR, holds: heldBefore.slice(0, 10), seedFile: config.INVENTORY_SEED_FILE }, 'no inventory in a data folder that holds other files: nothing seeded (restore inventory.json, or import the inventory with npm run import)');
+    return;
+  }
+  if (!existsSync(config.INVENTORY_SEED_FILE)) return;
+  const what = 'Fix it, or unset INVENTORY_SEED_FILE to start with no inventory. Nothing was imported.';
+  let text: string;
+  try {
+    text = readFileSync(config.INVENTORY_SEED_FILE, 'utf8');
+  } catch (error) {
+    throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). ${what}`);
+  }
+  const imported = await importInventory(text, stores.inventory, sealer);
+  if (!imported.ok) throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${imported.problems.slice(0, 5).map((p) => `${p.path} ${p.reason}`).join('; ')}. ${what}`);
   logger.info({ file: config.INVENTORY_SEED_FILE }, 'inventory seeded on first start');
+}
+
+/** The seed file named cannot be imported: the bot does not start (index.ts prints the sentence, no stack). */
+export class SeedFileError extends Error {
+  override name = 'SeedFileError';
 }

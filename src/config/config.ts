@@ -43,7 +43,8 @@ const schema = z.object({
     .optional()
     .refine((k) => k === undefined || k === '' || Buffer.from(k, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
   ENCRYPTION_KEY_FILE: z.string().min(1).default(projectPath('.secrets', 'benefits-encryption.key')),
-  INVENTORY_SEED_FILE: z.string().default(projectPath('demo', 'inventory.json')),
+  /** Imported into an empty data folder on first start; unset: the demo, for a local bot only (no app id). */
+  INVENTORY_SEED_FILE: z.string().optional(),
   // Technical benefits, processing, notifications
   ACTIVATION_PROCESSOR: z.enum(['embedded', 'backOffice']).default('embedded'),
   ACTIVATION_PROCESSING_DELAY: duration.default(10_000),
@@ -76,7 +77,9 @@ const schema = z.object({
     .refine((issuers) => issuers.length > 0 && issuers.every((i) => /^https?:\/\//.test(i)), 'must be a comma-separated list of issuer URLs, {tenant} standing for the tenant id'),
 });
 
-export type Config = z.output<typeof schema> & {
+export type Config = Omit<z.output<typeof schema>, 'INVENTORY_SEED_FILE'> & {
+  /** '' : nothing is seeded. */
+  INVENTORY_SEED_FILE: string;
   /**
    * Audiences a Teams SSO token for the tab must carry: TAB_SSO_AUDIENCES, or else the app id and its
    * Application ID URI api://PUBLIC_HOST_NAME/MicrosoftAppId (webApplicationInfo in the manifest).
@@ -125,7 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
     if (!c.DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK && !options.local) {
       throw new ConfigError('MicrosoftAppId: not set, so inbound requests would not be authenticated. Set MicrosoftAppId and MicrosoftAppPassword, or DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK=true for a local test bot.');
     }
-    return { ...c, authDisabled, host, tabSsoAudiences: tabSsoAudiences(c) };
+    // A local test bot starts on the demo company unless told otherwise.
+    return { ...c, authDisabled, host, tabSsoAudiences: tabSsoAudiences(c), INVENTORY_SEED_FILE: c.INVENTORY_SEED_FILE ?? projectPath('demo', 'inventory.json') };
   }
   if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
     throw new ConfigError('MicrosoftAppPassword: required with MicrosoftAppId (the bot signs its replies with it).');
@@ -133,7 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
   if (c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId) {
     throw new ConfigError('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant.');
   }
-  return { ...c, authDisabled, host: c.HOST ?? '0.0.0.0', tabSsoAudiences: tabSsoAudiences(c) };
+  // A served bot seeds only when asked by name: a lost inventory.json must not become the demo company.
+  return { ...c, authDisabled, host: c.HOST ?? '0.0.0.0', tabSsoAudiences: tabSsoAudiences(c), INVENTORY_SEED_FILE: c.INVENTORY_SEED_FILE ?? '' };
 }
 
 function tabSsoAudiences(c: z.output<typeof schema>): string[] {

@@ -28,10 +28,15 @@ export const ERROR_CODES = [
   'completionTargetNotFound',
   'completionNotPending',
   'completionConflict',
+  // Refused before the body is read: a compressed body (it inflates before any token is checked)
+  'contentEncodingRefused',
+  'requestNotJson',
   // Software and cloud benefits (R3.3, R4.2, R4.3)
   'usageBasedNoKeys',
   'licenseBasedNoUser',
   'downloadNotOffered',
+  // the encryption key at hand does not open the sealed keys (lost or replaced): nothing is recorded
+  'keysUnreadable',
   // Visual Studio seats (R5.2, R5.4), people and roles (R1.7)
   'subscriptionNotFound',
   'personNotFound',

@@ -1,4 +1,4 @@
-import type { CloudBenefit, Inventory, Person, SoftwareBenefit, Stamp } from './inventory.js';
+import type { CloudBenefit, Inventory, Person, SealedSecret, SoftwareBenefit, Stamp } from './inventory.js';
 import { fail, ok, type Result } from './errors.js';
 import { findPackage, refundEligibility, type RefundEligibility } from './cancellation.js';
 
@@ -66,4 +66,10 @@ export function assignCloudSubscriptionToSelf(inventory: Inventory, id: string, 
   benefit.assignedTo = s;
   benefit.activated = benefit.activated ?? { ...s };
   return ok({ benefit, assignedNow: true });
+}
+
+/** Every sealed product key of the inventory, with the benefit it belongs to (for the start-up check of the encryption key). */
+export function sealedKeysOf(inventory: Inventory | undefined): { owner: string; secret: SealedSecret }[] {
+  if (!inventory) return [];
+  return [...inventory.benefits.software, ...inventory.benefits.cloud].flatMap((b) => b.keys.map((secret) => ({ owner: b.id, secret })));
 }

@@ -20,7 +20,7 @@ export type PersonField = keyof NewPerson;
 /** What is wrong with one field of the add-person form, as a code the chat layer turns into a sentence. */
 export interface FieldProblem {
   field: PersonField;
-  problem: 'required' | 'tooLong' | 'invalidEmail' | 'invalidGuid' | 'duplicateId' | 'duplicateEmail';
+  problem: 'required' | 'tooLong' | 'invisible' | 'bidiControl' | 'invalidEmail' | 'invalidGuid' | 'duplicateId' | 'duplicateEmail';
   /** The person who already has this id or email. */
   existing?: string;
 }
@@ -71,6 +71,14 @@ export function readPersonById(inventory: Inventory, aadObjectId: string): Perso
   return at === undefined ? findPersonById(inventory, aadObjectId) : committed[at];
 }
 
+/**
+ * A name shown to others must be seen, and read the way it is written: one made only of invisible
+ * characters (zero-width spaces, joiners, fillers) is a blank line in every card, and a bidi control
+ * (U+202E …) makes a name read as another (`\u202Enimda` shows as "admin").
+ */
+export const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+export const VISIBLE = /[^\p{Cf}\p{Z}\p{Cc}\p{M}\s\u115F\u1160\u3164\uFFA0\u2800]/u;
+
 /** Trims, and checks each field of a new person (R1.7): GUID, email format, unique id and email. */
 export function checkNewPerson(inventory: Inventory, input: NewPerson): { person: NewPerson; problems: FieldProblem[] } {
   const person: NewPerson = {
@@ -81,6 +89,8 @@ export function checkNewPerson(inventory: Inventory, input: NewPerson): { person
   const problems: FieldProblem[] = [];
   if (!person.name) problems.push({ field: 'name', problem: 'required' });
   else if (person.name.length > NAME_MAX) problems.push({ field: 'name', problem: 'tooLong' });
+  else if (BIDI_CONTROL.test(person.name)) problems.push({ field: 'name', problem: 'bidiControl' });
+  else if (!VISIBLE.test(person.name)) problems.push({ field: 'name', problem: 'invisible' });
 
   if (!person.email) problems.push({ field: 'email', problem: 'required' });
   else if (person.email.length > EMAIL_MAX || !EMAIL.test(person.email)) problems.push({ field: 'email', problem: 'invalidEmail' });

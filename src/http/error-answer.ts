@@ -18,6 +18,8 @@ export interface ErrorBody {
  */
 const WIRE: Partial<Record<ErrorCode, readonly [status: number, code: string]>> = {
   activityNotJson: [415, 'UnsupportedMediaType'],
+  contentEncodingRefused: [415, 'UnsupportedMediaType'],
+  requestNotJson: [415, 'UnsupportedMediaType'],
   activityNotObject: [400, 'BadRequest'],
   activityMalformed: [400, 'BadRequest'],
   activityFailed: [500, 'InternalError'],

@@ -6,6 +6,7 @@ import type { Logger } from '../observability/logger.js';
 import type { ActivationProcessor } from '../app/activations/activation-processor.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignedRequest } from './signed-request.js';
 import { errorAnswer } from './error-answer.js';
+import { parseStrictJson } from '../lib/strict-json.js';
 import type { DomainError, ErrorCode } from '../domain/errors.js';
 
 /** One kind of completion the back office reports: its path and body, and how to read the target. */
@@ -82,7 +83,19 @@ export function fulfilmentEndpoint(o: FulfilmentEndpointOptions): (server: resti
           send(res, { code: check.reason === 'stale' ? 'timestampStale' : 'signatureInvalid' });
           return;
         }
-        const parsed = route.body.safeParse(req.body);
+        // The signed bytes are read as JSON and nothing else: restify also parses a form, and JSON.parse keeps
+        // the last of two equal keys (what a signature checker upstream read may not be what we act on).
+        if (!req.is('application/json')) {
+          o.logger.warn({ path: route.path }, 'fulfilment: body not JSON refused');
+          send(res, { code: 'requestNotJson' });
+          return;
+        }
+        const json = parseStrictJson(raw);
+        if (!json.ok) {
+          send(res, { code: 'requestBodyInvalid' }, { issues: [json.reason] });
+          return;
+        }
+        const parsed = route.body.safeParse(json.value);
         if (!parsed.success) {
           send(res, { code: 'requestBodyInvalid' }, { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
           return;

@@ -24,6 +24,13 @@ export interface ServerParts {
 /** Teams activities are small; a larger body is refused before it is parsed. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** No Content-Encoding, or only `identity` (any case, any number of times). */
+export function identityEncoded(header: string | string[] | undefined): boolean {
+  if (header === undefined) return true;
+  const codings = (Array.isArray(header) ? header.join(',') : header).split(',').map((c) => c.trim().toLowerCase());
+  return codings.every((c) => c === 'identity' || c === '');
+}
+
 function refuse(res: restify.Response, code: ErrorCode): void {
   const { status, body } = errorAnswer({ code });
   res.send(status, body);
@@ -41,6 +48,21 @@ export function createServer({ bot, logger, health, routes = [], tab, toJson = J
         return data;
       },
     },
+  });
+  // Before routing and before any body is read, on every path: restify's bodyParser inflates a gzip
+  // body, and its size limit counts the bytes on the wire (249 KB of gzip were 250 MiB in memory, before
+  // any token was checked). No caller of this bot compresses its requests.
+  server.pre((req, res, next) => {
+    if (!identityEncoded(req.headers['content-encoding'])) {
+      logger.warn({ path: req.path(), contentEncoding: String(req.headers['content-encoding']).slice(0, 64) }, 'compressed body refused');
+      res.setHeader('Accept-Encoding', 'identity');
+      res.setHeader('Connection', 'close');
+      refuse(res, 'contentEncodingRefused');
+      return next(false);
+    }
+    // restify reads an explicit `identity` as an encoding it does not know.
+    delete req.headers['content-encoding'];
+    return next();
   });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 

@@ -32,12 +32,15 @@ export interface OutboxItem {
   recipient: string;
   locale: string;
   fallbackConversationId?: string;
+  /** Delivered into this conversation and no other (a turn's follow-up goes where the person clicked). */
+  conversationId?: string;
   content: NotificationContent;
   createdAt: string;
   /** Delivery attempts made so far (waits imposed by our own throttle are not attempts). */
   attempts: number;
   nextAttemptAt: string;
-  lastError?: { status: number; code?: string };
+  /** `mayHaveArrived`: an attempt failed ambiguously (a 500, a timeout): it may have been delivered. */
+  lastError?: { status: number; code?: string; mayHaveArrived?: boolean };
   /** 'failed': retries exhausted or refused for good; kept (bounded) for the operator, never resent. */
   state: 'pending' | 'failed';
 }

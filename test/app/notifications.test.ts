@@ -83,7 +83,7 @@ describe('retries: which failures, and when', () => {
   });
 
   it('honours Retry-After when it asks for longer than the backoff', () => {
-    expect(verdict(err(429, 'Throttled', 30_000), 1, o)).toEqual({ kind: 'retry', delayMs: 30_000 });
-    expect(verdict(err(429, 'Throttled', 10), 1, o)).toEqual({ kind: 'retry', delayMs: 750 });
+    expect(verdict(err(429, 'Throttled', 30_000), 1, o)).toEqual({ kind: 'retry', delayMs: 30_000, mayHaveArrived: false });
+    expect(verdict(err(429, 'Throttled', 10), 1, o)).toEqual({ kind: 'retry', delayMs: 750, mayHaveArrived: false });
   });
 });

@@ -29,10 +29,11 @@ const set =
   };
 
 describe('activity shape (a malformed activity is refused at the door)', () => {
-  test('a Teams invoke, a message, and an activity with only a type pass', () => {
+  test('a Teams invoke, a message, and a conversation update with who, where and through which connector pass', () => {
     expect(activityShapeProblems(good())).toBeUndefined();
     expect(activityShapeProblems({ ...good(), type: 'message', text: '特典', value: undefined, name: null })).toBeUndefined();
-    expect(activityShapeProblems({ type: 'conversationUpdate', membersAdded: [{ id: '28:bot' }], membersRemoved: [] })).toBeUndefined();
+    const { from, conversation, serviceUrl } = good();
+    expect(activityShapeProblems({ type: 'conversationUpdate', from, conversation, serviceUrl, membersAdded: [{ id: '28:bot' }], membersRemoved: [] })).toBeUndefined();
   });
 
   // [what is wrong, the change, the problem reported]
@@ -40,6 +41,10 @@ describe('activity shape (a malformed activity is refused at the door)', () => {
     ['no type', set('type', undefined), 'type: invalid_type'],
     ['an empty type', set('type', ''), 'type: too_small'],
     ['a type of 65 characters', set('type', 'x'.repeat(65)), 'type: too_big'],
+    ['no from', set('from', undefined), 'from: invalid_type'],
+    ['no conversation', set('conversation', null), 'conversation: invalid_type'],
+    ['no serviceUrl', set('serviceUrl', undefined), 'serviceUrl: invalid_type'],
+    ['an empty serviceUrl', set('serviceUrl', ''), 'serviceUrl: too_small'],
     ['a number for from', set('from', 42), 'from: invalid_type'],
     ['an array for from', set('from', []), 'from: invalid_type'],
     ['an object for from.aadObjectId', set('from.aadObjectId', { $ne: '' }), 'from.aadObjectId: invalid_type'],

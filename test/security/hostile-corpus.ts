@@ -70,6 +70,15 @@ export const INJECTIONS: readonly string[] = [
   '   ',
   '🙂'.repeat(64),
   '%s%s%s%s%n',
+  // Markdown across roles: a link, emphasis and a list in a name or a description
+  '[Action required](https://evil.example/login)',
+  '**URGENT** _now_ `code`',
+  '- item\n1. one',
+  // Names nobody can see or read the right way round
+  '\u200B\u200B\u200B',
+  '\u3164',
+  'Mallory \u202Enimda',
+  '\u2067x\u2069',
 ];
 
 /** A value of every JSON type but the expected one (JSON has no undefined; NaN becomes null). */

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { VERBS } from '../../src/chat/areas.js';
 import { enUS } from '../../src/i18n/locales/en-US.js';
@@ -23,7 +24,7 @@ interface Entry {
   label: string;
   /** An activity for /api/messages, or raw bytes for any path. */
   activity?: Record<string, any>;
-  raw?: { path: string; method: string; body?: string; contentType?: string };
+  raw?: { path: string; method: string; body?: string; contentType?: string; contentEncoding?: string; bytes?: Buffer };
   /** What the answer must be besides "not 5xx, nothing written, nothing internal". */
   expect?: 'refusal' | '4xx';
 }
@@ -125,6 +126,8 @@ function oddActivity(actor: Actor): Entry {
     ['a message with hostile channelData', (a) => Object.assign(a, { channelData: dice.pick([{ tenant: { id: { $ne: null } } }, { tenant: 'x' }, 'x', [], JSON.parse('{"__proto__":{"tenant":{"id":"x"}}}'), { tenant: { id: DEMO_TENANT }, settings: { selectedChannel: { id: 42 } } }]) })],
     ['a message with a hostile conversation id', (a) => Object.assign(a, { conversation: { ...a.conversation, id: dice.pick(['../../../v3/conversations/other', 'a:x/activities/y?z=1#', 'c'.repeat(2000), 'a:%2e%2e%2fother']) } })],
     ['a message with hostile entities and attachments', (a) => Object.assign(a, { entities: dice.pick([[{ type: 'mention', mentioned: { id: 42 } }], 'x', [null]]), attachments: dice.pick([[{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', body: '${$root}' } }], 'x', [null]]) })],
+    ['an activity without who spoke, where, or its connector', (a) => void delete a[dice.pick(['from', 'conversation', 'serviceUrl'])]],
+    ['a conversation that only claims to be 1:1', (a) => Object.assign(a, { conversation: { ...a.conversation, ...dice.pick([{ conversationType: undefined, isGroup: true, id: '19:m@thread.v2' }, { conversationType: 'meeting' }, { conversationType: 'GroupChat' }, { conversationType: 'personal', isGroup: true }, { conversationType: 'personal', id: '19:x@thread.v2' }]) } })],
     ['a message with a hostile timestamp and id', (a) => Object.assign(a, { timestamp: dice.pick(['yesterday', 42, '9999-99-99T99:99:99Z', '']), id: dice.pick([42, '', 'i'.repeat(5000)]) })],
   ];
   const [label, bend] = dice.pick(variants);
@@ -160,6 +163,10 @@ function rawEntries(): Entry[] {
     raw('a path that does not exist', good, 'application/json', '/api/messages/../admin', 'POST'),
     raw('the fulfilment path without a secret configured', JSON.stringify({ benefitId: 'tb-signature-support', accessId: 'A', contractId: 'C', nonce: 'n'.repeat(20) }), 'application/json', '/api/fulfilment/technical-activations'),
     raw('a path with a traversal', undefined, 'application/json', '/%2e%2e/%2e%2e/etc/passwd', 'GET'),
+    // Compressed: refused before it is read (it used to inflate a thousandfold before any token check)
+    { ...raw('a gzip body that inflates to 8 MiB', undefined), raw: { path: '/api/messages', method: 'POST', contentType: 'application/json', contentEncoding: 'gzip', bytes: gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)) } },
+    { ...raw('a deflate activity', undefined), raw: { path: '/api/messages', method: 'POST', contentType: 'application/json', contentEncoding: 'deflate', bytes: deflateSync(Buffer.from(good)) } },
+    { ...raw('a gzip body to a path that does not exist', undefined), raw: { path: '/nowhere', method: 'POST', contentType: 'application/json', contentEncoding: 'gzip', bytes: gzipSync(Buffer.from(good)) } },
   ];
 }
 
@@ -172,7 +179,10 @@ interface Outcome {
 
 async function send(entry: Entry): Promise<Outcome> {
   if (entry.raw) {
-    const res = await fetch(`${h.bot.url}${entry.raw.path}`, { method: entry.raw.method, headers: { 'content-type': entry.raw.contentType ?? 'application/json' }, ...(entry.raw.body !== undefined ? { body: entry.raw.body } : {}) });
+    const { contentEncoding, bytes } = entry.raw;
+    const headers = { 'content-type': entry.raw.contentType ?? 'application/json', ...(contentEncoding ? { 'content-encoding': contentEncoding } : {}) };
+    const body = bytes ? new Uint8Array(bytes) : entry.raw.body;
+    const res = await fetch(`${h.bot.url}${entry.raw.path}`, { method: entry.raw.method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
     return { entry, status: res.status, body: text, replies: [] };
   }

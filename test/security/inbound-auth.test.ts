@@ -5,6 +5,9 @@ import { PEOPLE } from '../support/demo.js';
 
 const APP_ID = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
 const APP_PASSWORD = 'inbound-auth-app-password-not-used-offline';
+/** Issuers botbuilder takes as the Emulator's (AuthenticationConstants / EmulatorValidation). */
+const EMULATOR_V1 = 'https://sts.windows.net/d6d49420-f39b-4df7-a1dc-d59a935871db/';
+const EMULATOR_V2 = 'https://login.microsoftonline.com/d6d49420-f39b-4df7-a1dc-d59a935871db/v2.0';
 let authority: TokenAuthority;
 let h: Harness;
 /** Every token this file made, good and bad, and what botbuilder wrote to the console (secrets scan). */
@@ -59,6 +62,12 @@ describe('inbound auth: with an app id, every request carries a valid Bot Framew
     ['a known key id signed by the other key', async () => `Bearer ${await authority.token({ appId: APP_ID, serviceUrl: h.connector.url, kid: 'key-1', signWith: 'key-2' })}`],
     ['a serviceurl claim for another service', async () => `Bearer ${await authority.token({ appId: APP_ID, serviceUrl: 'https://smba.evil.example.com/' })}`],
     ['a token expired beyond the 5-minute tolerance', async () => `Bearer ${await authority.token({ appId: APP_ID, serviceUrl: h.connector.url, expiresInSeconds: -600 })}`],
+    // Signed by a key the bot trusts, and still not a token Teams sends (each was accepted):
+    ['a token with no exp (good forever)', async () => `Bearer ${await authority.token({ appId: APP_ID, serviceUrl: h.connector.url, expiresInSeconds: null })}`],
+    ['a token with no serviceurl claim', async () => `Bearer ${await authority.token({ appId: APP_ID })}`],
+    ['a token of the Emulator\'s issuer (v1, appid = ours)', async () => `Bearer ${await authority.token({ appId: APP_ID, serviceUrl: h.connector.url, issuer: EMULATOR_V1, claims: { ver: '1.0', appid: APP_ID } })}`],
+    ['the bot\'s own outbound token replayed (Emulator issuer v2, aud the Bot Connector, azp ours, a foreign serviceurl)', async () => `Bearer ${await authority.token({ appId: APP_ID, audience: 'https://api.botframework.com', serviceUrl: 'https://evil.example.com/', issuer: EMULATOR_V2, claims: { ver: '2.0', azp: APP_ID } })}`],
+    ['the Emulator\'s issuer with no serviceurl claim', async () => `Bearer ${await authority.token({ appId: APP_ID, issuer: EMULATOR_V1, claims: { ver: '1.0', appid: APP_ID } })}`],
   ];
 
   it.each(bad)('%s → 401, no reply, and the bot still answers the next good request', async (_name, header) => {

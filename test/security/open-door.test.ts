@@ -144,6 +144,8 @@ describe('a local bot with authentication off (DANGEROUSLY_ALLOW_UNAUTHENTICATED
       const asked = await postJson(`${url}/api/messages`, execute(connector, PEOPLE.globalAdmin, 'activateTechnicalBenefit', { benefitId: 'tb-signature-support' }));
       expect(asked.status).toBe(200);
       expect(stored().benefits.technical.find((b) => b.id === 'tb-signature-support')!.activation!.state).toBe('pending');
+      // Its sentence goes through the outbox after the answer: delivered (and removed) before "nothing changes" is measured.
+      await until(() => textsOf(connector.received).some((t) => t.includes('Activation of Signature Product Support requested')) && outboxIsEmpty());
     });
 
     it('refuses unsigned, badly signed, stale and malformed calls with 4xx, changing nothing', async () => {

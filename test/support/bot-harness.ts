@@ -11,6 +11,7 @@ import { startBot, type StartOptions, type RunningBot } from '../../src/composit
 import type { Stores } from '../../src/composition/stores.js';
 import type { Services } from '../../src/composition/services.js';
 import { ConnectorStandIn, type ReceivedActivity } from './connector-stand-in.js';
+import { followUpId } from '../../src/bot/benefits-activity-handler.js';
 import { DEMO_FILE, DEMO_TENANT } from './demo.js';
 
 /** Log lines a test can read (JSON, one per line). */
@@ -40,8 +41,13 @@ export interface Harness {
   storedInventory(): Inventory;
   /** The bytes of every data file (inventory, journals, audit trail, work, conversations …): equal before and after = nothing written. */
   storeBytes(): string;
-  /** Posts an activity over HTTP; resolves once the bot answered (its replies are at the connector by then). */
+  /**
+   * Posts an activity over HTTP; resolves once the bot answered (its replies are at the connector by
+   * then), and for a card button once the outbox tried its follow-up sentences.
+   */
   post(activity: object): Promise<{ status: number; body: any; replies: ReceivedActivity[] }>;
+  /** Waits (at most `timeoutMs`) until the outbox tried the follow-up of this invoke once. */
+  followUpTried(activity: object, timeoutMs?: number): Promise<void>;
   /** Stops the bot and starts it again on the same data folder and settings (a restart). */
   restart(options?: StartOptions): Promise<void>;
   stop(): Promise<void>;
@@ -116,7 +122,16 @@ export async function startHarness(env: Record<string, string> = {}, options: St
       } catch {
         /* not JSON */
       }
+      await harness.followUpTried(activity);
       return { status: res.status, body, replies: connector.received.slice(before) };
+    },
+    async followUpTried(activity: object, timeoutMs = 3_000) {
+      // A card button's sentences go through the outbox after the answer: "answered" means tried once.
+      const { type, id } = activity as { type?: string; id?: string };
+      if (type !== 'invoke' || !id) return;
+      const pending = () => harness.stores.work.pendingNotifications().some((i) => i.id === followUpId(id) && i.attempts === 0);
+      const until = Date.now() + timeoutMs;
+      while (pending() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
     },
     async stop() {
       await harness.bot.stop();

@@ -56,7 +56,8 @@ export class SsoIssuer {
   async mint(o: MintOptions): Promise<string> {
     const tid = o.tid ?? '00000000-0000-4000-8000-000000000000';
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ oid: o.oid, tid, scp: 'access_as_user', ver: '2.0', ...(o.extra ?? {}) })
+    // azp: Teams desktop's client id, as Teams asks for the token on the person's behalf.
+    return new SignJWT({ oid: o.oid, tid, scp: 'access_as_user', azp: '1fec8e78-bce4-4aaf-ab1b-5451cc387264', ver: '2.0', ...(o.extra ?? {}) })
       .setProtectedHeader({ alg: 'RS256', kid: o.kid ?? this.kid, typ: 'JWT' })
       .setIssuer(o.iss ?? `https://login.microsoftonline.com/${tid}/v2.0`)
       .setAudience(o.aud ?? TAB_APP_ID_URI)

@@ -43,19 +43,19 @@ export class TokenAuthority {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
-  /** A channel token; every field can be bent to make a bad one. */
-  async token(o: { appId: string; serviceUrl: string; kid?: string; signWith?: string; issuer?: string; audience?: string; expiresInSeconds?: number }): Promise<string> {
+  /** A channel token; every field can be bent to make a bad one (`expiresInSeconds: null`: no exp at all; `claims`: more, or none for serviceurl). */
+  async token(o: { appId: string; serviceUrl?: string; kid?: string; signWith?: string; issuer?: string; audience?: string; expiresInSeconds?: number | null; claims?: Record<string, unknown> }): Promise<string> {
     const kid = o.kid ?? 'key-1';
     const signer = this.keys.find((k) => k.kid === (o.signWith ?? kid)) ?? this.keys[0]!;
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ serviceurl: o.serviceUrl })
+    const jwt = new SignJWT({ ...(o.serviceUrl !== undefined ? { serviceurl: o.serviceUrl } : {}), ...(o.claims ?? {}) })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(o.issuer ?? TokenAuthority.ISSUER)
       .setAudience(o.audience ?? o.appId)
       .setIssuedAt(now - 60)
-      .setNotBefore(now - 60)
-      .setExpirationTime(now + (o.expiresInSeconds ?? 3600))
-      .sign(signer.privateKey);
+      .setNotBefore(now - 60);
+    if (o.expiresInSeconds !== null) jwt.setExpirationTime(now + (o.expiresInSeconds ?? 3600));
+    return jwt.sign(signer.privateKey);
   }
 
   /** A key that the JWKS does not list, for a token signed by a stranger who reuses a known key id. */

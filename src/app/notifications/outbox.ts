@@ -29,6 +29,8 @@ export interface NotifyRequest {
   locale: string;
   content: NotificationContent;
   fallbackConversationId?: string;
+  /** Into this conversation only (a turn's follow-up), not the recipient's 1:1 chat. */
+  conversationId?: string;
 }
 
 /**
@@ -39,9 +41,10 @@ export interface NotifyRequest {
  * that one again (at least once). Teams offers no idempotency key for a new activity, so it cannot be
  * closed; it is as narrow as one fsync'd write.
  *
- * Retries: 429/412/5xx/network with exponential backoff and jitter, Retry-After honoured; never on the
- * 403 codes of a removed or blocked app (the conversation is marked and the person told on their next
- * turn). Sends are throttled to Teams' limits per conversation and per tenant. One item at a time.
+ * Retries (retry-policy.ts): 412/429/502/503/504 with exponential backoff and jitter, Retry-After
+ * honoured; an ambiguous failure (500, 408, a timeout) once more only, after a long pause; never on the
+ * 403 codes of a removed or blocked app (the conversation is marked). Whatever is given up is told to
+ * its recipient on their next turn. Sends are throttled to Teams' limits per conversation and per tenant. One item at a time.
  */
 export class Outbox {
   private readonly limiter = new SlidingWindowLimiter();
@@ -72,6 +75,7 @@ export class Outbox {
       recipient: request.recipient,
       locale: request.locale,
       ...(request.fallbackConversationId ? { fallbackConversationId: request.fallbackConversationId } : {}),
+      ...(request.conversationId ? { conversationId: request.conversationId } : {}),
       content: request.content,
       createdAt: now,
       attempts: 0,
@@ -148,6 +152,7 @@ export class Outbox {
   }
 
   private target(item: OutboxItem): StoredConversation | undefined {
+    if (item.conversationId) return this.conversations.get(item.conversationId);
     return this.conversations.personalChatOf(item.recipient) ?? (item.fallbackConversationId ? this.conversations.get(item.fallbackConversationId) : undefined);
   }
 
@@ -206,17 +211,18 @@ export class Outbox {
       const failure = error instanceof DeliveryError ? error : new DeliveryError(0, undefined, undefined, String(error));
       const attempts = item.attempts + 1;
       const lastError = { status: failure.status, ...(failure.code ? { code: failure.code } : {}) };
-      const next = verdict(failure, attempts, this.options);
+      const next = verdict(failure, attempts, this.options, { mayHaveArrived: item.lastError?.mayHaveArrived === true });
       if (next.kind === 'retry') {
         if (failure.retryAfterMs !== undefined) this.limiter.block(`conversation:${conversation.conversationId}`, now + failure.retryAfterMs);
-        this.logger.warn({ ...log, ...lastError, retryInMs: next.delayMs }, 'outbox: delivery failed; will retry');
-        await this.store.reschedule(item.id, { attempts, nextAttemptAt: new Date(now + next.delayMs).toISOString(), lastError });
+        this.logger.warn({ ...log, ...lastError, retryInMs: next.delayMs, mayHaveArrived: next.mayHaveArrived }, 'outbox: delivery failed; will retry');
+        await this.store.reschedule(item.id, { attempts, nextAttemptAt: new Date(now + next.delayMs).toISOString(), lastError: { ...lastError, ...(next.mayHaveArrived ? { mayHaveArrived: true } : {}) } });
       } else if (next.kind === 'unreachable') {
         this.logger.warn({ ...log, ...lastError, conversationId: conversation.conversationId }, 'outbox: the app was removed or blocked there; not retried');
         await this.store.undeliverable(item.id, next.reason, conversation.conversationId);
       } else {
-        this.logger.error({ ...log, ...lastError }, 'outbox: delivery failed for good; kept as failed');
-        await this.store.fail(item.id, lastError);
+        // Told to the recipient on their next turn, as for a 403 (the conversation is not marked: it may work).
+        this.logger.error({ ...log, ...lastError, reason: next.reason }, 'outbox: delivery failed for good; the recipient is told on their next turn');
+        await this.store.undeliverable(item.id, next.reason);
       }
       return false;
     }

@@ -78,6 +78,9 @@ export function keysToReveal(deps: AppDeps, actor: Actor, request: KeysRequest):
 export async function revealKeys(deps: AppDeps, actor: Actor, request: KeysRequest & { sentToPersonalChat?: boolean }): Promise<Result<RevealedKeys>> {
   const now = deps.clock.now();
   const { choice } = request;
+  // Opened inside the change, before anything is recorded: keys the sealer cannot open (a lost or
+  // replaced encryption key) activated the benefit (refund gone, R8.1) and recorded a reveal, then failed.
+  let opened: string[] = [];
   // The reveal's audit line is kept with the activation it makes (one journal line), then written before
   // the keys leave the bot: no reveal goes unrecorded, and no crash leaves an activation without its line.
   const revealed = await changeWithRecords<KeyReveal>(
@@ -93,6 +96,9 @@ export async function revealKeys(deps: AppDeps, actor: Actor, request: KeysReque
           // Nothing irreversible in one click: the refund is forfeited only once the person was told (R8.1).
           const atStake = refundAtStake(inventory, benefit.value, now);
           if (atStake && !request.confirmed) return fail('confirmationNeeded', { packageId: atStake.package.id });
+          const keys = openAll(deps, benefit.value);
+          if (!keys.ok) return keys;
+          opened = keys.value;
           return recordKeyReveal(inventory, request.group, request.benefitId, actor.person, now);
         },
         followUp,
@@ -112,5 +118,14 @@ export async function revealKeys(deps: AppDeps, actor: Actor, request: KeysReque
   );
   if (!revealed.ok) return revealed;
   const { benefit, activatedNow } = revealed.value;
-  return ok({ benefit, keys: benefit.keys.map((sealed) => deps.sealer.open(sealed)), activatedNow });
+  return ok({ benefit, keys: opened, activatedNow });
+}
+
+/** Every key of the benefit in the clear, or `keysUnreadable` (the log of the caller says no more: no key). */
+function openAll(deps: AppDeps, benefit: KeyedBenefit): Result<string[]> {
+  try {
+    return ok(benefit.keys.map((sealed) => deps.sealer.open(sealed)));
+  } catch {
+    return fail('keysUnreadable', { product: benefit.name });
+  }
 }

@@ -33,6 +33,13 @@ function listAfter(ctx: PersonTurn, sentence: string): TurnReply {
   return { card, messages: [text(sentence)] };
 }
 
+/** The page as it is now, saying in the card why nothing was done (a refusal queues no follow-up). */
+function listRefusing(ctx: PersonTurn, sentence: string): TurnReply {
+  const { locale } = ctx.turn;
+  const view = groupView('goToMarket', locale, ctx.inventory, ctx.deps.clock.now(), ctx.person);
+  return { card: groupListCard('goToMarket', locale, { ...view, notice: sentence }) };
+}
+
 /** R7.3: Add / Update / Change: the marketing contact form. */
 function showContactForm(ctx: PersonTurn, data: z.output<typeof contactFormPayload> = {}): TurnReply {
   const form = marketingContactForm(ctx.deps, ctx.actor, data.mode ? { mode: data.mode } : {});
@@ -59,7 +66,7 @@ async function activate(ctx: PersonTurn, data: z.output<typeof offerPayload>): P
   const result = await activateOffer(ctx.deps, ctx.actor, { offerId: data.offerId });
   if (!result.ok) {
     // The offer is gone (e.g. a new import): say so with the current page.
-    if (result.error.code === 'notFound') return listAfter(ctx, errorSentence(locale, result.error, correlationId));
+    if (result.error.code === 'notFound') return listRefusing(ctx, errorSentence(locale, result.error, correlationId));
     return refuse(locale, result.error, correlationId);
   }
   const { offer, contact } = result.value;

@@ -31,8 +31,9 @@ export const submitSupportPayload = z
 function refuseWithList(ctx: PersonTurn, error: DomainError): TurnReply {
   const { locale, correlationId } = ctx.turn;
   if (error.code !== 'notFound') return refuse(locale, error, correlationId);
-  const card = groupListCard('technical', locale, groupView('technical', locale, ctx.inventory, ctx.deps.clock.now(), ctx.person));
-  return { card, messages: [text(errorSentence(locale, error, correlationId))] };
+  // Said in the card (as software and cloud do): a refusal writes nothing, so it queues no follow-up either.
+  const view = groupView('technical', locale, ctx.inventory, ctx.deps.clock.now(), ctx.person);
+  return { card: groupListCard('technical', locale, { ...view, notice: errorSentence(locale, error, correlationId) }) };
 }
 
 /** R6.2: Activate: the list shows it pending; the person is told here when it completes (R6.3). */

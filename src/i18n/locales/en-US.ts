@@ -130,6 +130,9 @@ export const enUS = {
   'error.completionTargetNotFound': 'There is no benefit or offer with that ID.',
   'error.completionNotPending': 'Nobody asked to activate {name}, so there is no activation to complete.',
   'error.completionConflict': '{name} is already active, with other values than the ones sent. Nothing was changed.',
+  'error.contentEncodingRefused': 'The body must not be compressed: send it without Content-Encoding (or with identity).',
+  'error.requestNotJson': 'The body must be JSON (Content-Type: application/json).',
+  'error.keysUnreadable': 'I cannot open the product keys of {product} right now, so nothing was activated or recorded. Ask your administrator to check the bot\'s encryption key.',
   'common.or': ' or ',
   'common.list': ', ',
   'common.none': 'none',
@@ -283,6 +286,8 @@ export const enUS = {
   'people.form.problems': 'Some fields need correcting. Nothing was added.',
   'people.problem.required': 'This field is required.',
   'people.problem.tooLong': 'Too long: at most {max} characters.',
+  'people.problem.invisible': 'A name needs at least one visible character: not only spaces or invisible characters.',
+  'people.problem.bidiControl': 'A name cannot hold characters that change the direction of text (such as U+202E).',
   'people.problem.invalidEmail': 'Not an email address (for example name@example.com).',
   'people.problem.invalidGuid': 'Not an AAD object ID: 32 hexadecimal digits in the form 8-4-4-4-12.',
   'people.problem.duplicateId': 'This AAD object ID is already that of {existing}.',
@@ -350,6 +355,8 @@ export const enUS = {
   'notify.deliveredLate': 'This notification could not be delivered earlier ({reason}):',
   'notify.reason.unreachable': 'the app was removed or blocked in our chat',
   'notify.reason.noConversation': 'we had no chat yet',
+  'notify.reason.gaveUp': 'Teams did not accept it, after several tries',
+  'notify.reason.mayHaveArrived': 'Teams answered with an error, so it may have reached you all the same',
 
   // Go-To-Market offers and cancellations
   'gtm.requestedBy': 'Activation',

@@ -132,6 +132,9 @@ export const jaJP: Record<MessageKey, string> = {
   'error.completionTargetNotFound': 'その ID の特典またはオファーはありません。',
   'error.completionNotPending': '{name}のアクティブ化は要求されていないため、完了するアクティブ化がありません。',
   'error.completionConflict': '{name}は、送信された値とは異なる値で既にアクティブです。何も変更されていません。',
+  'error.contentEncodingRefused': '本文を圧縮せずに送信してください (Content-Encoding なし、または identity)。',
+  'error.requestNotJson': '本文は JSON (Content-Type: application/json) である必要があります。',
+  'error.keysUnreadable': '現在{product}の製品キーを開けないため、アクティブ化も記録も行われていません。ボットの暗号化キーの確認を管理者に依頼してください。',
   'common.or': 'または',
   'common.list': '、',
   'common.none': 'なし',
@@ -285,6 +288,8 @@ export const jaJP: Record<MessageKey, string> = {
   'people.form.problems': '修正が必要な項目があります。ユーザーは追加されていません。',
   'people.problem.required': 'この項目は必須です。',
   'people.problem.tooLong': '長すぎます。{max}文字以内で入力してください。',
+  'people.problem.invisible': '名前には表示される文字を 1 文字以上含めてください。空白や見えない文字だけの名前は使用できません。',
+  'people.problem.bidiControl': '名前には文字の表示方向を変える文字 (U+202E など) を使用できません。',
   'people.problem.invalidEmail': 'メール アドレスの形式ではありません (例: name@example.com)。',
   'people.problem.invalidGuid': 'AAD オブジェクト ID の形式ではありません (8-4-4-4-12 形式の 16 進数 32 桁)。',
   'people.problem.duplicateId': 'この AAD オブジェクト ID は既に{existing}のものです。',
@@ -352,6 +357,8 @@ export const jaJP: Record<MessageKey, string> = {
   'notify.deliveredLate': '次のお知らせは、配信できなかったため今お送りします ({reason})。',
   'notify.reason.unreachable': 'チャットでアプリが削除またはブロックされています',
   'notify.reason.noConversation': 'まだチャットがありませんでした',
+  'notify.reason.gaveUp': '何度か試しましたが Teams が受け付けませんでした',
+  'notify.reason.mayHaveArrived': 'Teams からエラーが返されたため、すでに届いている可能性もあります',
 
   // Go-To-Market offers and cancellations
   'gtm.requestedBy': 'アクティブ化',

@@ -30,16 +30,45 @@ export class AesGcmKeySealer implements KeySealer {
  * The key from configuration, or else from a local key file created on first use (mode 0600), kept
  * apart from the data file so that the data file alone reveals no product key.
  */
-export function loadEncryptionKey(configured: string | undefined, keyFile: string): { key: Buffer; source: 'config' | 'file' | 'created' } {
+export function loadEncryptionKey(configured: string | undefined, keyFile: string, options: { mayCreate?: boolean } = {}): { key: Buffer; source: 'config' | 'file' | 'created' } {
   if (configured) return { key: Buffer.from(configured, 'base64'), source: 'config' };
   if (existsSync(keyFile)) {
     const key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
-    if (key.length !== KEY_BYTES) throw new Error(`the key file ${keyFile} does not hold a ${KEY_BYTES}-byte base64 key`);
+    if (key.length !== KEY_BYTES) throw new EncryptionKeyError(`ENCRYPTION_KEY_FILE: ${keyFile} does not hold a ${KEY_BYTES}-byte base64 key. Put back the key file the product keys were sealed with, or set BENEFITS_ENCRYPTION_KEY.`);
     return { key, source: 'file' };
+  }
+  // A new key for a store that holds keys sealed with a lost one would open none of them.
+  if (options.mayCreate === false) {
+    throw new EncryptionKeyError(
+      `ENCRYPTION_KEY_FILE: ${keyFile} does not exist, and the inventory holds product keys sealed with a key. Put back the key file they were sealed with, or set BENEFITS_ENCRYPTION_KEY to that key. Nothing was changed.`,
+    );
   }
   mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
   const key = randomBytes(KEY_BYTES);
   writeFileSync(keyFile, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(keyFile, 0o600);
   return { key, source: 'created' };
+}
+
+/** The key at hand cannot open the product keys stored (lost, replaced, or damaged): the bot does not start. */
+export class EncryptionKeyError extends Error {
+  override name = 'EncryptionKeyError';
+}
+
+/**
+ * Throws an EncryptionKeyError naming where the key came from when `sealer` does not open every sealed
+ * key (AES-GCM's tag fails on the wrong key: no key is mistaken for another). ~2 µs a key.
+ */
+export function checkSealedKeys(sealer: KeySealer, sealed: Iterable<{ owner: string; secret: SealedSecret }>, keySource: string): void {
+  let count = 0;
+  for (const { owner, secret } of sealed) {
+    try {
+      sealer.open(secret);
+    } catch {
+      throw new EncryptionKeyError(
+        `${keySource} does not open the product keys stored (the first that fails: a key of ${owner}, after ${count} that opened). The key was lost or replaced: set the key they were sealed with. Nothing was changed.`,
+      );
+    }
+    count++;
+  }
 }

@@ -101,5 +101,5 @@ export function fingerprint(c: StoredConversation): string {
 
 /** Each person's personal chat: the last changed one when there are several. */
 export function* personalChats(records: Iterable<ConversationRecord>): Generator<[string, string]> {
-  for (const { c } of records) if (c.conversationType === 'personal' && c.aadObjectId) yield [c.aadObjectId, c.conversationId];
+  for (const { c } of records) if (c.conversationType === 'personal' && c.aadObjectId && !/@thread\./i.test(c.conversationId)) yield [c.aadObjectId, c.conversationId];
 }

@@ -262,7 +262,8 @@ export class JsonlConversationStore implements ConversationStore {
     this.records.delete(c.conversationId);
     this.records.set(c.conversationId, { seen: record.seen, c });
     this.fingerprints.set(c.conversationId, fingerprint(c));
-    if (c.conversationType === 'personal' && c.aadObjectId) this.personal.set(c.aadObjectId, c.conversationId);
+    if (c.conversationType === 'personal' && c.aadObjectId && !/@thread\./i.test(c.conversationId)) this.personal.set(c.aadObjectId, c.conversationId);
+    else if (c.aadObjectId && this.personal.get(c.aadObjectId) === c.conversationId) this.personal.delete(c.aadObjectId);
   }
 
   private tooOld(id: string, record: ConversationRecord, cutoff: number): boolean {

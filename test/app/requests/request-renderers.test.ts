@@ -22,7 +22,7 @@ describe('request notifications are drawn when delivered, from the inventory as 
     const [message] = renderers.requestApproval!.render(locale, params) as any[];
     expect(validateCard(message.card)).toEqual([]);
     expect(buttons(message.card)).toEqual(['approveRequest', 'declineRequest']);
-    expect(cardText(message.card)).toContain('\\*\\*urgent\\*\\* \\<b\\>now\\</b\\>');
+    expect(cardText(message.card)).toContain('\\*\\*urgent\\*\\* <b>now</b>');
     expect(cardText(message.card)).toContain(locale === 'ja-JP' ? '承認待ちの申請があります' : 'A request waits for your approval');
   });
 
