@@ -151,7 +151,7 @@
     }
     let response;
     try {
-      response = await fetch(`/api/tab/overview?locale=${encodeURIComponent(locale)}`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+      response = await fetch(`/api/tab/overview?locale=${encodeURIComponent(locale)}&timeZone=${encodeURIComponent(Intl.DateTimeFormat().resolvedOptions().timeZone || '')}`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
     } catch {
       showStatus(say('tab.error.unavailable'), true);
       return;

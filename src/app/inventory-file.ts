@@ -15,6 +15,8 @@ import type {
   BenefitRequest,
   PersonSettings,
 } from '../domain/inventory.js';
+import { tierOpenedBy } from '../domain/overview.js';
+import { carryOver, type CarriedOver, type CarryOverOptions } from './import-carry-over.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import { projectPath } from '../lib/paths.js';
 
@@ -108,8 +110,11 @@ function semanticProblems(file: InventoryFile): FileProblem[] {
   });
 
   const dupPeople = duplicates(people.map((p) => p.aadObjectId.toLowerCase()));
+  const dupEmails = duplicates(people.map((p) => p.email.toLowerCase()));
   people.forEach((p, i) => {
     if (dupPeople.has(p.aadObjectId.toLowerCase())) add(`$.people[${i}].aadObjectId`, `duplicate person "${p.aadObjectId}"`);
+    // As adding a person refuses it (R1.7): one email, whatever its case, is one person's.
+    if (dupEmails.has(p.email.toLowerCase())) add(`$.people[${i}].email`, `the email "${p.email}" is another person's too (emails are compared without case)`);
     if (BIDI_CONTROL.test(p.name) || !VISIBLE.test(p.name)) add(`$.people[${i}].name`, 'a name needs a visible character and no bidi control (U+202E …)');
   });
   if (!people.some((p) => p.roles.includes('globalAdmin'))) add('$.people', 'at least one person must hold the Global admin role (R1.3, R1.7)');
@@ -159,6 +164,8 @@ function semanticProblems(file: InventoryFile): FileProblem[] {
     }
   });
   benefits.goToMarket.forEach((o, i) => {
+    const program = packages.get(o.packageId)?.program;
+    if (program && !tierOpenedBy(o.tier, program)) add(`$.benefits.goToMarket[${i}].tier`, `a ${program} package cannot carry a ${o.tier} offer (R7.2): it would never be shown`);
     if (o.activation) checkPerson(`$.benefits.goToMarket[${i}].activation.requested.by`, o.activation.requested.by);
     if (o.activation?.state === 'active' && !o.activation.expiresOn) add(`$.benefits.goToMarket[${i}].activation.expiresOn`, 'an active offer has its Expires date (R7.5)');
   });
@@ -241,11 +248,15 @@ export function unsealInventory(inventory: Inventory, sealer: KeySealer, include
  */
 export async function importInventory(
   text: string,
-  repository: { replace(inventory: Inventory): Promise<void> },
+  repository: { replace(inventory: Inventory): Promise<void>; current(): Inventory | undefined },
   sealer: KeySealer,
-): Promise<{ ok: true; file: InventoryFile } | { ok: false; problems: FileProblem[] }> {
+  options: CarryOverOptions = {},
+): Promise<{ ok: true; file: InventoryFile; carried: CarriedOver } | { ok: false; problems: FileProblem[] }> {
   const parsed = parseInventoryFile(text);
   if (!parsed.ok) return parsed;
-  await repository.replace(sealInventory(parsed.file, sealer));
-  return parsed;
+  const next = sealInventory(parsed.file, sealer);
+  // What the file does not carry (keys left out of an export, activations) is kept by id, unless told.
+  const carried = carryOver(repository.current(), next, options);
+  await repository.replace(next);
+  return { ...parsed, carried };
 }

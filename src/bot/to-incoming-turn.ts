@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { localeOf } from '../i18n/index.js';
+import { timeZoneOf } from '../i18n/time-zone.js';
 import type { ConversationType, IncomingTurn } from '../chat/turn.js';
 
 /**
@@ -43,17 +44,6 @@ export function baseTurn(activity: Activity): Omit<IncomingTurn, 'kind'> {
 
 /** A Teams user id as the connector gives it (`29:…`, `8:orgid:…`): anything else is not kept. */
 const USER_ID = /^\d{1,2}:[A-Za-z0-9:._-]{1,200}$/;
-
-/** The client's IANA time zone, when it is one this runtime knows (it goes into Intl, so it is checked). */
-function timeZoneOf(value: unknown): string | undefined {
-  if (typeof value !== 'string' || value.length > 64 || !/^[A-Za-z0-9_+\/-]+$/.test(value)) return undefined;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return value;
-  } catch {
-    return undefined;
-  }
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

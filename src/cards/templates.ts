@@ -8,7 +8,7 @@ import type { AdaptiveCard } from '../ports/proactive-sender.js';
 
 export type { AdaptiveCard };
 
-export const CARD_NAMES = ['overview', 'benefit-list', 'help', 'welcome', 'visual-studio-seat', 'people', 'person', 'add-person', 'notification', 'support-request', 'product-keys', 'audit-trail', 'marketing-contact', 'cancellation-request', 'benefit-request', 'request-form', 'request-list', 'digest'] as const;
+export const CARD_NAMES = ['overview', 'benefit-list', 'help', 'welcome', 'visual-studio-seat', 'people', 'person', 'add-person', 'notification', 'support-request', 'product-keys', 'audit-trail', 'marketing-contact', 'cancellation-request', 'benefit-request', 'request-form', 'request-list', 'digest', 'confirm'] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
 const cache = new Map<string, ACData.Template>();

@@ -34,6 +34,12 @@ export class NoticeRouter extends ChatRouter {
         const renderer = Object.hasOwn(this.renderers, n.content.kind) ? this.renderers[n.content.kind] : undefined;
         if (!renderer) return [];
         const reason = t(turn.locale, REASON[n.reason] ?? 'notify.reason.unreachable');
+        // In the person's own chat, the notification itself with its buttons (one kept for want of a chat
+        // needs no apology); elsewhere, one sentence saying what it said.
+        if (turn.conversation.type === 'personal') {
+          const late = n.reason === 'NoConversation' ? [] : [text(t(turn.locale, 'notify.deliveredLate', { reason }))];
+          return [...late, ...renderer.render(turn.locale, n.content.params)];
+        }
         return [text(t(turn.locale, 'notify.undelivered', { reason, summary: renderer.summary(turn.locale, n.content.params) }))];
       });
       return { ...reply, messages: [...(reply.messages ?? []), ...sentences] };

@@ -8,7 +8,7 @@ import { card, type IncomingTurn, type TurnReply } from './turn.js';
 import { helpCard, welcomeCard } from './views/help-card.js';
 import { runSearch, type SearchReply, type SearchRequest } from './searches.js';
 import { COMMANDS, OPEN_TO_ANYONE, VERBS } from './areas.js';
-
+import { inTimeZone } from '../i18n/time-zone.js';
 
 /**
  * text command or card verb → identity (R1.1) → handler. Unknown text gets help, an unknown verb a
@@ -21,7 +21,12 @@ export class ChatRouter {
   ) {}
 
   /** Every turn passes here, whichever adapter brought it: its span (kind, verb, outcome, latency) is here too. */
-  async handle(turn: IncomingTurn): Promise<TurnReply> {
+  handle(turn: IncomingTurn): Promise<TurnReply> {
+    // Every date and time of the answer reads in the person's time zone (src/i18n/time-zone.ts).
+    return inTimeZone(turn.timeZone, () => this.answer(turn));
+  }
+
+  private answer(turn: IncomingTurn): Promise<TurnReply> {
     const verb = turn.kind === 'action' ? (turn.action && Object.hasOwn(VERBS, turn.action.verb) ? turn.action.verb : '(unknown)') : undefined;
     let failed = false;
     const facts = { kind: turn.kind, verb, correlationId: turn.correlationId, conversationType: turn.conversation.type };

@@ -15,7 +15,7 @@ export interface IncomingTurn {
   tenantId?: string;
   /** The Teams user id of the person (`from.id`, `29:…`). */
   userId?: string;
-  /** The IANA time zone the client reported (`localTimezone`), when it is one. */
+  /** The IANA time zone the client reported (`localTimezone`), when it is one: dates and times are shown in it. */
   timeZone?: string;
   conversation: { id: string; type: ConversationType };
   text?: string;

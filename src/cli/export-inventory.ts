@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { unsealInventory } from '../app/inventory-file.js';
+import { t } from '../i18n/index.js';
 import { openCli } from './cli-context.js';
 import { writePrivateFile } from './private-file.js';
 
@@ -15,17 +16,18 @@ async function main(): Promise<void> {
   const { sealer, repository, locale } = await openCli();
   const inventory = repository.current();
   if (!inventory) {
-    process.stderr.write(locale === 'ja-JP' ? '特典一覧はまだインポートされていません。\n' : 'No inventory has been imported yet.\n');
+    process.stderr.write(`${t(locale, 'cli.export.none')}\n`);
     process.exit(1);
   }
   const json = JSON.stringify(unsealInventory(inventory, sealer, includeKeys), null, 2) + '\n';
   if (file) {
     if (includeKeys) writePrivateFile(file, json);
     else writeFileSync(file, json, { mode: 0o644 });
-    process.stderr.write(`${locale === 'ja-JP' ? '書き出しました' : 'Wrote'} ${file}${includeKeys ? ' (with product keys: keep it safe)' : ''}\n`);
+    process.stderr.write(`${t(locale, includeKeys ? 'cli.export.wroteWithKeys' : 'cli.export.wrote', { file })}\n`);
   } else {
     process.stdout.write(json);
   }
+  if (!includeKeys) process.stderr.write(`${t(locale, 'cli.export.withoutKeys')}\n`);
 }
 
 void main();

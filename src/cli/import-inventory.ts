@@ -1,40 +1,44 @@
 import { readFileSync } from 'node:fs';
 import { importInventory } from '../app/inventory-file.js';
+import { t } from '../i18n/index.js';
 import { openCli } from './cli-context.js';
 
 /**
- * `npm run import -- FILE`: validates the file and, only when it is wholly valid, replaces the
- * inventory. A bad file gets the JSON path and reason of each problem, and nothing is written.
+ * `npm run import -- FILE [--remove-missing-keys]`: validates the file and, only when it is wholly valid,
+ * replaces the inventory. What the file does not carry is kept by id (the keys an export leaves out, every
+ * activation) and the command says so; keys go only when told (--remove-missing-keys). A bad file gets
+ * the JSON path and reason of each problem, and nothing is written. Sentences in the language of LANG.
  * Stop the bot first: one process owns the data file (NOTES.md).
  */
 async function main(): Promise<void> {
-  const file = process.argv[2];
+  const args = process.argv.slice(2);
+  const file = args.find((a) => !a.startsWith('--'));
   const { sealer, repository, locale } = await openCli();
-  const ja = locale === 'ja-JP';
   if (!file) {
-    process.stderr.write(ja ? '使い方: npm run import -- ファイル.json\n' : 'Usage: npm run import -- FILE.json\n');
+    process.stderr.write(`${t(locale, 'cli.import.usage')}\n`);
     process.exit(2);
   }
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    process.stderr.write(`${ja ? 'ファイルを読めません' : 'Cannot read'} ${file}: ${(error as Error).message}\n`);
+    process.stderr.write(`${t(locale, 'cli.import.unreadable', { file, reason: (error as Error).message })}\n`);
     process.exit(1);
   }
-  const parsed = await importInventory(text, repository, sealer);
+  const parsed = await importInventory(text, repository, sealer, { removeMissingKeys: args.includes('--remove-missing-keys') });
   if (!parsed.ok) {
-    process.stderr.write(
-      (ja ? `${file} は有効な特典一覧ではありません。何も書き込んでいません (${parsed.problems.length} 件の問題):\n` : `${file} is not a valid inventory; nothing was written (${parsed.problems.length} problem(s)):\n`) +
-        parsed.problems.map((p) => `  ${p.path}: ${p.reason}\n`).join(''),
-    );
+    process.stderr.write(`${t(locale, 'cli.import.invalid', { file, count: parsed.problems.length })}\n` + parsed.problems.map((p) => `  ${p.path}: ${p.reason}\n`).join(''));
     process.exit(1);
   }
   const b = parsed.file.benefits;
-  process.stdout.write(
-    (ja ? `${parsed.file.organization.name} の特典一覧をインポートしました: ` : `Imported the inventory of ${parsed.file.organization.name}: `) +
-      `${parsed.file.people.length} people, ${b.software.length} software, ${b.cloud.length} cloud, ${b.visualStudio.length} Visual Studio, ${b.technical.length} technical, ${b.goToMarket.length} Go-To-Market.\n`,
-  );
+  const { keptKeys, removedKeys, keptActivations } = parsed.carried;
+  const lines = [
+    t(locale, 'cli.import.done', { company: parsed.file.organization.name, people: parsed.file.people.length, software: b.software.length, cloud: b.cloud.length, visualStudio: b.visualStudio.length, technical: b.technical.length, goToMarket: b.goToMarket.length }),
+    ...(keptKeys.products ? [t(locale, 'cli.import.keptKeys', keptKeys)] : []),
+    ...(removedKeys.products ? [t(locale, 'cli.import.removedKeys', removedKeys)] : []),
+    ...(keptActivations ? [t(locale, 'cli.import.keptActivations', { count: keptActivations })] : []),
+  ];
+  process.stdout.write(lines.map((l) => `${l}\n`).join(''));
 }
 
 void main();

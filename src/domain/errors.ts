@@ -79,6 +79,8 @@ export const ERROR_CODES = [
   'requestDecided',
   'declineReasonMissing',
   'declineReasonTooLong',
+  // Nothing irreversible in one click: asked first, and the person has not answered yet
+  'confirmationNeeded',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -86,6 +88,8 @@ export interface DomainError {
   code: ErrorCode;
   /** Values the sentence for this code may show. */
   params?: Record<string, string | number>;
+  /** Lists of names the sentence shows, written as the person's language writes a list ("A, B" / "A、B"). */
+  lists?: Record<string, readonly string[]>;
   /** R1.6, for `forbidden`: the roles any one of which would allow the action, and who in the company to ask. */
   denial?: Denial;
 }

@@ -17,16 +17,14 @@ export function identify(inventory: Inventory | undefined, identity: Identity): 
   if (!identity.tenantId || identity.tenantId !== inventory.organization.tenantId) return fail('foreignTenant');
   const person = identity.aadObjectId ? findPerson(inventory, identity.aadObjectId) : undefined;
   // The admins' names only for a refusal (listing them scanned every person on every turn).
-  if (!person) return fail('notRegistered', { admins: globalAdminNames(inventory) });
-  if (person.roles.length === 0) return fail('noRole', { admins: globalAdminNames(inventory) });
+  if (!person) return { ok: false, error: { code: 'notRegistered', lists: { admins: globalAdminNames(inventory) } } };
+  if (person.roles.length === 0) return { ok: false, error: { code: 'noRole', lists: { admins: globalAdminNames(inventory) } } };
   return ok(person);
 }
 
-export function globalAdminNames(inventory: Inventory): string {
-  return inventory.people
-    .filter((p) => p.roles.includes('globalAdmin'))
-    .map((p) => p.name)
-    .join(', ');
+/** R1.6: the names of the company's Global admins, whom a person without access asks. */
+export function globalAdminNames(inventory: Inventory): string[] {
+  return inventory.people.filter((p) => p.roles.includes('globalAdmin')).map((p) => p.name);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CloudBenefit, Inventory, Person, SealedSecret, SoftwareBenefit, Stamp } from './inventory.js';
 import { fail, ok, type Result } from './errors.js';
+import { findPackage, refundEligibility, type RefundEligibility } from './cancellation.js';
 
 /** The groups whose benefits carry product keys: software (R3.2) and license-based cloud (R4.3). */
 export type KeyedGroup = 'software' | 'cloud';
@@ -27,8 +28,22 @@ export function recordKeyReveal(inventory: Inventory, group: KeyedGroup, id: str
   if (!benefit) return fail('notFound');
   if ('kind' in benefit && benefit.kind === 'usageBased') return fail('invalidPayload');
   if (benefit.activated) return ok({ benefit, activatedNow: false });
+  // Nothing to reveal, nothing activated: a product without keys keeps its refund (R3.4, R8.1).
+  if (benefit.keys.length === 0) return ok({ benefit, activatedNow: false });
   benefit.activated = stamp(person, now);
   return ok({ benefit, activatedNow: true });
+}
+
+/**
+ * R3.4, R8.1: the refund that revealing this benefit's keys now would forfeit: a software benefit not yet
+ * activated, with keys to reveal, whose package can still be cancelled with a refund. A cloud license key
+ * forfeits none (R8.1 is about software benefits), nor a product without keys.
+ */
+export function refundAtStake(inventory: Inventory, benefit: SoftwareBenefit | CloudBenefit, now: Date): RefundEligibility | undefined {
+  if (!('downloads' in benefit) || benefit.activated || benefit.keys.length === 0) return undefined;
+  const pkg = findPackage(inventory, benefit.packageId);
+  const eligibility = pkg ? refundEligibility(inventory, pkg, now) : undefined;
+  return eligibility?.eligible ? eligibility : undefined;
 }
 
 export interface SelfAssignment {

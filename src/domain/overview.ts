@@ -35,6 +35,11 @@ const TIER_PROGRAMS: Record<OfferTier, readonly Program[]> = {
   isvCoSellReady: ['silver', 'gold'],
 };
 
+/** R7.2: whether a package of this program can carry an offer of this tier. */
+export function tierOpenedBy(tier: OfferTier, program: Program): boolean {
+  return TIER_PROGRAMS[tier].includes(program);
+}
+
 /** R7.2: the offers available to the company's level and competencies. */
 export function availableOffers(inventory: Inventory): GoToMarketOffer[] {
   const programs = new Set(inventory.organization.packages.map((p) => p.program));

@@ -19,7 +19,13 @@ export interface PeoplePage {
   total: number;
 }
 
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+/** The name order of a reader's language: Japanese orders kana by 五十音 and kanji by their JIS (on-reading) order. */
+const collators = new Map<string, Intl.Collator>();
+function collatorOf(locale: string): Intl.Collator {
+  let collator = collators.get(locale);
+  if (!collator) collators.set(locale, (collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })));
+  return collator;
+}
 
 /**
  * A search over a company's people by name and email (R5.2: the Assign user picker; R1.7: the people
@@ -30,7 +36,8 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 export class PeopleIndex {
   private readonly entries: Entry[];
 
-  constructor(people: readonly Person[]) {
+  constructor(people: readonly Person[], locale = 'en-US') {
+    const collator = collatorOf(locale);
     this.entries = people
       .map((person) => {
         const name = searchKey(person.name);
@@ -74,12 +81,15 @@ export class PeopleIndex {
 // The index of the people list currently in the inventory. The inventory changes only by whole
 // replacement (import) or by people being appended (R1.7), and a name or email is never edited in
 // place, so "same array, same length" means "same index". Immutable once built: safe to share between turns.
-const built = new WeakMap<readonly Person[], { length: number; index: PeopleIndex }>();
+const built = new WeakMap<readonly Person[], Map<string, { length: number; index: PeopleIndex }>>();
 
-export function peopleIndex(people: readonly Person[]): PeopleIndex {
-  const cached = built.get(people);
+/** The index of `people` in the name order of `locale` (the reader's). */
+export function peopleIndex(people: readonly Person[], locale = 'en-US'): PeopleIndex {
+  const byLocale = built.get(people) ?? new Map<string, { length: number; index: PeopleIndex }>();
+  built.set(people, byLocale);
+  const cached = byLocale.get(locale);
   if (cached && cached.length === people.length) return cached.index;
-  const index = new PeopleIndex(people);
-  built.set(people, { length: people.length, index });
+  const index = new PeopleIndex(people, locale);
+  byLocale.set(locale, { length: people.length, index });
   return index;
 }

@@ -6,17 +6,14 @@ import type { Inventory, Person, SeatAssignment, VisualStudioSubscription } from
 /** R5.4: a seat can be reassigned once 90 days have passed since its original assignment. */
 export const REASSIGN_AFTER_DAYS = 90;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * R5.4: the first instant at which the seat may be reassigned. Dates are counted in UTC: it is the
- * start (00:00 UTC) of the first UTC day on which 90 full days have passed since `originalAssignedAt`.
- * Rounding up to a whole day keeps the refusal honest: "possible from 18 Nov" is true all of 18 Nov,
- * and the rule is never loosened (it is at least 90 × 24 h in every case).
+ * R5.4: the first instant at which the seat may be reassigned: once 90 days (90 × 24 hours) have passed
+ * since `originalAssignedAt`, by the clock. Not the next UTC midnight: a seat assigned 90 days and five
+ * minutes ago may be reassigned now, and the person reads that moment in their own time zone.
  */
 export function reassignableFrom(assignment: Pick<SeatAssignment, 'originalAssignedAt'>): Date {
-  const earliest = addDaysUtc(assignment.originalAssignedAt, REASSIGN_AFTER_DAYS).getTime();
-  return new Date(Math.ceil(earliest / DAY_MS) * DAY_MS);
+  return addDaysUtc(assignment.originalAssignedAt, REASSIGN_AFTER_DAYS);
 }
 
 export function canReassign(assignment: Pick<SeatAssignment, 'originalAssignedAt'>, now: Date): boolean {
@@ -102,7 +99,7 @@ export function reassignSeat(
       name: previousHolder?.name ?? seat.aadObjectId,
       level: subscription.level,
       assignedOn: seat.originalAssignedAt,
-      date: reassignableFrom(seat).toISOString(),
+      moment: reassignableFrom(seat).toISOString(),
     });
   }
 

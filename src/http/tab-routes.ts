@@ -6,6 +6,7 @@ import type { Inventory, Person } from '../domain/inventory.js';
 import { identify } from '../domain/identity.js';
 import type { DomainError, ErrorCode } from '../domain/errors.js';
 import { LOCALES, localeOf, t, type Locale, type MessageKey } from '../i18n/index.js';
+import { inTimeZone } from '../i18n/time-zone.js';
 import { errorSentence } from '../i18n/errors.js';
 import type { Actor } from '../app/use-case.js';
 import { benefitsOverview } from '../app/overview/overview.js';
@@ -109,7 +110,10 @@ export function registerTabRoutes(server: restify.Server, parts: TabParts): void
 
   server.get('/api/tab/overview', async (req, res) => {
     // The server has no query parser: read the one parameter from the URL.
-    const locale: Locale = localeOf(new URL(req.url ?? '/', 'http://tab.invalid').searchParams.get('locale') ?? undefined);
+    const query = new URL(req.url ?? '/', 'http://tab.invalid').searchParams;
+    const locale: Locale = localeOf(query.get('locale') ?? undefined);
+    // The browser's time zone (an IANA name, checked): the dashboard's times read in it, as the chat's do.
+    const timeZone = query.get('timeZone') ?? undefined;
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.header('cache-control', 'no-store');
       for (const [k, v] of Object.entries(headers)) res.header(k, v);
@@ -140,7 +144,7 @@ export function registerTabRoutes(server: restify.Server, parts: TabParts): void
       if (!who.ok) return refuse(who.error);
       const overview = benefitsOverview(parts, tabActor(who.value, locale));
       if (!overview.ok) return refuse(overview.error);
-      answer(200, dashboardView(locale, overview.value));
+      answer(200, inTimeZone(timeZone, () => dashboardView(locale, overview.value)));
     } catch (error) {
       const correlationId = randomUUID();
       parts.logger.error({ err: error, route: 'tab.overview', correlationId }, 'tab overview failed');

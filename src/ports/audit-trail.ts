@@ -40,6 +40,8 @@ export type NewAuditEntry = Omit<AuditEntry, 'seq'>;
 
 export interface AuditQuery {
   actor?: string;
+  /** A person who acted or was acted on (given a seat or a role, added, made the contact): `involves`. */
+  person?: string;
   targetId?: string;
   action?: AuditAction;
   /** Newest first, at most this many. */
@@ -55,4 +57,27 @@ export interface AuditTrail {
   append(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Newest first. */
   query(query: AuditQuery): Promise<AuditEntry[]>;
+}
+
+/** Details that name a person an entry gave something to or took it from. */
+const SUBJECT_DETAILS = ['assignee', 'previousHolder', 'assignedTo'] as const;
+
+/**
+ * The people an entry is about, besides who acted: the person a role, a seat or the marketing contact was
+ * given to or taken from, the person added. Every engine filters `AuditQuery.person` by this one reading.
+ */
+export function subjectsOf(entry: Pick<AuditEntry, 'target' | 'details'>): string[] {
+  const ids: string[] = [];
+  if (entry.target.kind === 'person' || entry.target.kind === 'marketingContact') ids.push(entry.target.id);
+  for (const key of SUBJECT_DETAILS) {
+    const id = entry.details?.[key];
+    if (typeof id === 'string' && id) ids.push(id);
+  }
+  return ids;
+}
+
+/** Whether the person (AAD object id) acted in the entry or is one it is about. */
+export function involves(entry: Pick<AuditEntry, 'actor' | 'target' | 'details'>, person: string): boolean {
+  const id = person.toLowerCase();
+  return entry.actor.aadObjectId.toLowerCase() === id || subjectsOf(entry).some((s) => s.toLowerCase() === id);
 }

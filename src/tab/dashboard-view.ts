@@ -87,12 +87,12 @@ export function dashboardView(locale: Locale, overview: BenefitsOverview): Dashb
     abilities: {
       title: t(locale, 'tab.abilities'),
       items: ABILITIES.map((action) => {
-        const { roles, rule } = POLICY[action];
+        const { roles } = POLICY[action];
         return {
           action,
           text: t(locale, `tab.can.${action}`),
           allowed: overview.may[action],
-          detail: overview.may[action] ? t(locale, 'tab.allowed') : t(locale, 'tab.needs', { roles: either(locale, roles.map((r) => t(locale, `role.${r}`))), rule }),
+          detail: overview.may[action] ? t(locale, 'tab.allowed') : t(locale, 'tab.needs', { roles: either(locale, roles.map((r) => t(locale, `role.${r}`))) }),
         };
       }),
     },

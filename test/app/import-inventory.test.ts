@@ -48,6 +48,42 @@ describe('import: a good file', () => {
   });
 });
 
+describe('import never loses what the file does not carry without being told', () => {
+  const stored = () => repo.current()!;
+  const keyCount = () => [...stored().benefits.software, ...stored().benefits.cloud].reduce((n, b) => n + b.keys.length, 0);
+
+  it('re-importing the default export (keys left out) keeps every product key by id, and says how many', async () => {
+    const before = keyCount();
+    const again = await importInventory(JSON.stringify(unsealInventory(stored(), sealer, false)), repo, sealer);
+    expect(again.ok && again.carried.keptKeys).toEqual({ products: expect.any(Number), keys: before });
+    expect(keyCount()).toBe(before);
+    expect(unsealInventory(stored(), sealer, true).benefits.software.flatMap((b) => b.keys)).toEqual(demoInventoryFile().benefits.software.flatMap((b) => b.keys));
+  });
+
+  it('removes them only when told (--remove-missing-keys), and counts them', async () => {
+    const before = keyCount();
+    const again = await importInventory(JSON.stringify(unsealInventory(stored(), sealer, false)), repo, sealer, { removeMissingKeys: true });
+    expect(again.ok && again.carried.removedKeys.keys).toBe(before);
+    expect(keyCount()).toBe(0);
+  });
+
+  it('a file cannot undo an activation (R3.4): one the file leaves out is kept', async () => {
+    const file = unsealInventory(stored(), sealer, true);
+    const activated = file.benefits.software.filter((b) => b.activated).map((b) => b.id);
+    expect(activated.length).toBeGreaterThan(0);
+    for (const b of file.benefits.software) delete b.activated;
+    const again = await importInventory(JSON.stringify(file), repo, sealer);
+    expect(again.ok && again.carried.keptActivations).toBe(activated.length);
+    expect(stored().benefits.software.filter((b) => b.activated).map((b) => b.id)).toEqual(activated);
+  });
+
+  it('a new file into an empty store carries nothing over', async () => {
+    const empty = await LowdbInventoryRepository.open(join(dir, 'other.json'));
+    const first = await importInventory(demoText(), empty, sealer);
+    expect(first.ok && first.carried).toEqual({ keptKeys: { products: 0, keys: 0 }, removedKeys: { products: 0, keys: 0 }, keptActivations: 0 });
+  });
+});
+
 type Mutation = (f: InventoryFile & Record<string, any>) => void;
 const BAD: [string, Mutation | string, string, RegExp][] = [
   ['not JSON', '{"schemaVersion": 1,', '$', /not valid JSON/],
@@ -69,6 +105,8 @@ const BAD: [string, Mutation | string, string, RegExp][] = [
   ['a seat held by an unknown person', (f) => { f.benefits.visualStudio[0]!.assignments[0]!.aadObjectId = '00000000-0000-4000-8000-000000000001'; }, '$.benefits.visualStudio[0].assignments[0].aadObjectId', /no person/],
   ['Signature Product Support on Action Pack (R6.4)', (f) => { f.benefits.technical[0]!.packageId = 'pkg-action-pack'; }, '$.benefits.technical[0].packageId', /R6\.4/],
   ['an active technical benefit without IDs (R6.3)', (f) => { delete f.benefits.technical[1]!.activation!.accessId; }, '$.benefits.technical[1].activation', /R6\.3/],
+  ['two people whose emails differ only in case (R1.7)', (f) => { f.people[1]!.email = f.people[0]!.email.toUpperCase(); }, '$.people[1].email', /another person's too/],
+  ['a Go-To-Market offer of a tier its package cannot have (R7.2)', (f) => { f.benefits.goToMarket[1]!.packageId = 'pkg-silver-app-dev'; }, '$.benefits.goToMarket[1].tier', /cannot carry a goldCore offer/],
   ['keys on a usage-based subscription (R4.2)', (f) => { f.benefits.cloud[0]!.keys = ['ABCDE-12345']; }, '$.benefits.cloud[0].keys', /R4\.2/],
   ['a marketing contact with the Partner Center email (R7.3)', (f) => { f.marketingContact = { aadObjectId: PEOPLE.mpnPartnerAdmin.aadObjectId, email: 'PartnerCenter@fabrikam.co.jp', phone: '+81 3-1234-5678', preferredLanguage: 'ja-JP', assigned: { by: PEOPLE.globalAdmin.aadObjectId, at: '2026-11-01T00:00:00Z' } }; }, '$.marketingContact.email', /R7\.3/],
   ['a package that expires before its purchase', (f) => { f.organization.packages[0]!.expiresOn = '2020-01-01'; }, '$.organization.packages[0].expiresOn', /expires before/],

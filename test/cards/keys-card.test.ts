@@ -20,7 +20,7 @@ describe('the keys card (R3.2, R3.3)', () => {
   it('says when no download exists for the chosen language and OS, and lists those that do', () => {
     const card = keysCard('en-US', { group: 'software', benefit: product, keys: ['K-1'], inventory, activatedNow: false, choice: { language: 'ja-JP', os: 'x64' } });
     expect(validateCard(card)).toEqual([]);
-    expect(cardText(card)).toContain('There is no download for Japanese (Japan) · 64-bit (x64). Available: American English · 64-bit (x64), Japanese (Japan) · ARM64.');
+    expect(cardText(card)).toContain('There is no download for Japanese (Japan) · 64-bit (x64). Available: English (United States) · 64-bit (x64), Japanese (Japan) · ARM64.');
     expect(JSON.stringify(card)).not.toContain('https://example.com');
   });
 

@@ -15,9 +15,9 @@ import { demoInventoryFile, PEOPLE } from '../support/demo.js';
 import { cardText } from '../support/bot-harness.js';
 import { randomBytes } from 'node:crypto';
 import { assignSeatCard, reassignSeatCard } from '../../src/chat/views/visual-studio-seat-card.js';
-import { addPersonCard, peopleCard, personCard } from '../../src/chat/views/people-card.js';
+import { addPersonCard, peopleCard, personCard, removeRoleCard } from '../../src/chat/views/people-card.js';
 import { peopleIndex } from '../../src/domain/people-search.js';
-import { keysCard } from '../../src/chat/views/keys-card.js';
+import { keysCard, refundLossCard } from '../../src/chat/views/keys-card.js';
 import { auditTrailCard } from '../../src/chat/views/audit-trail-card.js';
 import type { AuditEntry } from '../../src/ports/audit-trail.js';
 import { marketingContactCard } from '../../src/chat/views/marketing-contact-card.js';
@@ -55,7 +55,10 @@ const cases = LOCALES.flatMap((locale) => [
   [locale, 'reassign a seat (R5.4)', () => reassignSeatCard(locale, inventory, inventory.benefits.visualStudio[0]!, now)],
   [locale, 'people', () => peopleCard(locale, inventory, '', peopleIndex(inventory.people).search('', 0, 20))],
   [locale, 'people, searched, with nothing found', () => peopleCard(locale, inventory, 'nobody', peopleIndex(inventory.people).search('nobody', 0, 20))],
-  [locale, 'a person and their roles', () => personCard(locale, person, 'notice')],
+  [locale, 'a person and their roles', () => personCard(locale, person, { person, inventory }, 'notice')],
+  [locale, 'a person, as someone who may not change roles', () => personCard(locale, person, { person: mpnAdmin, inventory })],
+  [locale, 'asked before removing a Global admin role', () => removeRoleCard(locale, inventory, person, 'globalAdmin', true)],
+  [locale, 'asked before keys forfeit a refund', () => refundLossCard(locale, 'software', inventory.benefits.software[0]!, refundEligibility(inventory, inventory.organization.packages[0]!, now))],
   [locale, 'add person', () => addPersonCard(locale)],
   [locale, 'add person, refused', () => addPersonCard(locale, { name: 'x', email: 'bad', aadObjectId: '1' }, [{ field: 'email', problem: 'invalidEmail' }, { field: 'aadObjectId', problem: 'invalidGuid' }])],
   ...inventory.benefits.technical.map((b) => [locale, `support request form for ${b.kind}`, () => supportRequestCard(locale, b)] as const),

@@ -69,7 +69,7 @@ describe('R1.1 identity from the activity', () => {
 
   it('names the Global admins to a registered person without a role (R1.6), and nothing to a foreign tenant', () => {
     const noRole = identify(inv, { aadObjectId: PEOPLE.noRole.aadObjectId, tenantId: DEMO_TENANT });
-    expect(!noRole.ok && noRole.error.params?.admins).toBe(`${PEOPLE.globalAdmin.name}, ${PEOPLE.globalAndMpnAdmin.name}`);
+    expect(!noRole.ok && noRole.error.lists?.admins).toEqual([PEOPLE.globalAdmin.name, PEOPLE.globalAndMpnAdmin.name]);
     const foreign = identify(inv, { aadObjectId: PEOPLE.noRole.aadObjectId, tenantId: '11111111-1111-4111-8111-111111111111' });
     expect(!foreign.ok && foreign.error.params).toBeUndefined();
   });

@@ -77,3 +77,14 @@ describe('the people search (R5.2 picker, R1.7 list)', () => {
     expect(peopleIndex(list).search('newcomer').people.map((p) => p.aadObjectId)).toEqual(['new']);
   });
 });
+
+describe('the picker lists people in the reader\'s name order', () => {
+  const person = (name: string, i: number) => ({ aadObjectId: `00000000-0000-4000-8000-00000000000${i}`, name, email: `p${i}@example.com`, roles: [] });
+  const people = ['佐藤 美咲', 'たなか ゆい', '高橋 由美', 'あべ まい', '伊藤 直樹'].map(person);
+  it.each([
+    ['ja-JP', ['あべ まい', 'たなか ゆい', '伊藤 直樹', '高橋 由美', '佐藤 美咲']],
+    ['en-US', ['あべ まい', 'たなか ゆい', '伊藤 直樹', '佐藤 美咲', '高橋 由美']],
+  ])('%s', (locale, names) => {
+    expect(peopleIndex(people, locale).search('', 0, 25).people.map((p) => p.name)).toEqual(names);
+  });
+});

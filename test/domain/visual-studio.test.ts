@@ -30,18 +30,24 @@ describe('R5.4: the 90-day rule, counted in UTC days', () => {
   });
 
   it.each([
-    // An assignment during a UTC day: the 90 full days end during day 90, so the first whole UTC day is day 91.
-    ['2026-08-20T15:30:00Z', '2026-11-19T00:00:00.000Z'],
-    // Tokyo morning of 21 Aug is still 20 Aug in UTC.
-    ['2026-08-20T23:59:59Z', '2026-11-19T00:00:00.000Z'],
+    // By the clock: 90 × 24 hours after the assignment, not the next UTC midnight.
+    ['2026-08-20T15:30:00Z', '2026-11-18T15:30:00.000Z'],
+    ['2026-08-20T23:59:59Z', '2026-11-18T23:59:59.000Z'],
     ['2026-08-21T00:00:00Z', '2026-11-19T00:00:00.000Z'],
     // Across a leap day (2028-02-29): still 90 × 24 h.
     ['2028-01-01T00:00:00Z', '2028-03-31T00:00:00.000Z'],
-  ])('assigned %s → reassignable from %s, never earlier than 90 × 24 h', (assigned, expected) => {
+  ])('assigned %s → reassignable from %s, exactly 90 × 24 h later', (assigned, expected) => {
     const from = reassignableFrom({ originalAssignedAt: assigned });
     expect(from.toISOString()).toBe(expected);
-    expect(from.getTime() - new Date(assigned).getTime()).toBeGreaterThanOrEqual(90 * 24 * 3600 * 1000);
-    expect(from.getTime() - new Date(assigned).getTime()).toBeLessThan(91 * 24 * 3600 * 1000);
+    expect(from.getTime() - new Date(assigned).getTime()).toBe(90 * 24 * 3600 * 1000);
+  });
+
+  it.each([
+    ['89 days 23 h 55 min', '2026-11-18T15:25:00Z', false],
+    ['90 days exactly', '2026-11-18T15:30:00Z', true],
+    ['90 days and 5 minutes (the same UTC day)', '2026-11-18T15:35:00Z', true],
+  ])('assigned 20 Aug 2026 15:30 UTC, %s later: reassignable = %s', (_after, now, expected) => {
+    expect(canReassign({ originalAssignedAt: '2026-08-20T15:30:00Z' }, new Date(now))).toBe(expected);
   });
 });
 
@@ -95,7 +101,7 @@ describe('R5.4: reassigning a seat', () => {
         { aadObjectId: id(2), assignedAt: at(now).toISOString(), originalAssignedAt: at(now).toISOString(), assignedBy: ADMIN },
       ]);
     } else {
-      expect(result).toEqual({ ok: false, error: { code: 'reassignTooEarly', params: { name: 'Person 1', level: 'Visual Studio Enterprise', assignedOn: original, date: '2026-11-18T00:00:00.000Z' } } });
+      expect(result).toEqual({ ok: false, error: { code: 'reassignTooEarly', params: { name: 'Person 1', level: 'Visual Studio Enterprise', assignedOn: original, moment: '2026-11-18T00:00:00.000Z' } } });
       expect(JSON.stringify(inventory)).toBe(before);
     }
   });
@@ -109,7 +115,7 @@ describe('R5.4: reassigning a seat', () => {
     const inventory = inventoryWith({ assignments: [seat(1, original)] });
     expect(reassignSeat(inventory, 'vs', id(1), id(2), ADMIN, at('2026-11-18T00:00:00Z')).ok).toBe(true);
     const early = reassignSeat(inventory, 'vs', id(2), id(3), ADMIN, at('2026-11-20T00:00:00Z'));
-    expect(early).toMatchObject({ ok: false, error: { code: 'reassignTooEarly', params: { date: '2027-02-16T00:00:00.000Z', assignedOn: '2026-11-18T00:00:00.000Z' } } });
+    expect(early).toMatchObject({ ok: false, error: { code: 'reassignTooEarly', params: { moment: '2027-02-16T00:00:00.000Z', assignedOn: '2026-11-18T00:00:00.000Z' } } });
     expect(reassignSeat(inventory, 'vs', id(2), id(3), ADMIN, at('2027-02-15T23:59:59Z')).ok).toBe(false);
     expect(reassignSeat(inventory, 'vs', id(2), id(3), ADMIN, at('2027-02-16T00:00:00Z')).ok).toBe(true);
     expect(inventory.benefits.visualStudio[0]!.assignments.map((a) => a.aadObjectId)).toEqual([id(3)]);

@@ -40,15 +40,15 @@ describe('R8.1 over HTTP: days 29, 30, 31 after purchase (UTC), with and without
     const { body, replies } = await cancel(h, PEOPLE.globalAdmin);
     const requests = await h.stores.cancellations.list({ limit: 10 });
     if (eligible) {
-      expect(textsOf(replies).join()).toMatch(/Service request CR-\d{8}-[0-9A-F]{6} to cancel Microsoft Action Pack with a refund is recorded \(R8\.2\)/);
+      expect(textsOf(replies).join()).toMatch(/Service request CR-\d{8}-[0-9A-F]{6} to cancel Microsoft Action Pack with a refund is recorded\./);
       expect(requests).toEqual([expect.objectContaining({ packageId: ACTION_PACK, refundLastDay: '2026-12-10', reason: 'Bought twice by mistake', requester: { aadObjectId: PEOPLE.globalAdmin.aadObjectId, name: PEOPLE.globalAdmin.name } })]);
       expect(cardText(body.value)).toContain('Cancellation requests');
     } else {
       const sentence = refusalOf(body);
-      expect(sentence).toContain('Microsoft Action Pack cannot be cancelled with a refund (R8.1).');
+      expect(sentence).toContain('Microsoft Action Pack cannot be cancelled with a refund.');
       if (day > 30) expect(sentence).toContain(`It was purchased on Nov 10, 2026, ${day} days ago: the 30-day refund window closed at the end of Dec 10, 2026`);
       else expect(sentence).not.toContain('refund window closed');
-      if (activated) expect(sentence).toContain('Its software benefits have been activated (keys revealed, R3.4): Windows Server 2022 Datacenter on Nov 20, 2026.');
+      if (activated) expect(sentence).toContain('Its software benefits have been activated (keys revealed): Windows Server 2022 Datacenter on Nov 20, 2026.');
       expect(requests).toEqual([]);
       expect(await h.stores.audit.query({ action: 'requestCancellation', limit: 1 })).toEqual([]);
     }
@@ -110,16 +110,16 @@ describe('the service request (R8.2): recorded once, listed in both languages, r
     expect(text).toContain('重複購入');
     const gold = await cancel(h, PEOPLE.globalAdmin, GOLD, 'ja-JP');
     const sentence = refusalOf(gold.body);
-    expect(sentence).toContain('Gold: Cloud Platform はキャンセルしても返金を受けられません (R8.1)。');
-    expect(sentence).toContain('2026年3月2日 に購入され');
-    expect(sentence).toContain('30 日間の返金期間は 2026年4月1日 の終わりに終了しました');
+    expect(sentence).toContain('Gold: Cloud Platform はキャンセルしても返金を受けられません。');
+    expect(sentence).toContain('2026年3月2日に購入され');
+    expect(sentence).toContain('30 日間の返金期間は 2026年4月1日の終わりに終了しました');
     expect(sentence).toContain('Office LTSC Professional Plus 2021 (2026年4月3日)');
   });
 
   it('the options card and form validate, and ineligible packages say why with dates', async () => {
     const card = cardsOf((await h.post(message(h.connector, PEOPLE.mpnPartnerAdmin, 'キャンセル', { locale: 'ja-JP' }))).replies)[0];
     expect(validateCard(card)).toEqual([]);
-    expect(cardText(card)).toContain('2026年12月10日 までキャンセルして返金を受けられます');
+    expect(cardText(card)).toContain('2026年12月10日までキャンセルして返金を受けられます');
     const form = (await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'cancellationForm', { packageId: ACTION_PACK }))).body.value;
     expect(validateCard(form)).toEqual([]);
     const goldForm = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'cancellationForm', { packageId: GOLD }));
@@ -150,7 +150,7 @@ describe('the overview warns when a refund window closes within REFUND_WINDOW_WA
     expect(cardText(card)).toContain('[Cancel a benefit package]');
     at('2026-12-10T08:00:00Z');
     expect(cardText(await overview())).toContain('Today, Dec 10, 2026 (UTC), is the last day Microsoft Action Pack can be cancelled with a refund');
-    expect(cardText(await overview(PEOPLE.globalAdmin, 'ja-JP'))).toContain('今日 2026年12月10日 (UTC) が、Microsoft Action Pack をキャンセルして返金を受けられる最後の日です');
+    expect(cardText(await overview(PEOPLE.globalAdmin, 'ja-JP'))).toContain('今日 (2026年12月10日、UTC) が、Microsoft Action Pack をキャンセルして返金を受けられる最後の日です');
     at('2026-12-11T00:00:00Z');
     expect(cardText(await overview())).not.toContain('refund');
   });

@@ -19,8 +19,8 @@ const ROLE_PEOPLE = [
   ['Admin agent', PEOPLE.adminAgent],
 ] as const;
 const LOCALES = [
-  ['en-US', { title: 'Benefits', groups: ['Software', 'Cloud', 'Visual Studio subscriptions', 'Technical benefits', 'Go-To-Market'], open: '[Open]', gtmRoles: 'Go-To-Market offers are managed by a Global admin or MPN partner admin (R1.5).' }],
-  ['ja-JP', { title: '特典', groups: ['ソフトウェア', 'クラウド', 'Visual Studio サブスクリプション', '技術関連の特典', '市場進出'], open: '[開く]', gtmRoles: 'Go-To-Market オファーは グローバル管理者 または MPN パートナー管理者 が管理します (R1.5)。' }],
+  ['en-US', { title: 'Benefits', groups: ['Software', 'Cloud', 'Visual Studio subscriptions', 'Technical benefits', 'Go-To-Market'], open: '[Open]', gtmRoles: 'Go-To-Market offers are managed by a Global admin or MPN partner admin.' }],
+  ['ja-JP', { title: '特典', groups: ['ソフトウェア', 'クラウド', 'Visual Studio サブスクリプション', '技術関連の特典', '市場進出'], open: '[開く]', gtmRoles: '市場投入オファーはグローバル管理者または MPN パートナー管理者が管理します。' }],
 ] as const;
 
 describe('over HTTP, a person of each role sees the Benefits overview in their language (R1.1, R2.3)', () => {

@@ -70,7 +70,7 @@ describe('R7.3 the marketing contact form: each invalid field gets its own messa
     expect(cardText((await openGtm(h, PEOPLE.globalAdmin)).body.value)).not.toContain('[Activate]');
     const before = h.storeBytes();
     const { body } = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'activateOffer', { offerId: GOLD_CORE }));
-    expect(refusalOf(body)).toContain('Gold Core cannot be activated yet: assign the company marketing contact first (R7.3).');
+    expect(refusalOf(body)).toContain('Gold Core cannot be activated yet: assign the company marketing contact first.');
     expect(h.storeBytes()).toBe(before);
     expect((await h.stores.work.jobs())).toEqual([]);
   });
@@ -91,7 +91,7 @@ describe('R7.3 the marketing contact form: each invalid field gets its own messa
       return { ok: true as const, value: undefined };
     });
     const other = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'activateOffer', { offerId: GOLD_CORE }));
-    expect(refusalOf(other.body)).toContain('Gold Core is not available for your partner level and competencies (R7.2).');
+    expect(refusalOf(other.body)).toContain('Gold Core is not available for your partner level and competencies.');
     expect(offer(h).activation).toBeUndefined();
   });
 });

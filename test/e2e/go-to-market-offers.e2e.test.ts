@@ -78,7 +78,7 @@ describe('contact → Activate → pending several days → Active with Expires 
     expect(expired).toContain('Status: Expired');
     expect(JSON.stringify((await openGtm(h, kenta)).body.value)).not.toContain(`"offerId":"${GOLD_CORE}"`);
     const reuse = await h.post(execute(h.connector, kenta, 'activateOffer', { offerId: GOLD_CORE }));
-    expect(refusalOf(reuse.body)).toContain('Gold Core expired on Nov 28, 2027 and can no longer be used (R7.5).');
+    expect(refusalOf(reuse.body)).toContain('Gold Core expired on Nov 28, 2027 and can no longer be used.');
   });
 });
 

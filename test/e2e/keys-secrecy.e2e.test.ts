@@ -36,7 +36,7 @@ describe('keys are never shown in a group chat or channel', () => {
     ['a group chat', GROUP],
     ['a channel', CHANNEL],
   ])('Get keys in %s: the keys card goes to the 1:1 chat, the group is told so, with no key in it', async (_where, where) => {
-    const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id }, where));
+    const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id, confirmed: true }, where));
     // The clicker's card, updated in place: the list, saying where the keys went.
     expect(cardText(body.value)).toContain('I sent the keys of Windows Server 2022 Datacenter to you in our 1:1 chat');
     expect(JSON.stringify(body)).not.toContain(WINDOWS.keys[0]);
@@ -63,16 +63,16 @@ describe('keys are never shown in a group chat or channel', () => {
 
   it('with no 1:1 chat stored, the person is told to open one; nothing is revealed, activated or audited', async () => {
     const auditBefore = (await h.stores.audit.query({ limit: 100 })).length;
-    const { body } = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id }, { ...GROUP, locale: 'ja-JP' }));
+    const { body } = await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id, confirmed: true }, { ...GROUP, locale: 'ja-JP' }));
     expect(body.type).toBe('application/vnd.microsoft.activity.message');
-    expect(body.value).toContain('まず パートナー特典 との 1:1 チャットを開き');
+    expect(body.value).toContain('まずパートナー特典との 1:1 チャットを開き');
     expect(h.connector.received).toHaveLength(0);
     expect(await h.stores.audit.query({ limit: 100 })).toHaveLength(auditBefore);
   });
 
   it('when the 1:1 chat cannot be reached, the person is told, and the log holds no key', async () => {
     h.connector.behaviour = (r) => (r.conversationId.startsWith('a:personal-') ? { status: 403, body: { error: { code: 'ConversationBlockedByUser', message: 'blocked' } } } : { status: 200 });
-    const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: SOFTWARE[2]!.id }, GROUP));
+    const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: SOFTWARE[2]!.id, confirmed: true }, GROUP));
     expect(body.value).toMatch(/could not deliver the keys to our 1:1 chat/);
     const warning = h.logs.lines.find((l) => l.includes('keys not delivered'));
     expect(warning).toContain('ConversationBlockedByUser');
@@ -89,11 +89,11 @@ describe('no demo key in the log or the data folder of a run that reveals every 
       const seen = new Set<string>();
       const keep = (json: unknown) => DEMO_KEYS.forEach((k) => JSON.stringify(json).includes(k) && seen.add(k));
       for (const b of SOFTWARE) {
-        keep((await h.post(execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: b.id }))).body);
+        keep((await h.post(execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: b.id, confirmed: true }))).body);
         const d = b.downloads[0]!;
         keep((await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'softwareDownloads', { benefitId: b.id, language: d.language, os: d.os }))).body);
-        keep((await h.post(submit(h.connector, PEOPLE.globalAndMpnAdmin, { verb: 'getSoftwareKeys', benefitId: b.id }))).replies);
-        keep((await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: b.id }, GROUP))).replies);
+        keep((await h.post(submit(h.connector, PEOPLE.globalAndMpnAdmin, { verb: 'getSoftwareKeys', benefitId: b.id, confirmed: true }))).replies);
+        keep((await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: b.id, confirmed: true }, GROUP))).replies);
       }
       for (const b of LICENSED) {
         keep((await h.post(execute(h.connector, PEOPLE.mpnPartnerAdmin, 'getCloudKeys', { benefitId: b.id }, { locale: 'ja-JP' }))).body);

@@ -117,13 +117,13 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
       await h.services.outbox.drain();
       expect(seen).toHaveLength(1);
 
-      // The person comes back (app reinstalled): told about both, once; the mark is lifted.
+      // The person comes back (app reinstalled): both notifications themselves, once, each said late; the mark is lifted.
       countRequests(h, () => ({ status: 200 }));
       const { replies } = await h.post(message(h.connector, kenta, 'benefits', { locale: 'ja-JP' }));
-      const told = textsOf(replies).filter((t) => t.includes('お知らせを配信できませんでした'));
+      const told = textsOf(replies).filter((t) => t.includes('配信できなかったため今お送りします'));
       expect(told).toHaveLength(2);
-      expect(told[0]).toContain('アクセス ID は ACC-1、契約 ID は CTR-1');
-      expect((await h.stores.work.unreachable(`a:personal-${kenta.aadObjectId}`))).toBeUndefined();
+      expect(JSON.stringify(cardsOf(replies))).toContain('ACC-1');
+      expect(await h.stores.work.unreachable(`a:personal-${kenta.aadObjectId}`)).toBeUndefined();
       const next = await h.post(message(h.connector, kenta, 'benefits'));
       expect(textsOf(next.replies).join()).not.toContain('could not be delivered');
     },
@@ -137,6 +137,17 @@ describe('the outbox against a difficult connector (pinned clock, one request pe
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
     await waitFor(() => textsOf(h.connector.received).some((t) => t.includes('could not be delivered')), 'the notice');
     expect(textsOf(h.connector.received).join()).toContain('we had no chat yet). It said: Signature Product Support is now active, with Access ID ACC-2');
+  });
+
+  it('a person with no chat yet who then opens one gets the notification itself, with its buttons', async () => {
+    const emily = PEOPLE.globalAndMpnAdmin;
+    await h.services.outbox.notify({ id: 'n6', recipient: emily.aadObjectId, locale: 'en-US', content: { kind: 'technicalActivationCompleted', params: { name: 'Signature Product Support', accessId: 'ACC-3', contractId: 'CTR-3' } } });
+    await h.services.outbox.drain();
+    const { replies } = await h.post(message(h.connector, emily, 'benefits'));
+    expect(textsOf(replies).join()).not.toContain('could not be delivered');
+    const notification = cardsOf(replies).find((c) => JSON.stringify(c).includes('ACC-3'));
+    expect(notification).toBeDefined();
+    expect(JSON.stringify(notification)).toMatch(/"type":"Action\.(Execute|Submit)"/);
   });
 
   it("throttled to Teams' per-conversation limits: 7 in a second, the rest later (not counted as attempts)", async () => {

@@ -52,8 +52,8 @@ describe('one request card in a group chat shows each viewer what their role all
 
   it('approved from the group: the requester\'s refresh shows the outcome; a forged id is refused by its shape', async () => {
     const approved = await h.post(execute(h.connector, PEOPLE.globalAndMpnAdmin, 'approveRequest', { requestId }, { ...GROUP, locale: 'ja-JP' }));
-    expect(cardText(approved.body.value)).toContain('Emily Clarkが2026/12/01 9:00に承認しました。');
-    expect(said(approved)).toContain('承認しました: 伊藤 直樹 (Naoki Ito)のVisual Studio Professional。');
+    expect(cardText(approved.body.value)).toContain('Emily Clark が 2026/12/01 9:00 に承認しました。');
+    expect(said(approved)).toContain('伊藤 直樹 (Naoki Ito) の Visual Studio Professional の申請を承認しました。');
     const view = await h.post(execute(h.connector, PEOPLE.noRole, 'requestCard', { requestId }, GROUP));
     expect(cardText(view.body.value)).toContain('Approved by Emily Clark');
     expect(view.body.value.refresh.userIds).toContain(`29:${PEOPLE.globalAndMpnAdmin.aadObjectId}`);

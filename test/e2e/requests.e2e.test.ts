@@ -37,7 +37,7 @@ describe('requests and approvals over HTTP', () => {
 
   it('the same command in Japanese', async () => {
     const { replies } = await h.post(message(h.connector, NAOKI, '特典を申請', { locale: 'ja-JP' }));
-    expect(cardText(cardsOf(replies)[0])).toContain('Visual Studio Enterprise: 空きシート4/5');
+    expect(cardText(cardsOf(replies)[0])).toContain('Visual Studio Enterprise: 空きシート 4/5');
   });
 
   let requestId = '';
@@ -125,7 +125,7 @@ describe('in Japanese, and to the channel the company chose', () => {
 
   it('the requester asks in Japanese and is told the decline and its reason in Japanese', async () => {
     const asked = await ask(h, NAOKI, { kind: 'azure', benefitId: 'cl-azure-credits', note: '検証環境に使います' }, 'ja-JP');
-    expect(textsOf(asked.replies).join()).toContain('Microsoft Azure ($100 monthly credit)の申請を佐藤 美咲 (Misaki Sato)、Emily Clarkに送信しました。');
+    expect(textsOf(asked.replies).join()).toContain('Microsoft Azure ($100 monthly credit) の申請を佐藤 美咲 (Misaki Sato)、Emily Clark に送信しました。');
     const requestId = asked.body.value.refresh.action.data.requestId as string;
     const from = h.connector.received.length;
     const declined = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'declineRequest', { requestId, reason: '今月の予算を超えます' }, { locale: 'ja-JP' }));
@@ -133,7 +133,7 @@ describe('in Japanese, and to the channel the company chose', () => {
     await h.services.outbox.drain();
     const told = cardsOf(toConversation(h, NAOKI, from)).map(cardText).join('\n');
     expect(told).toContain('申請が却下されました');
-    expect(told).toContain('佐藤 美咲 (Misaki Sato)によって却下されました。理由: 今月の予算を超えます');
+    expect(told).toContain('佐藤 美咲 (Misaki Sato) によって却下されました。理由: 今月の予算を超えます');
   });
 
   it('"approvals here" in a channel (Global admin): approval cards go there, not to 1:1 chats', async () => {

@@ -23,8 +23,8 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
     const { body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'openGroup', { group: 'visualStudio' }));
     const text = cardText(body.value);
     expect(text).toContain('1 of 5 assigned');
-    expect(text).toContain('渡辺 さくら (Sakura Watanabe), since Aug 20, 2026 · can be reassigned (since Nov 18, 2026)');
-    expect(text).toContain('山本 大輔 (Daisuke Yamamoto), since Nov 12, 2026 · can be reassigned from Feb 10, 2027');
+    expect(text).toContain('渡辺 さくら (Sakura Watanabe), since Aug 20, 2026 · can be reassigned (since Nov 18, 2026, 12:00 AM UTC)');
+    expect(text).toContain('山本 大輔 (Daisuke Yamamoto), since Nov 12, 2026 · can be reassigned from Feb 10, 2027, 12:00 AM UTC');
     const verbs = actions(body.value).map((a) => `${a.verb}:${a.data.subscriptionId ?? ''}`);
     expect(verbs).toEqual(expect.arrayContaining(['assignSeatForm:vs-enterprise', 'reassignSeatForm:vs-enterprise', 'assignSeatForm:vs-professional']));
   });
@@ -69,7 +69,7 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
 
   it('the Action.Submit fallback (with the picked input in its value) assigns too', async () => {
     const { replies } = await h.post(submit(h.connector, PEOPLE.globalAndMpnAdmin, { verb: 'assignSeat', subscriptionId: 'vs-professional', personId: PEOPLE.userAdmin.aadObjectId }, { locale: 'ja-JP' }));
-    expect(cardText(cardsOf(replies)[0])).toContain('高橋 由美 (Yumi Takahashi) (2026年11月25日 から)');
+    expect(cardText(cardsOf(replies)[0])).toContain('高橋 由美 (Yumi Takahashi) (2026年11月25日から)');
     expect(textsOf(replies).join()).toContain('高橋 由美 (Yumi Takahashi) に Visual Studio Professional のシートを割り当てました');
   });
 
@@ -79,7 +79,7 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
     const seats = inputs(body.value).seat.choices.map((c: any) => c.title);
     expect(seats).toEqual([
       '渡辺 さくら (Sakura Watanabe) · since Aug 20, 2026 · can be reassigned',
-      '伊藤 直樹 (Naoki Ito) · since Nov 25, 2026 · from Feb 23, 2027',
+      '伊藤 直樹 (Naoki Ito) · since Nov 25, 2026 · from Feb 23, 2027, 12:00 AM UTC',
     ]);
     expect(inputs(body.value).personId['choices.data']).toEqual({ type: 'Data.Query', dataset: 'people' });
   });
@@ -130,7 +130,7 @@ describe('Visual Studio subscriptions over HTTP (R5)', () => {
       ] as const) {
         const { body } = await h.post(execute(h.connector, person, verb, data));
         expect(body.type).toBe('application/vnd.microsoft.activity.message');
-        expect(body.value).toMatch(/needs the Global admin role \(R1\.3\).*佐藤 美咲 \(Misaki Sato\), Emily Clark/);
+        expect(body.value).toMatch(/needs the Global admin role.*佐藤 美咲 \(Misaki Sato\), Emily Clark/);
       }
       expect(h.storeBytes()).toBe(before);
     });

@@ -103,8 +103,10 @@ describe('against a connector that creates the message and answers 500', () => {
 
     h.connector.behaviour = () => ({ status: 200 });
     const { replies } = await h.post(message(h.connector, kenta, 'benefits'));
+    // In the person's own chat: the notification itself, said late (and that it may have arrived).
     const told = textsOf(replies).filter((t) => t.includes('could not be delivered'));
-    expect(told).toEqual(['A notification could not be delivered to you (Teams answered with an error, so it may have reached you all the same). It said: Signature Product Support is now active, with Access ID ACC-1 and Contract ID CTR-1.']);
+    expect(told).toEqual(['This notification could not be delivered earlier (Teams answered with an error, so it may have reached you all the same):']);
+    expect(JSON.stringify(cardsOf(replies))).toContain('ACC-1');
     const again = await h.post(message(h.connector, kenta, 'benefits'));
     expect(textsOf(again.replies).join()).not.toContain('could not be delivered');
   });
@@ -131,6 +133,6 @@ describe('against a connector that creates the message and answers 500', () => {
     expect((await h.stores.work.pendingNotifications())).toEqual([]);
     h.connector.behaviour = () => ({ status: 200 });
     const { replies } = await h.post(message(h.connector, kenta, 'benefits', { locale: 'ja-JP' }));
-    expect(textsOf(replies).filter((t) => t.startsWith('お知らせを配信できませんでした (何度か試しましたが Teams が受け付けませんでした)'))).toHaveLength(1);
+    expect(textsOf(replies).filter((t) => t.startsWith('次のお知らせは、配信できなかったため今お送りします (何度か試しましたが Teams が受け付けませんでした)'))).toHaveLength(1);
   });
 });

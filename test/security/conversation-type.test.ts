@@ -51,7 +51,7 @@ describe('Get keys in a conversation that only claims to be 1:1: the keys go to 
   beforeEach(() => h.connector.clear());
 
   it.each(NOT_ONE_TO_ONE)('%s: no key in the answer or anything sent there; the keys card reaches the 1:1 chat', async (_name, conversation) => {
-    const activity = execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id });
+    const activity = execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id, confirmed: true });
     const { body } = await h.post({ ...activity, conversation: { tenantId: activity.conversation.tenantId, ...conversation } });
     for (const key of KEYS) expect(JSON.stringify(body)).not.toContain(key);
     const there = h.connector.received.filter((r) => r.conversationId === conversation.id);
@@ -65,7 +65,7 @@ describe('Get keys in a conversation that only claims to be 1:1: the keys go to 
     await h.post({ ...message(h.connector, PEOPLE.globalAdmin, 'help'), conversation: thread });
     expect(h.stores.conversations.personalChatOf(PEOPLE.globalAdmin.aadObjectId)?.conversationId).toBe(PERSONAL);
     h.connector.clear();
-    await h.post(execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id }, { conversationType: 'groupChat', conversationId: '19:admins@thread.v2' }));
+    await h.post(execute(h.connector, PEOPLE.globalAdmin, 'getSoftwareKeys', { benefitId: WINDOWS.id, confirmed: true }, { conversationType: 'groupChat', conversationId: '19:admins@thread.v2' }));
     expect(h.connector.received.filter((r) => r.conversationId === thread.id)).toEqual([]);
     expect(cardText(cardsOf(h.connector.received.filter((r) => r.conversationId === PERSONAL))[0])).toContain(WINDOWS.keys[0]);
   });

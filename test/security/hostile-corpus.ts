@@ -128,7 +128,7 @@ export interface VerbCase {
 export const VERB_CASES: Record<string, VerbCase> = {
   overview: { sample: {} },
   openGroup: { sample: { group: 'software', page: 0 } },
-  getSoftwareKeys: { sample: { benefitId: ids.software[0] }, writes: { action: 'revealSoftwareKeys', refs: { benefitId: ids.software } } },
+  getSoftwareKeys: { sample: { benefitId: ids.software[0], confirmed: true }, writes: { action: 'revealSoftwareKeys', refs: { benefitId: ids.software } } },
   softwareDownloads: { sample: { benefitId: ids.software[0], language: 'ja-JP', os: 'x64' }, writes: { action: 'revealSoftwareKeys', refs: { benefitId: ids.software, language: ['en-US', 'ja-JP'], os: ['x64', 'x86'] } } },
   getCloudKeys: { sample: { benefitId: 'cl-m365-e5' }, writes: { action: 'revealSoftwareKeys', refs: { benefitId: ids.cloud } } },
   assignCloudToSelf: { sample: { benefitId: 'cl-azure-credits' }, writes: { action: 'assignBenefit', refs: { benefitId: ids.cloud } } },

@@ -108,7 +108,7 @@ describe('Get keys opens the keys before it records anything (R3.4, R8.1)', () =
         throw new Error('Unsupported state or unable to authenticate data');
       };
       const before = app.storeBytes();
-      const result = await revealKeys(app.deps, app.actor('misaki.sato'), { group: 'software', benefitId: 'sw-windows-server-2022' });
+      const result = await revealKeys(app.deps, app.actor('misaki.sato'), { group: 'software', benefitId: 'sw-windows-server-2022', confirmed: true });
       expect(result).toEqual(fail('keysUnreadable', { product: 'Windows Server 2022 Datacenter' }));
       expect(app.deps.inventory.current()!.benefits.software.find((b) => b.id === 'sw-windows-server-2022')!.activated).toBeUndefined();
       expect(await app.trail()).toEqual([]);

@@ -154,6 +154,8 @@ export interface ActivityOptions {
   tenantId?: string;
   conversationType?: 'personal' | 'groupChat' | 'channel';
   conversationId?: string;
+  /** The person's IANA time zone, as Teams sends it. */
+  localTimezone?: string;
 }
 
 function base(connector: ConnectorStandIn, who: Speaker, o: ActivityOptions) {
@@ -165,6 +167,7 @@ function base(connector: ConnectorStandIn, who: Speaker, o: ActivityOptions) {
     serviceUrl: connector.url,
     timestamp: new Date().toISOString(),
     locale: o.locale ?? 'en-US',
+    ...(o.localTimezone ? { localTimezone: o.localTimezone } : {}),
     from: { id: `29:${who.aadObjectId ?? 'anonymous'}`, name: who.name ?? 'Someone', ...(who.aadObjectId ? { aadObjectId: who.aadObjectId } : {}) },
     recipient: { id: '28:benefits-bot', name: 'Partner Benefits' },
     conversation: { id: o.conversationId ?? `a:${type}-${who.aadObjectId ?? 'x'}`, conversationType: type, tenantId, ...(type !== 'personal' ? { isGroup: true } : {}) },

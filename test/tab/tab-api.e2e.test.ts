@@ -21,6 +21,17 @@ async function overview(token: string | undefined, locale = 'en-US', authorizati
 }
 const tokenFor = (person: { aadObjectId: string }, more: Parameters<SsoIssuer['mint']>[0] = {}) => sso.mint({ oid: person.aadObjectId, tid: DEMO_TENANT, ...more });
 
+describe('the dashboard reads in the browser\'s time zone', () => {
+  it.each([
+    ['UTC (none sent)', 'en-US', 'May 30, 2025'],
+    ['Honolulu, ten hours behind', 'en-US&timeZone=Pacific%2FHonolulu', 'May 29, 2025'],
+    ['an unknown zone: UTC', 'en-US&timeZone=Nowhere%2FAtAll', 'May 30, 2025'],
+  ])('%s', async (_case, query, day) => {
+    const { body } = await overview(await tokenFor(PEOPLE.globalAdmin), query);
+    expect(body.pending.items[0].text).toContain(day);
+  });
+});
+
 // R1: what each role may do, written out here (not read from the policy table) so that the test can disagree with it.
 const ALLOWED = {
   globalAdmin: ['revealSoftwareKeys', 'activateBenefit', 'assignBenefit', 'manageGoToMarket', 'manageUsers'],
@@ -53,7 +64,7 @@ describe('GET /api/tab/overview: the dashboard of the person the Teams SSO token
       ['ISV Co-sell ready', 'Expired', 'May 31, 2025'],
     ]);
     expect(body.abilities.items.filter((a: any) => a.allowed).map((a: any) => a.action)).toEqual(allowed);
-    for (const denied of body.abilities.items.filter((a: any) => !a.allowed)) expect(denied.detail).toMatch(/^Needs .+ \(R1\.\d\)$/);
+    for (const denied of body.abilities.items.filter((a: any) => !a.allowed)) expect(denied.detail).toMatch(/^Needs [^()]+$/);
   });
 
   it('in Japanese when the tab asks for ja-JP (the Teams client locale), in Partner Center words', async () => {
@@ -63,7 +74,7 @@ describe('GET /api/tab/overview: the dashboard of the person the Teams SSO token
     expect(body.groups.items.map((g: any) => g.title)).toEqual(['ソフトウェア', 'クラウド', 'Visual Studio サブスクリプション', '技術関連の特典', '市場進出']);
     expect(body.offers.columns).toMatchObject({ status: '状態', expires: '有効期限' });
     expect(body.offers.items[0]).toMatchObject({ statusText: 'アクティブ', expires: '2026年3月31日' });
-    expect(body.abilities.items.find((a: any) => a.action === 'assignBenefit').detail).toBe('グローバル管理者 のロールが必要 (R1.3)');
+    expect(body.abilities.items.find((a: any) => a.action === 'assignBenefit').detail).toBe('グローバル管理者のロールが必要');
   });
 
   it('shows no product key, nor any field that could carry one', async () => {
@@ -120,7 +131,7 @@ describe('a valid token of a person who may not see benefits gets 403 and a sent
     const { status, body } = await overview(await sso.mint({ oid: randomUUID(), tid: DEMO_TENANT }), 'ja-JP');
     expect(status).toBe(403);
     expect(body.code).toBe('notRegistered');
-    expect(body.message).toContain('グローバル管理者 (佐藤 美咲 (Misaki Sato), Emily Clark)');
+    expect(body.message).toContain('グローバル管理者 (佐藤 美咲 (Misaki Sato)、Emily Clark)');
   });
 
   it('a person of another tenant learns nothing of the company', async () => {

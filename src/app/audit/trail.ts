@@ -74,7 +74,7 @@ function either(inventory: Inventory, typed: string): FilterOutcome {
 
 /**
  * The audit trail (R1.3: Global admin, policy viewAuditTrail): the newest entries, narrowed by who
- * acted and/or by what was acted on, as typed by the person and matched against the inventory.
+ * acted or was acted on (given a seat, a role…) and/or by what was acted on, as typed by the person and matched against the inventory.
  */
 export async function queryAuditTrail(deps: AppDeps, actor: Actor, request: AuditTrailRequest): Promise<Result<AuditTrailPage>> {
   const inventory = deps.inventory.current();
@@ -94,7 +94,7 @@ export async function queryAuditTrail(deps: AppDeps, actor: Actor, request: Audi
   for (const filter of filters) {
     const [one, ...more] = filter.matches;
     if (!one || more.length) continue;
-    if (filter.field === 'person') query.actor = one.id;
+    if (filter.field === 'person') query.person = one.id;
     else query.targetId = one.id;
   }
   return ok({ entries: await deps.audit.query(query), filters });

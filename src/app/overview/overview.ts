@@ -6,6 +6,7 @@ import { findPerson } from '../../domain/identity.js';
 import type { BenefitGroup, GoToMarketOffer, Inventory, Organization, Person } from '../../domain/inventory.js';
 import { availableOffers, summarizeBenefits, type GroupSummary } from '../../domain/overview.js';
 import { ACTIONS, may, type Action } from '../../domain/policy.js';
+import type { CancellationRequestLog } from '../../ports/cancellation-requests.js';
 import type { Clock } from '../../ports/clock.js';
 import type { InventoryRepository } from '../../ports/inventory-repository.js';
 import { allow, type Actor } from '../use-case.js';
@@ -93,4 +94,15 @@ export function overviewOf(inventory: Inventory, person: Person, now: Date, refu
     refundWarnings: refundWindowsClosing(inventory, now, refundWarningDays),
     may: Object.fromEntries(ACTIONS.map((action) => [action, may(person, action)])) as Record<Action, boolean>,
   });
+}
+
+/**
+ * R8.2: a package whose cancellation was already requested is not warned of again, nor offered the
+ * button again: the warning is for what can still be done.
+ */
+export async function withoutRequestedRefunds(overview: BenefitsOverview, cancellations: Pick<CancellationRequestLog, 'list'>): Promise<BenefitsOverview> {
+  if (!overview.refundWarnings.length) return overview;
+  const requested = await Promise.all(overview.refundWarnings.map(async (w) => (await cancellations.list({ packageId: w.package.id, limit: 1 })).length > 0));
+  if (!requested.some(Boolean)) return overview;
+  return Object.freeze({ ...overview, refundWarnings: overview.refundWarnings.filter((_, i) => !requested[i]) });
 }

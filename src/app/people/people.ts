@@ -28,7 +28,7 @@ export function listPeople(deps: AppDeps, actor: Actor, query: { text: string; t
   if (!allowed.ok) return allowed;
   const inventory = allowed.value;
   const text = query.text.trim().slice(0, QUERY_MAX);
-  return ok({ query: text, page: peopleIndex(inventory.people).search(text, 0, query.top), inventory });
+  return ok({ query: text, page: peopleIndex(inventory.people, actor.locale).search(text, 0, query.top), inventory });
 }
 
 /** R1.7: one person and their roles. */
@@ -79,5 +79,5 @@ export function pickPeople(deps: AppDeps, actor: Actor, query: { text: string; s
     const allowed = allow(actor, 'manageUsers', inventory);
     if (!allowed.ok) return allowed;
   }
-  return ok(peopleIndex(inventory.people).search(query.text, query.skip, query.top));
+  return ok(peopleIndex(inventory.people, actor.locale).search(query.text, query.skip, query.top));
 }

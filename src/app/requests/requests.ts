@@ -43,7 +43,7 @@ export async function askForBenefit(deps: RequestDeps, actor: Actor, draft: Requ
       deps.inventory.transact((inventory) => {
         // Removed from the company meanwhile: they can no longer ask.
         const live = readPersonById(inventory, actor.person.aadObjectId);
-        if (!live) return fail('notRegistered', { admins: approversOf(inventory, { kind: 'visualStudio' }).map((p) => p.name).join(', ') });
+        if (!live) return { ok: false, error: { code: 'notRegistered', lists: { admins: approversOf(inventory, { kind: 'visualStudio' }).map((p) => p.name) } } };
         const opened = openRequest(inventory, draft, live, now, id, actor.locale);
         if (!opened.ok) return opened;
         opened.value.askedIn = actor.where.conversationId;

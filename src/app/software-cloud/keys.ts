@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../domain/errors.js';
 import type { CloudBenefit, Inventory, SoftwareBenefit } from '../../domain/inventory.js';
-import { findKeyedBenefit, recordKeyReveal, type KeyedGroup, type KeyReveal } from '../../domain/keys-and-cloud.js';
+import { findKeyedBenefit, recordKeyReveal, refundAtStake, type KeyedGroup, type KeyReveal } from '../../domain/keys-and-cloud.js';
+import type { RefundEligibility } from '../../domain/cancellation.js';
 import type { AuditAction } from '../../ports/audit-trail.js';
 import { allow, auditEntry, changeAs, type Actor, type AppDeps } from '../use-case.js';
 import { changeWithRecords } from '../follow-ups.js';
@@ -17,6 +18,14 @@ export interface KeysRequest {
   group: KeyedGroup;
   benefitId: string;
   choice?: DownloadChoice;
+  /** The person was shown the refund this reveal forfeits (R8.1) and went on. */
+  confirmed?: boolean;
+}
+
+/** What a reveal would do, asked before it is done: the benefit, and the refund it would forfeit (R3.4, R8.1). */
+export interface RevealPreview {
+  benefit: KeyedBenefit;
+  refundAtStake?: RefundEligibility;
 }
 
 export interface RevealedKeys {
@@ -48,12 +57,15 @@ function revealable(inventory: Inventory, request: KeysRequest): Result<KeyedBen
  * R1.4, R3.2, R4.3: whether the actor may see these keys, asked before the presenter chooses where
  * they would go; reveals, activates and records nothing.
  */
-export function keysToReveal(deps: AppDeps, actor: Actor, request: KeysRequest): Result<KeyedBenefit> {
+export function keysToReveal(deps: AppDeps, actor: Actor, request: KeysRequest): Result<RevealPreview> {
   const inventory = deps.inventory.current();
   if (!inventory) return fail('notSetUp');
   const allowed = allow(actor, 'revealSoftwareKeys', inventory);
   if (!allowed.ok) return allowed;
-  return revealable(inventory, request);
+  const benefit = revealable(inventory, request);
+  if (!benefit.ok) return benefit;
+  const atStake = refundAtStake(inventory, benefit.value, deps.clock.now());
+  return ok({ benefit: benefit.value, ...(atStake ? { refundAtStake: atStake } : {}) });
 }
 
 /**
@@ -81,6 +93,9 @@ export async function revealKeys(deps: AppDeps, actor: Actor, request: KeysReque
         (inventory) => {
           const benefit = revealable(inventory, request);
           if (!benefit.ok) return benefit;
+          // Nothing irreversible in one click: the refund is forfeited only once the person was told (R8.1).
+          const atStake = refundAtStake(inventory, benefit.value, now);
+          if (atStake && !request.confirmed) return fail('confirmationNeeded', { packageId: atStake.package.id });
           const keys = openAll(deps, benefit.value);
           if (!keys.ok) return keys;
           opened = keys.value;
@@ -88,7 +103,8 @@ export async function revealKeys(deps: AppDeps, actor: Actor, request: KeysReque
         },
         followUp,
       ),
-    ({ benefit, activatedNow }) => [
+    // A product without keys reveals nothing: no line says it did (R3.4).
+    ({ benefit, activatedNow }) => benefit.keys.length === 0 ? [] : [
       {
         to: 'audit',
         entry: auditEntry(actor, AUDIT_ACTION[request.group], { kind: request.group, id: benefit.id, name: benefit.name }, now, {

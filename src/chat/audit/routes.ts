@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { queryAuditTrail, type AuditTrailRequest, type FilterOutcome } from '../../app/audit/trail.js';
-import { t, type Locale } from '../../i18n/index.js';
+import { listOf, t, type Locale } from '../../i18n/index.js';
 import type { PersonTurn } from '../context.js';
 import { refuse } from '../refusals.js';
 import { verb, type AreaRoutes } from '../routes.js';
@@ -23,7 +23,7 @@ function describe(locale: Locale, view: AuditView, filter: FilterOutcome): void 
   view.typed[filter.field] = filter.typed;
   const typed = filter.typed.slice(0, 100);
   const why = one
-    ? t(locale, 'audit.ambiguous', { text: typed, names: filter.matches.slice(0, 6).map((f) => f.name).join(', ') })
+    ? t(locale, 'audit.ambiguous', { text: typed, names: listOf(locale, filter.matches.slice(0, 6).map((f) => f.name)) })
     : t(locale, 'audit.noMatch', { text: typed });
   view.notices.push(`${why} ${t(locale, 'audit.notShown')}`);
 }

@@ -7,13 +7,15 @@ import type { PersonTurn } from '../context.js';
 import { refuse } from '../refusals.js';
 import { verb, type AreaRoutes } from '../routes.js';
 import type { TurnReply } from '../turn.js';
-import { addPersonCard, PEOPLE_PAGE_SIZE, peopleCard, personCard } from '../views/people-card.js';
+import { addPersonCard, PEOPLE_PAGE_SIZE, peopleCard, personCard, removeRoleCard } from '../views/people-card.js';
+import { findPersonById } from '../../domain/people.js';
+import type { Role } from '../../domain/roles.js';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const searchPeoplePayload = z.object({ query: z.string().max(200).optional() }).loose();
 export const personPayload = z.object({ personId: z.string().regex(GUID) }).loose();
-export const rolePayload = z.object({ personId: z.string().regex(GUID), role: z.enum(ROLES) }).loose();
+export const rolePayload = z.object({ personId: z.string().regex(GUID), role: z.enum(ROLES), confirmed: z.boolean().optional() }).loose();
 /** Free text is checked field by field by the domain (R1.7), so that the form can say what is wrong where. */
 export const addPersonPayload = z
   .object({ name: z.string().max(2000).optional(), email: z.string().max(2000).optional(), aadObjectId: z.string().max(2000).optional() })
@@ -30,7 +32,7 @@ function showPeople(ctx: PersonTurn, query = ''): TurnReply {
 function showPerson(ctx: PersonTurn, personId: string): TurnReply {
   const person = personDetail(ctx.deps, ctx.actor, personId);
   if (!person.ok) return refuse(ctx.turn.locale, person.error, ctx.turn.correlationId);
-  return { card: personCard(ctx.turn.locale, person.value) };
+  return { card: personCard(ctx.turn.locale, person.value, ctx) };
 }
 
 /** `add person` / `ユーザーを追加`: the form (R1.7, R5.3). */
@@ -48,17 +50,28 @@ async function addPersonFromForm(ctx: PersonTurn, data: z.output<typeof addPerso
     return result.error.code === 'invalidPerson' ? { card: addPersonCard(locale, values, [...result.problems]) } : refuse(locale, result.error, correlationId);
   }
   const person = result.value;
-  return { card: personCard(locale, person, t(locale, 'people.added', { name: person.name })) };
+  return { card: personCard(locale, person, ctx, t(locale, 'people.added', { name: person.name })) };
 }
 
 /** R1.7: Grant or Remove on the person card; the card comes back showing the roles as they are now. */
 async function changeRole(ctx: PersonTurn, data: z.output<typeof rolePayload>, grant: boolean): Promise<TurnReply> {
   const { locale, correlationId } = ctx.turn;
-  const result = await (grant ? grantRole : removeRole)(ctx.deps, ctx.actor, { personId: data.personId, role: data.role });
-  if (!result.ok) return refuse(locale, result.error, correlationId);
+  const input = { personId: data.personId, role: data.role, ...(data.confirmed ? { confirmed: true } : {}) };
+  const result = await (grant ? grantRole(ctx.deps, ctx.actor, input) : removeRole(ctx.deps, ctx.actor, input));
+  if (!result.ok) {
+    const asked = result.error.code === 'confirmationNeeded' ? removalQuestion(ctx, data.personId, data.role) : undefined;
+    return asked ?? refuse(locale, result.error, correlationId);
+  }
   const { person, role } = result.value;
   const sentence = t(locale, grant ? 'people.roleGranted' : 'people.roleRemoved', { name: person.name, role: t(locale, `role.${role}`) });
-  return { card: personCard(locale, person, sentence) };
+  return { card: personCard(locale, person, { ...ctx, inventory: ctx.deps.inventory.current() ?? ctx.inventory }, sentence) };
+}
+
+/** Nothing irreversible in one click: removing a Global admin's role is asked first (one's own: a lock-out). */
+function removalQuestion(ctx: PersonTurn, personId: string, role: Role): TurnReply | undefined {
+  const person = findPersonById(ctx.inventory, personId);
+  if (!person || !person.roles.includes(role)) return undefined;
+  return { card: removeRoleCard(ctx.turn.locale, ctx.inventory, person, role, ctx.person.aadObjectId === person.aadObjectId) };
 }
 
 /** People and their roles (R1.7, R5.3). */

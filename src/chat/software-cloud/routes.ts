@@ -7,7 +7,7 @@ import { getKeys } from './keys.js';
 const id = z.string().trim().min(1).max(128);
 
 /** Get keys on a software row (R3.2) or a license-based cloud row (R4.3). */
-export const getKeysPayload = z.object({ benefitId: id }).loose();
+export const getKeysPayload = z.object({ benefitId: id, confirmed: z.boolean().optional() }).loose();
 
 /** R3.3: the language and OS chosen on the keys card (the card's Input.ChoiceSet values). */
 export const downloadsPayload = z.object({ benefitId: id, language: z.string().trim().min(1).max(35), os: z.string().trim().min(1).max(35) }).loose();
@@ -18,7 +18,7 @@ export const assignSelfPayload = z.object({ benefitId: id }).loose();
 /** Software and cloud benefits: keys and downloads (R3), Azure subscriptions (R4). */
 export const softwareCloudRoutes: AreaRoutes = {
   verbs: {
-    getSoftwareKeys: verb({ payload: getKeysPayload, handle: (ctx, data) => getKeys(ctx, 'software', data.benefitId) }),
+    getSoftwareKeys: verb({ payload: getKeysPayload, handle: (ctx, data) => getKeys(ctx, 'software', data.benefitId, undefined, data.confirmed === true) }),
     softwareDownloads: verb({ payload: downloadsPayload, handle: (ctx, data) => getKeys(ctx, 'software', data.benefitId, { language: data.language, os: data.os }) }),
     getCloudKeys: verb({ payload: getKeysPayload, handle: (ctx, data) => getKeys(ctx, 'cloud', data.benefitId) }),
     assignCloudToSelf: verb({ payload: assignSelfPayload, handle: (ctx, data) => assignMyself(ctx, data.benefitId) }),

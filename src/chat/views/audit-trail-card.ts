@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../../ports/audit-trail.js';
-import { t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { formatDateTime, t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
+import { isRole } from '../../domain/roles.js';
 import { languageName, osName } from './keys-card.js';
 
 /** The newest entries shown at once: a card stays well under Teams' size limit. */
@@ -16,10 +17,35 @@ export interface AuditView {
   typed: { person: string; product: string };
 }
 
-/** A timestamp in UTC, so that every reader sees the same moment. */
-function formatTime(locale: Locale, iso: string): string {
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
-  return `${text} UTC`;
+/** A moment of the trail in the reader's time zone (src/i18n/time-zone.ts). */
+const formatTime = formatDateTime;
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+/**
+ * What the entry was about, saying who got what: the seat and its holder (both, for a reassignment), the
+ * role and its holder, the cancellation's service request. Read from what each entry already records.
+ */
+function about(locale: Locale, e: AuditEntry): string {
+  const d = e.details ?? {};
+  const target = e.target.name;
+  const role = isRole(d.role) ? t(locale, `role.${d.role}`) : undefined;
+  switch (e.action) {
+    case 'assignVisualStudioSeat':
+      return text(d.assigneeName) ? t(locale, 'audit.about.assigned', { target, to: text(d.assigneeName)! }) : target;
+    case 'reassignVisualStudioSeat':
+      return text(d.assigneeName) && text(d.previousHolderName) ? t(locale, 'audit.about.reassigned', { target, from: text(d.previousHolderName)!, to: text(d.assigneeName)! }) : target;
+    case 'assignCloudSubscription':
+      return t(locale, 'audit.about.assigned', { target, to: e.actor.name });
+    case 'grantRole':
+      return role ? t(locale, 'audit.about.roleGranted', { role, to: target }) : target;
+    case 'removeRole':
+      return role ? t(locale, 'audit.about.roleRemoved', { role, from: target }) : target;
+    case 'requestCancellation':
+      return text(d.request) ? t(locale, 'audit.about.request', { target, request: text(d.request)! }) : target;
+    default:
+      return target;
+  }
 }
 
 function where(locale: Locale, entry: AuditEntry): string {
@@ -48,7 +74,8 @@ export function auditTrailCard(locale: Locale, view: AuditView): AdaptiveCard {
     emptyText: t(locale, 'audit.empty'),
     entries: view.entries.map((e) => ({
       action: t(locale, `audit.action.${e.action}` as MessageKey),
-      who: t(locale, 'audit.entry', { actor: e.actor.name, target: e.target.name }),
+      // The system's own entries (an activation completed) name the processing, not the process behind it.
+      who: t(locale, 'audit.entry', { actor: e.actor.aadObjectId === 'system' ? t(locale, 'audit.actor.system') : e.actor.name, target: about(locale, e) }),
       when: [formatTime(locale, e.at), where(locale, e), ...details(locale, e)].join(' · '),
     })),
     personLabel: t(locale, 'audit.filterPerson'),

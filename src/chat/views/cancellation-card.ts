@@ -1,6 +1,6 @@
 import type { CancellationRequest, RefundEligibility } from '../../domain/cancellation.js';
 import type { PackageOption } from '../../app/cancellation/cancellation.js';
-import { formatDate, t, type Locale } from '../../i18n/index.js';
+import { formatDate, listOf, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import type { ListItem } from './list-item.js';
 import { programLabel } from './overview-card.js';
@@ -21,7 +21,7 @@ export function refundReasons(locale: Locale, e: RefundEligibility): string[] {
   if (e.softwareActivated.length) {
     reasons.push(
       t(locale, 'cancel.reason.softwareActivated', {
-        products: e.softwareActivated.map((s) => t(locale, 'cancel.productOn', { name: s.name, date: formatDate(locale, s.at) })).join(t(locale, 'cancel.listSeparator')),
+        products: listOf(locale, e.softwareActivated.map((s) => t(locale, 'cancel.productOn', { name: s.name, date: formatDate(locale, s.at) }))),
       }),
     );
   }
@@ -32,7 +32,7 @@ function facts(locale: Locale, e: RefundEligibility) {
   return [
     { title: t(locale, 'cancel.purchased'), value: formatDate(locale, e.package.purchasedOn) },
     { title: t(locale, 'cancel.lastDay'), value: t(locale, 'cancel.lastDayValue', { date: formatDate(locale, e.lastDay) }) },
-    { title: t(locale, 'cancel.software'), value: e.softwareActivated.length ? e.softwareActivated.map((s) => s.name).join(', ') : t(locale, 'cancel.softwareNone') },
+    { title: t(locale, 'cancel.software'), value: e.softwareActivated.length ? listOf(locale, e.softwareActivated.map((s) => s.name)) : t(locale, 'cancel.softwareNone') },
   ];
 }
 

@@ -2,6 +2,7 @@ import type { BenefitGroup, Inventory, Person } from '../../domain/inventory.js'
 import { t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import type { ListItem } from './list-item.js';
+import { pmcLink } from './overview-card.js';
 import { softwareItems } from './groups/software.js';
 import { cloudItems } from './groups/cloud.js';
 import { visualStudioItems } from './groups/visual-studio.js';
@@ -14,6 +15,8 @@ export interface GroupListView {
   total?: number;
   offset?: number;
   notice?: string;
+  /** A page the notice points to (R2.2: activating technical benefits outside Partner Center). */
+  noticeLink?: { title: string; url: string };
   /** What the page shows above its rows (the Go-To-Market marketing contact, R7.3). */
   header?: ListHeader;
 }
@@ -40,11 +43,11 @@ export function groupView(group: BenefitGroup, locale: Locale, inventory: Invent
     case 'cloud':
       return { items: cloudItems(locale, inventory, person) };
     case 'visualStudio':
-      return { items: visualStudioItems(locale, inventory, now) };
+      return { items: visualStudioItems(locale, inventory, now, person) };
     case 'technical':
       return {
         items: technicalItems(locale, inventory, person),
-        ...(inventory.organization.managedInPmc ? { notice: t(locale, 'overview.pmc') } : {}),
+        ...(inventory.organization.managedInPmc ? { notice: t(locale, 'overview.pmc'), noticeLink: pmcLink(locale) } : {}),
       };
     case 'goToMarket': {
       const notice = goToMarketNotice(locale, inventory);
@@ -66,6 +69,7 @@ export function groupListCard(group: BenefitGroup, locale: Locale, view: GroupLi
   return renderCard('benefit-list', {
     title: t(locale, `group.${group}`),
     notice: view.notice,
+    noticeLink: view.noticeLink,
     header: view.header,
     emptyText: t(locale, 'list.empty'),
     detailsLabel: t(locale, 'list.details'),

@@ -1,8 +1,12 @@
 import type { CloudBenefit, DownloadLink, Inventory, SoftwareBenefit } from '../../domain/inventory.js';
 import type { KeyedGroup } from '../../domain/keys-and-cloud.js';
-import { formatDate, t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { formatDate, listOf, t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { languageName } from '../../i18n/language-names.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { personName } from './groups/names.js';
+import { confirmCard } from './confirm-card.js';
+import { programLabel } from './overview-card.js';
+import type { RefundEligibility } from '../../domain/cancellation.js';
 
 /** R3.3: the language and OS the person picked for the download links. */
 export interface DownloadChoice {
@@ -17,25 +21,14 @@ export interface KeysCardInput {
   keys: string[];
   inventory: Inventory;
   activatedNow: boolean;
+  /** R8.1: the refund this reveal forfeited (its package could be refunded until now). */
+  refundLost?: RefundEligibility;
   choice?: DownloadChoice;
 }
 
 const unique = (values: string[]) => [...new Set(values)];
 
-/** A language code in the reader's words ("ja-JP" → "Japanese" / "日本語"). */
-/** One per locale: a new Intl.DisplayNames per name showed in the key reveal's profile. */
-const languageNames: Record<Locale, Intl.DisplayNames> = {
-  'en-US': new Intl.DisplayNames(['en-US'], { type: 'language' }),
-  'ja-JP': new Intl.DisplayNames(['ja-JP'], { type: 'language' }),
-};
-
-export function languageName(locale: Locale, code: string): string {
-  try {
-    return languageNames[locale].of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+export { languageName };
 
 export function osName(locale: Locale, os: string): string {
   const key = `os.${os.toLowerCase()}`;
@@ -56,7 +49,7 @@ function downloadsSection(locale: Locale, downloads: DownloadLink[], choice: Dow
   const selected = choice ?? defaultChoice(locale, downloads);
   const words = { language: languageName(locale, selected.language), os: osName(locale, selected.os) };
   const matching = choice ? downloads.filter((d) => d.language === choice.language && d.os === choice.os) : [];
-  const available = downloads.map((d) => `${languageName(locale, d.language)} · ${osName(locale, d.os)}`).join(', ');
+  const available = listOf(locale, downloads.map((d) => `${languageName(locale, d.language)} · ${osName(locale, d.os)}`));
   return {
     heading: t(locale, 'software.downloads'),
     languageLabel: t(locale, 'keys.language'),
@@ -80,7 +73,9 @@ export function keysCard(locale: Locale, input: KeysCardInput): AdaptiveCard {
   return renderCard('product-keys', {
     title: t(locale, 'keys.heading', { product: benefit.name }),
     stateText: activated && !input.activatedNow ? t(locale, 'keys.activatedBefore', { name: personName(inventory, activated.by), date: formatDate(locale, activated.at) }) : undefined,
-    notice: input.activatedNow ? t(locale, 'keys.activatedNow') : undefined,
+    notice: input.activatedNow
+      ? [t(locale, 'keys.activatedNow'), ...(input.refundLost ? [t(locale, 'keys.refundLost', { package: programLabel(locale, input.refundLost.package) })] : [])].join(locale === 'ja-JP' ? '' : ' ')
+      : undefined,
     keysLabel: t(locale, 'software.keys'),
     keys: input.keys.map((value) => ({ value })),
     noKeys: input.keys.length ? undefined : t(locale, 'keys.none'),
@@ -92,5 +87,25 @@ export function keysCard(locale: Locale, input: KeysCardInput): AdaptiveCard {
     noDownloads: downloads && !downloads.length ? t(locale, 'keys.noDownloads') : undefined,
     group: input.group,
     backLabel: t(locale, 'keys.backTo', { group: t(locale, `group.${input.group}`) }),
+  });
+}
+
+/**
+ * R3.4, R8.1: asked before the first reveal of a software benefit whose package can still be refunded:
+ * the package, its last refund day (a UTC day, as the rule counts it), and that the refund is lost.
+ */
+export function refundLossCard(locale: Locale, group: KeyedGroup, benefit: SoftwareBenefit | CloudBenefit, refund: RefundEligibility): AdaptiveCard {
+  const pkg = programLabel(locale, refund.package);
+  const lastDay = formatDate(locale, refund.lastDay);
+  return confirmCard({
+    title: t(locale, 'keys.confirm.title', { product: benefit.name }),
+    facts: [
+      { title: t(locale, 'list.package'), value: pkg },
+      { title: t(locale, 'cancel.lastDay'), value: t(locale, 'cancel.lastDayValue', { date: lastDay }) },
+    ],
+    lost: [t(locale, 'keys.confirm.lost', { package: pkg, lastDay })],
+    question: t(locale, 'keys.confirm.question'),
+    confirm: { title: t(locale, 'keys.confirm.yes'), data: { verb: 'getSoftwareKeys', benefitId: benefit.id } },
+    back: { title: t(locale, 'keys.backTo', { group: t(locale, `group.${group}`) }), data: { verb: 'openGroup', group } },
   });
 }

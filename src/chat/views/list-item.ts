@@ -3,7 +3,8 @@ export interface ListItem {
   id: string;
   title: string;
   stateText: string;
-  stateColor: 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+  /** Never Warning: its yellow is 1.4:1 against white (WCAG asks 4.5:1). */
+  stateColor: 'Default' | 'Good' | 'Attention' | 'Accent';
   facts: { title: string; value: string }[];
   sections: { heading: string; text: string }[];
   actions: { title: string; verb: string; data: Record<string, unknown> }[];

@@ -3,18 +3,12 @@ import { CONTACT_EMAIL_MAX, MARKETING_LANGUAGES, type ContactField, type Contact
 import { peopleIndex } from '../../domain/people-search.js';
 import { findPersonById } from '../../domain/people.js';
 import { t, type Locale, type MessageKey } from '../../i18n/index.js';
+import { languageName } from '../../i18n/language-names.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import type { ContactFormMode } from '../../app/go-to-market/marketing-contact.js';
 import { PEOPLE_DATASET, personChoice, STATIC_PEOPLE_CHOICES } from './visual-studio-seat-card.js';
 
-/** A language tag by its name in the reader's language ("日本語 (日本)", "Japanese (Japan)"). */
-export function languageName(locale: Locale, tag: string): string {
-  try {
-    return new Intl.DisplayNames(locale, { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
+export { languageName };
 
 /** Client-side checks (Adaptive Cards `regex`): the server checks everything again (R7.3). */
 const EMAIL_REGEX = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]{2,}$';
@@ -43,7 +37,7 @@ export function marketingContactCard(locale: Locale, inventory: Inventory, mode:
     const p = problems.find((x) => x.field === field);
     return p ? contactProblemText(locale, inventory, p) : undefined;
   };
-  const people = peopleIndex(inventory.people).search('', 0, STATIC_PEOPLE_CHOICES).people.map(personChoice);
+  const people = peopleIndex(inventory.people, locale).search('', 0, STATIC_PEOPLE_CHOICES).people.map(personChoice);
   const selected = values.personId ? findPersonById(inventory, values.personId) : undefined;
   if (selected && !people.some((p) => p.value === selected.aadObjectId)) people.unshift(personChoice(selected));
   const titleKey = mode === 'add' ? 'gtm.form.titleAdd' : mode === 'update' ? 'gtm.form.titleUpdate' : 'gtm.form.titleChange';

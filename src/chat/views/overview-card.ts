@@ -1,13 +1,14 @@
 import type { Inventory, Person } from '../../domain/inventory.js';
 import type { GroupState } from '../../domain/overview.js';
-import { either, formatDate, t, type Locale } from '../../i18n/index.js';
+import { either, formatDate, listOf, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { POLICY } from '../../domain/policy.js';
 import type { BenefitsOverview } from '../../app/overview/overview.js';
 
 const STATE_COLOR: Record<GroupState, string> = {
   none: 'Default',
-  notActivated: 'Warning',
+  // Attention, not Warning: Warning's yellow is 1.4:1 against white.
+  notActivated: 'Attention',
   partlyActive: 'Accent',
   pending: 'Accent',
   allActive: 'Good',
@@ -18,7 +19,7 @@ export function programLabel(locale: Locale, pkg: Inventory['organization']['pac
 }
 
 export function rolesLabel(locale: Locale, person: Person): string {
-  return person.roles.map((r) => t(locale, `role.${r}`)).join(', ');
+  return listOf(locale, person.roles.map((r) => t(locale, `role.${r}`)));
 }
 
 /** R2.3: the Benefits overview, the five groups with what each holds and its state. */
@@ -35,6 +36,7 @@ export function overviewCard(locale: Locale, overview: BenefitsOverview): Adapti
     title: t(locale, 'overview.title'),
     subtitle: t(locale, 'overview.subtitle', { company: organization.name, mpnId: organization.mpnId }),
     notice: organization.managedInPmc ? t(locale, 'overview.pmc') : undefined,
+    noticeLink: organization.managedInPmc ? pmcLink(locale) : undefined,
     packagesTitle: t(locale, 'overview.packages'),
     packages: organization.packages.map((p) => ({
       name: programLabel(locale, p),
@@ -53,10 +55,21 @@ export function overviewCard(locale: Locale, overview: BenefitsOverview): Adapti
       stateText: t(locale, `state.${s.state}`),
       stateColor: STATE_COLOR[s.state],
       // R1.5: the Go-To-Market page opens for the roles that manage it; others read who does, not a button that refuses.
-      ...(s.group !== 'goToMarket' || overview.may.manageGoToMarket
+      // A group the company does not have (state none) offers nothing to open: its line says so.
+      ...(s.state === 'none'
+        ? {}
+        : s.group !== 'goToMarket' || overview.may.manageGoToMarket
         ? { openLabel: t(locale, 'overview.open') }
-        : { whoCanOpen: t(locale, 'overview.goToMarketRoles', { roles: either(locale, POLICY.manageGoToMarket.roles.map((r) => t(locale, `role.${r}`))), rule: POLICY.manageGoToMarket.rule }) }),
+        : { whoCanOpen: t(locale, 'overview.goToMarketRoles', { roles: either(locale, POLICY.manageGoToMarket.roles.map((r) => t(locale, `role.${r}`)))}) }),
     })),
     signedInAs: t(locale, 'overview.signedInAs', { name: person.name, roles: rolesLabel(locale, person) }),
   });
+}
+
+/**
+ * R2.2: the page Partner Center's source links for a membership still in PMC ("Activate technical benefits
+ * outside of Partner Center"), in the reader's language.
+ */
+export function pmcLink(locale: Locale): { title: string; url: string } {
+  return { title: t(locale, 'overview.pmcLink'), url: `https://learn.microsoft.com/${locale.toLowerCase()}/partner-center/partner-membership-center-tech-benefits-activate` };
 }

@@ -2,14 +2,18 @@ import type { Inventory, Person } from '../../domain/inventory.js';
 import { EMAIL_MAX, NAME_MAX, type FieldProblem, type NewPerson, type PersonField } from '../../domain/people.js';
 import type { PeoplePage } from '../../domain/people-search.js';
 import { ROLES } from '../../domain/roles.js';
-import { t, type Locale } from '../../i18n/index.js';
+import { listOf, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
+import { authorize } from '../../domain/policy.js';
+import type { Role } from '../../domain/roles.js';
+import { confirmCard } from './confirm-card.js';
+import { whoCan } from './groups/who-can.js';
 
 /** How many people the people card lists: a card stays well under Teams' size limit. */
 export const PEOPLE_PAGE_SIZE = 20;
 
 function rolesText(locale: Locale, person: Person): string {
-  return person.roles.length ? person.roles.map((r) => t(locale, `role.${r}`)).join(', ') : t(locale, 'people.noRole');
+  return person.roles.length ? listOf(locale, person.roles.map((r) => t(locale, `role.${r}`))) : t(locale, 'people.noRole');
 }
 
 /** R1.7: the company's people with their roles, searchable, with Add person. */
@@ -22,7 +26,8 @@ export function peopleCard(locale: Locale, inventory: Inventory, query: string, 
       : t(locale, 'people.subtitle', { count, company: inventory.organization.name }),
     notice,
     searchLabel: t(locale, 'people.searchLabel'),
-    searchPlaceholder: t(locale, 'people.searchPlaceholder'),
+    // The company's own domain as the example (it was the demo company's in every company).
+    searchPlaceholder: t(locale, 'people.searchPlaceholder', { domain: inventory.organization.partnerCenterAccountEmail.split('@')[1] ?? 'example.com' }),
     query,
     searchButton: t(locale, 'people.search'),
     emptyText: t(locale, 'people.empty', { query }),
@@ -31,7 +36,7 @@ export function peopleCard(locale: Locale, inventory: Inventory, query: string, 
       name: p.name,
       email: p.email,
       rolesText: rolesText(locale, p),
-      rolesColor: p.roles.length ? 'Default' : 'Warning',
+      rolesColor: p.roles.length ? 'Default' : 'Attention',
     })),
     more: page.total > page.people.length ? t(locale, 'people.more', { shown: page.people.length, total: page.total }) : undefined,
     rolesButton: t(locale, 'people.rolesButton'),
@@ -40,8 +45,18 @@ export function peopleCard(locale: Locale, inventory: Inventory, query: string, 
   });
 }
 
-/** R1.1, R1.7: one person's four roles, each with Grant or Remove. */
-export function personCard(locale: Locale, person: Person, notice?: string): AdaptiveCard {
+/** Who looks at a person card: their roles decide whether it offers Grant and Remove (R1.7). */
+export interface PersonCardViewer {
+  person: Person;
+  inventory: Inventory;
+}
+
+/**
+ * R1.1, R1.7: one person's four roles, each with Grant or Remove for a Global admin; anyone else reads
+ * who grants roles and whom to ask (R1.6), as a row without its button says elsewhere.
+ */
+export function personCard(locale: Locale, person: Person, viewer: PersonCardViewer, notice?: string): AdaptiveCard {
+  const decision = authorize(viewer.person, 'grantRoles', viewer.inventory.people);
   return renderCard('person', {
     name: person.name,
     aadObjectId: person.aadObjectId,
@@ -58,11 +73,10 @@ export function personCard(locale: Locale, person: Person, notice?: string): Ada
         label: t(locale, `role.${role}`),
         stateText: t(locale, held ? 'people.role.held' : 'people.role.notHeld'),
         stateColor: held ? 'Good' : 'Default',
-        button: t(locale, held ? 'people.remove' : 'people.grant'),
-        verb: held ? 'removeRole' : 'grantRole',
+        ...(decision.allowed ? { button: t(locale, held ? 'people.remove' : 'people.grant'), verb: held ? 'removeRole' : 'grantRole' } : {}),
       };
     }),
-    rolesNote: t(locale, 'people.rolesNote'),
+    rolesNote: decision.allowed ? t(locale, 'people.rolesNote') : whoCan(locale, 'people.whoCanChangeRoles', decision),
     backLabel: t(locale, 'people.back'),
   });
 }
@@ -100,5 +114,28 @@ export function addPersonCard(locale: Locale, values: Partial<NewPerson> = {}, p
     }),
     submitLabel: t(locale, 'people.form.submit'),
     backLabel: t(locale, 'people.back'),
+  });
+}
+
+/**
+ * R1.7: asked before a Global admin's role is removed: what the person can no longer do, and who would
+ * remain to give it back (one's own removal locks one out of role management).
+ */
+export function removeRoleCard(locale: Locale, inventory: Inventory, person: Person, role: Role, self: boolean): AdaptiveCard {
+  const roleName = t(locale, `role.${role}`);
+  const remaining = inventory.people.filter((p) => p.roles.includes('globalAdmin') && p.aadObjectId !== person.aadObjectId).map((p) => p.name);
+  return confirmCard({
+    title: t(locale, 'people.confirm.title', { name: person.name, role: roleName }),
+    facts: [
+      { title: t(locale, 'people.name'), value: person.name },
+      { title: t(locale, 'people.roles'), value: rolesText(locale, person) },
+    ],
+    lost: [
+      t(locale, self ? 'people.confirm.lostSelf' : 'people.confirm.lost', { name: person.name }),
+      t(locale, 'people.confirm.remaining', { admins: listOf(locale, remaining) || t(locale, 'common.none') }),
+    ],
+    question: t(locale, 'people.confirm.question', { name: person.name, role: roleName }),
+    confirm: { title: t(locale, 'people.confirm.yes', { role: roleName }), data: { verb: 'removeRole', personId: person.aadObjectId, role } },
+    back: { title: t(locale, 'people.back'), data: { verb: 'showPerson', personId: person.aadObjectId } },
   });
 }

@@ -3,7 +3,7 @@ import { askable } from '../../domain/requests.js';
 import { remaining, findTechnical, PRODUCT_KINDS } from '../../domain/technical.js';
 import { findSubscription, seatCount } from '../../domain/visual-studio.js';
 import { globalAdminNames } from '../../domain/identity.js';
-import { t, type Locale } from '../../i18n/index.js';
+import { listOf, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { formatInstant, nameList, personName, requestName } from './request-card.js';
 
@@ -40,7 +40,7 @@ export function requestFormCard(locale: Locale, inventory: Inventory, requesterI
   return renderCard('request-form', {
     title: t(locale, 'request.form.title'),
     text: t(locale, 'request.form.text'),
-    ...(items.length ? {} : { none: t(locale, 'request.form.none', { admins: globalAdminNames(inventory) || t(locale, 'common.none') }) }),
+    ...(items.length ? {} : { none: t(locale, 'request.form.none', { admins: listOf(locale, globalAdminNames(inventory)) || t(locale, 'common.none') }) }),
     items,
     noteLabel: t(locale, 'request.form.note'),
     productLabel: t(locale, 'request.form.productKind'),

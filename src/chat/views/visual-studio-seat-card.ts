@@ -1,7 +1,7 @@
 import type { Inventory, Person, VisualStudioSubscription } from '../../domain/inventory.js';
 import { peopleIndex } from '../../domain/people-search.js';
 import { canReassign, reassignableFrom, seatCount } from '../../domain/visual-studio.js';
-import { formatDate, t, type Locale } from '../../i18n/index.js';
+import { formatDate, formatDateTime, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { personName, packageOf } from './groups/names.js';
 import { programLabel } from './overview-card.js';
@@ -15,10 +15,10 @@ export function personChoice(person: Person): { title: string; value: string } {
   return { title: `${person.name} <${person.email}>`, value: person.aadObjectId };
 }
 
-/** The first people in name order who hold no seat of this subscription: the picker's static choices. */
-function staticPeople(inventory: Inventory, subscription: VisualStudioSubscription) {
+/** The first people in the reader's name order (五十音 for Japanese kana) who hold no seat of this subscription: the picker's static choices. */
+function staticPeople(locale: Locale, inventory: Inventory, subscription: VisualStudioSubscription) {
   const holders = new Set(subscription.assignments.map((a) => a.aadObjectId.toLowerCase()));
-  return peopleIndex(inventory.people)
+  return peopleIndex(inventory.people, locale)
     .search('', 0, STATIC_PEOPLE_CHOICES, (p) => holders.has(p.aadObjectId.toLowerCase()))
     .people.map(personChoice);
 }
@@ -53,7 +53,7 @@ export function assignSeatCard(locale: Locale, inventory: Inventory, subscriptio
       label: t(locale, 'vs.form.person'),
       placeholder: t(locale, 'vs.form.personPlaceholder'),
       errorMessage: t(locale, 'vs.form.personRequired'),
-      choices: staticPeople(inventory, subscription),
+      choices: staticPeople(locale, inventory, subscription),
       dataset: PEOPLE_DATASET,
     },
     submit: { title: t(locale, 'vs.assign'), verb: 'assignSeat', data: { verb: 'assignSeat', subscriptionId: subscription.id } },
@@ -66,7 +66,7 @@ export function reassignSeatCard(locale: Locale, inventory: Inventory, subscript
   const seats = [...subscription.assignments]
     .sort((a, b) => reassignableFrom(a).getTime() - reassignableFrom(b).getTime())
     .map((a) => {
-      const params = { name: personName(inventory, a.aadObjectId), since: formatDate(locale, a.assignedAt), date: formatDate(locale, reassignableFrom(a).toISOString()) };
+      const params = { name: personName(inventory, a.aadObjectId), since: formatDate(locale, a.assignedAt), date: formatDateTime(locale, reassignableFrom(a).toISOString()) };
       return { title: t(locale, canReassign(a, now) ? 'vs.form.seatReady' : 'vs.form.seatWaiting', params), value: a.aadObjectId };
     });
   return renderCard('visual-studio-seat', {
@@ -82,7 +82,7 @@ export function reassignSeatCard(locale: Locale, inventory: Inventory, subscript
       label: t(locale, 'vs.form.newHolder'),
       placeholder: t(locale, 'vs.form.personPlaceholder'),
       errorMessage: t(locale, 'vs.form.personRequired'),
-      choices: staticPeople(inventory, subscription),
+      choices: staticPeople(locale, inventory, subscription),
       dataset: PEOPLE_DATASET,
     },
     submit: { title: t(locale, 'vs.reassign'), verb: 'reassignSeat', data: { verb: 'reassignSeat', subscriptionId: subscription.id } },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reassignableFrom } from '../../domain/visual-studio.js';
 import { assignSeat, reassignSeat, seatForm } from '../../app/visual-studio/seats.js';
-import { formatDate, t } from '../../i18n/index.js';
+import { formatDate, formatDateTime, t } from '../../i18n/index.js';
 import type { PersonTurn } from '../context.js';
 import { refuse } from '../refusals.js';
 import { verb, type AreaRoutes } from '../routes.js';
@@ -67,7 +67,7 @@ async function reassignVisualStudioSeat(ctx: PersonTurn, data: z.output<typeof r
   if (!result.ok) return refuse(locale, result.error, correlationId);
   const { subscription, assignee, assignment, previous } = result.value;
   const previousName = previous?.person?.name ?? previous?.assignment.aadObjectId ?? '';
-  const date = formatDate(locale, reassignableFrom(assignment).toISOString());
+  const date = formatDateTime(locale, reassignableFrom(assignment).toISOString());
   return listAfter(ctx, t(locale, 'vs.reassigned', { previous: previousName, name: assignee.name, level: subscription.level, date }));
 }
 

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditQuery, AuditTrail, NewAuditEntry } from '../../ports/audit-trail.js';
+import { involves, type AuditEntry, type AuditQuery, type AuditTrail, type NewAuditEntry } from '../../ports/audit-trail.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { nodeFileSystem, type FileSystem, type StoreLogger } from './file-system.js';
 import { JournalFile } from './journal-file.js';
@@ -75,6 +75,7 @@ export class JsonlAuditTrail implements AuditTrail {
     const found: AuditEntry[] = [];
     for (const entry of this.backwards()) {
       if (query.actor && entry.actor.aadObjectId !== query.actor) continue;
+      if (query.person && !involves(entry, query.person)) continue;
       if (query.targetId && entry.target.id !== query.targetId) continue;
       if (query.action && entry.action !== query.action) continue;
       found.push(entry);

@@ -103,16 +103,16 @@ describe('R1.7: the audit line of each change', () => {
 describe('R1.7: the last Global admin keeps the role', () => {
   it('Global admin can be removed while another holds it, never from the last one', async () => {
     const misaki = s.person('misaki.sato').aadObjectId;
-    expect((await removeRole(s.deps, s.actor('misaki.sato'), { personId: s.person('emily.clark').aadObjectId, role: 'globalAdmin' })).ok).toBe(true);
-    expect(await removeRole(s.deps, s.actor('misaki.sato'), { personId: misaki, role: 'globalAdmin' })).toEqual({ ok: false, error: { code: 'lastGlobalAdmin', params: { name: MISAKI } } });
+    expect((await removeRole(s.deps, s.actor('misaki.sato'), { personId: s.person('emily.clark').aadObjectId, role: 'globalAdmin', confirmed: true })).ok).toBe(true);
+    expect(await removeRole(s.deps, s.actor('misaki.sato'), { personId: misaki, role: 'globalAdmin', confirmed: true })).toEqual({ ok: false, error: { code: 'lastGlobalAdmin', params: { name: MISAKI } } });
     expect(s.person('misaki.sato').roles).toContain('globalAdmin');
     expect((await audit()).map((e) => e.action)).toEqual(['removeRole']);
   });
 
   it('two Global admins removing each other at once: one succeeds, the other has lost the role by then', async () => {
     const [a, b] = await Promise.all([
-      removeRole(s.deps, s.actor('misaki.sato'), { personId: s.person('emily.clark').aadObjectId, role: 'globalAdmin' }),
-      removeRole(s.deps, s.actor('emily.clark'), { personId: s.person('misaki.sato').aadObjectId, role: 'globalAdmin' }),
+      removeRole(s.deps, s.actor('misaki.sato'), { personId: s.person('emily.clark').aadObjectId, role: 'globalAdmin', confirmed: true }),
+      removeRole(s.deps, s.actor('emily.clark'), { personId: s.person('misaki.sato').aadObjectId, role: 'globalAdmin', confirmed: true }),
     ]);
     expect(a.ok).toBe(true);
     expect(b).toEqual({ ok: false, error: { code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: ['globalAdmin'], globalAdmins: [MISAKI] } } });
@@ -127,7 +127,7 @@ describe('R1.6: a change asked for by someone who has just lost the role is refu
     ['remove', () => removeRole, 'mpnPartnerAdmin'],
   ] as const)('%s a role', async (_name, useCase, role) => {
     const emilyBefore = s.actor('emily.clark');
-    await removeRole(s.deps, s.actor('misaki.sato'), { personId: emilyBefore.person.aadObjectId, role: 'globalAdmin' });
+    await removeRole(s.deps, s.actor('misaki.sato'), { personId: emilyBefore.person.aadObjectId, role: 'globalAdmin', confirmed: true });
     const target = s.person('kenta.suzuki').aadObjectId;
     const result = await useCase()(s.deps, emilyBefore, { personId: target, role });
     expect(result).toEqual({ ok: false, error: { code: 'forbidden', denial: { rule: 'R1.7', requiredRoles: ['globalAdmin'], globalAdmins: [MISAKI] } } });

@@ -32,7 +32,7 @@ describe('request notifications are drawn when delivered, from the inventory as 
     expect(buttons(message.card)).toEqual([]);
     expect(cardText(message.card)).toContain('Approved by 佐藤 美咲 (Misaki Sato) on Dec 1, 2026');
     const [told] = renderers.requestDecided!.render('ja-JP', { requestId: 'RQ-20261201-0000000A' }) as any[];
-    expect(cardText(told.card)).toContain('Visual Studio Enterpriseの申請が佐藤 美咲 (Misaki Sato)によって承認されました。');
+    expect(cardText(told.card)).toContain('Visual Studio Enterprise の申請が佐藤 美咲 (Misaki Sato) によって承認されました。');
     expect(renderers.requestDecided!.summary('en-US', { requestId: 'RQ-20261201-0000000A' })).toBe('Request: Visual Studio Enterprise: Approved');
   });
 

@@ -30,7 +30,7 @@ describe('Get keys by role: the R1.4 row (revealSoftwareKeys), for software and 
 
   it.each(rows)('%s, %s keys', async (_role, group, person, benefit) => {
     const allowed = mayReveal(person);
-    const request = { group, benefitId: benefit.id };
+    const request = { group, benefitId: benefit.id, confirmed: true };
     expect(keysToReveal(app.deps, app.actor(person), request).ok).toBe(allowed);
     const result = await revealKeys(app.deps, app.actor(person), request);
     if (allowed) {
@@ -53,7 +53,7 @@ describe('Get keys by role: the R1.4 row (revealSoftwareKeys), for software and 
       inventory.people.find((p) => p.aadObjectId === PEOPLE.mpnPartnerAdmin.aadObjectId)!.roles = [];
       return ok(undefined);
     });
-    const result = await revealKeys(app.deps, before, { group: 'software', benefitId: WINDOWS.id });
+    const result = await revealKeys(app.deps, before, { group: 'software', benefitId: WINDOWS.id, confirmed: true });
     expect(result.ok || result.error.code).toBe('forbidden');
     expect(stored('software', WINDOWS.id).activated).toBeUndefined();
     expect(await app.trail()).toEqual([]);
@@ -62,7 +62,7 @@ describe('Get keys by role: the R1.4 row (revealSoftwareKeys), for software and 
 
 describe('the first reveal activates (R3.4); every reveal is recorded', () => {
   it('first reveal: activated with who and when; the record says so, with the key count and never a key', async () => {
-    const result = await revealKeys(app.deps, app.actor(PEOPLE.mpnPartnerAdmin), { group: 'software', benefitId: WINDOWS.id });
+    const result = await revealKeys(app.deps, app.actor(PEOPLE.mpnPartnerAdmin), { group: 'software', benefitId: WINDOWS.id, confirmed: true });
     expect(result.ok && result.value.activatedNow).toBe(true);
     expect(stored('software', WINDOWS.id).activated).toEqual({ by: PEOPLE.mpnPartnerAdmin.aadObjectId, at: NOW.toISOString() });
     const [entry] = await app.trail();
@@ -77,23 +77,23 @@ describe('the first reveal activates (R3.4); every reveal is recorded', () => {
   });
 
   it('a second reveal (by another admin) shows the keys, keeps the first activation, and is recorded as no activation', async () => {
-    await revealKeys(app.deps, app.actor(PEOPLE.mpnPartnerAdmin), { group: 'software', benefitId: WINDOWS.id });
+    await revealKeys(app.deps, app.actor(PEOPLE.mpnPartnerAdmin), { group: 'software', benefitId: WINDOWS.id, confirmed: true });
     const first = stored('software', WINDOWS.id).activated;
-    const again = await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id });
+    const again = await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id, confirmed: true });
     expect(again.ok && again.value).toMatchObject({ keys: WINDOWS.keys, activatedNow: false });
     expect(stored('software', WINDOWS.id).activated).toEqual(first);
     expect((await app.trail()).map((e) => e.details?.activated)).toEqual([false, true]);
   });
 
   it('two reveals at once activate once', async () => {
-    const results = await Promise.all([PEOPLE.globalAdmin, PEOPLE.globalAndMpnAdmin].map((p) => revealKeys(app.deps, app.actor(p), { group: 'cloud', benefitId: M365.id })));
+    const results = await Promise.all([PEOPLE.globalAdmin, PEOPLE.globalAndMpnAdmin].map((p) => revealKeys(app.deps, app.actor(p), { group: 'cloud', benefitId: M365.id, confirmed: true })));
     expect(results.map((r) => r.ok && r.value.activatedNow).sort()).toEqual([false, true]);
     expect((await app.trail()).filter((e) => e.details?.activated === true)).toHaveLength(1);
   });
 
   it('a benefit activated before (demo data) is not activated again', async () => {
     const before = stored('software', OFFICE.id).activated;
-    const result = await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: OFFICE.id });
+    const result = await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: OFFICE.id, confirmed: true });
     expect(result.ok && result.value).toMatchObject({ keys: OFFICE.keys, activatedNow: false });
     expect(stored('software', OFFICE.id).activated).toEqual(before);
   });
@@ -106,7 +106,7 @@ describe('the first reveal activates (R3.4); every reveal is recorded', () => {
 
   it('asking whether the keys may be shown changes and records nothing', async () => {
     const bytes = app.storeBytes();
-    expect(keysToReveal(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id })).toEqual(ok(expect.objectContaining({ id: WINDOWS.id })));
+    expect(keysToReveal(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id })).toEqual(ok(expect.objectContaining({ benefit: expect.objectContaining({ id: WINDOWS.id }) })));
     expect(app.storeBytes()).toBe(bytes);
     expect(await app.trail()).toEqual([]);
   });
@@ -143,7 +143,7 @@ describe('what cannot be revealed gets a coded error and changes nothing', () =>
     ['an OS not offered', { language: 'ja-JP', os: 'arm64' }],
   ])('%s (R3.3) → downloadNotOffered', async (_name, choice) => {
     const bytes = app.storeBytes();
-    const result = await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id, choice });
+    const result = await revealKeys(app.deps, app.actor(PEOPLE.globalAdmin), { group: 'software', benefitId: WINDOWS.id, choice, confirmed: true });
     expect(result.ok || result.error.code).toBe('downloadNotOffered');
     expect(app.storeBytes()).toBe(bytes);
     expect(await app.trail()).toEqual([]);

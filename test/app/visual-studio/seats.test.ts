@@ -73,7 +73,7 @@ describe('R5.4: Reassign around the 90th day since the original assignment (2026
     const holder = s.person('sakura.watanabe').aadObjectId;
     const result = await reassignSeat(s.deps, s.actor('emily.clark'), { subscriptionId: ENTERPRISE, seat: holder, personId: s.person('naoki.ito').aadObjectId });
     expect(result.ok).toBe(allowed);
-    if (!result.ok) expect(result.error).toMatchObject({ code: 'reassignTooEarly', params: { date: '2026-11-18T00:00:00.000Z' } });
+    if (!result.ok) expect(result.error).toMatchObject({ code: 'reassignTooEarly', params: { moment: '2026-11-18T00:00:00.000Z' } });
     else expect((await s.trail())[0]).toMatchObject({ action: 'reassignVisualStudioSeat', details: { previousHolder: holder, assignee: s.person('naoki.ito').aadObjectId } });
   });
 });

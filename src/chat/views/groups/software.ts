@@ -1,6 +1,7 @@
 import type { Inventory, Person } from '../../../domain/inventory.js';
 import { authorize } from '../../../domain/policy.js';
-import { formatDate, t, type Locale } from '../../../i18n/index.js';
+import { formatDate, listOf, t, type Locale } from '../../../i18n/index.js';
+import { languageName, osName } from '../keys-card.js';
 import type { ListItem } from '../list-item.js';
 import { programLabel } from '../overview-card.js';
 import { packageOf, personName } from './names.js';
@@ -27,17 +28,18 @@ export function softwareItems(locale: Locale, inventory: Inventory, person?: Per
       stateText: b.activated
         ? t(locale, 'software.activated', { name: personName(inventory, b.activated.by), date: formatDate(locale, b.activated.at) })
         : t(locale, 'software.notActivated'),
-      stateColor: b.activated ? 'Good' : 'Warning',
+      stateColor: b.activated ? 'Good' : 'Attention',
       facts: [
         ...(pkg ? [{ title: t(locale, 'list.package'), value: programLabel(locale, pkg) }] : []),
         { title: t(locale, 'software.keys'), value: t(locale, 'software.keyCount', { count: b.keys.length }) },
-        {
+        // A product without downloads has no Downloads line (it read "Downloads  · ").
+        ...(b.downloads.length === 0 ? [] : [{
           title: t(locale, 'software.downloads'),
           value: t(locale, 'software.downloadsFor', {
-            languages: unique(b.downloads.map((d) => d.language)).join(', '),
-            oses: unique(b.downloads.map((d) => d.os)).join(', '),
+            languages: listOf(locale, unique(b.downloads.map((d) => d.language)).map((code) => languageName(locale, code))),
+            oses: listOf(locale, unique(b.downloads.map((d) => d.os)).map((os) => osName(locale, os))),
           }),
-        },
+        }]),
       ],
       sections,
       actions: decision?.allowed ? [{ title: t(locale, 'software.getKeys'), verb: 'getSoftwareKeys', data: { verb: 'getSoftwareKeys', benefitId: b.id } }] : [],

@@ -4,6 +4,7 @@ import { formatDate, t, type Locale } from '../../../i18n/index.js';
 import type { ListItem } from '../list-item.js';
 import { programLabel } from '../overview-card.js';
 import { packageOf, personName } from './names.js';
+import { whoCan } from './who-can.js';
 
 /**
  * The buttons of a row, for this person (R1.4): Activate while not activated (never for a membership
@@ -23,6 +24,13 @@ function technicalActions(locale: Locale, inventory: Inventory, b: TechnicalBene
   }
   actions.push({ title: t(locale, 'technical.supportRequests'), verb: 'listSupportRequests', data: { verb: 'listSupportRequests', benefitId: b.id } });
   return actions;
+}
+
+/** R1.4, R1.6: in place of Activate, for a person whose roles do not allow it: who activates, and whom to ask. */
+function whoActivates(locale: Locale, inventory: Inventory, b: TechnicalBenefit, person: Person | undefined): ListItem['sections'] {
+  if (!person || b.activation || inventory.organization.managedInPmc) return [];
+  const decision = authorize(person, 'activateBenefit', inventory.people);
+  return decision.allowed ? [] : [{ heading: t(locale, 'technical.activate'), text: whoCan(locale, 'technical.whoCanActivate', decision) }];
 }
 
 /** R6.1: the technical support benefits, with what remains and, once active, the R6.3 IDs. */
@@ -47,9 +55,9 @@ export function technicalItems(locale: Locale, inventory: Inventory, person?: Pe
       id: b.id,
       title: b.name,
       stateText,
-      stateColor: a?.state === 'active' ? 'Good' : a?.state === 'pending' ? 'Accent' : 'Warning',
+      stateColor: a?.state === 'active' ? 'Good' : a?.state === 'pending' ? 'Accent' : 'Attention',
       facts,
-      sections: [{ heading: t(locale, 'list.details'), text: b.description[locale] }],
+      sections: [{ heading: t(locale, 'list.details'), text: b.description[locale] }, ...whoActivates(locale, inventory, b, person)],
       actions: technicalActions(locale, inventory, b, person),
     };
   });

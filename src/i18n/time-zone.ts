@@ -1,0 +1,31 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/**
+ * The time zone of the person a turn answers (Teams sends it with each activity as `localTimezone`).
+ * Held per turn by AsyncLocalStorage, not in a module variable: each turn's async work sees its own
+ * zone, so two people answered at once, one in Tokyo and one in Seattle, each read their own time.
+ * Without one (a proactive notification, a command-line tool) times read in UTC, and say so.
+ */
+const turnZone = new AsyncLocalStorage<string>();
+
+export const UTC = 'UTC';
+
+/** An IANA time zone name the runtime knows ("Asia/Tokyo"), or undefined for anything else. */
+export function timeZoneOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 64 || !/^[A-Za-z0-9_+/-]+$/.test(value)) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `work` with `zone` as the reader's time zone for every date and time it formats. */
+export function inTimeZone<T>(zone: string | undefined, work: () => T): T {
+  return turnZone.run(timeZoneOf(zone) ?? UTC, work);
+}
+
+/** The reader's time zone in this turn (UTC outside one). */
+export function readerTimeZone(): string {
+  return turnZone.getStore() ?? UTC;
+}
