@@ -51,4 +51,16 @@ describe.each(ENGINES)('$name engine: concurrent changes through the ports', (en
     expect(narrowed.every((e) => e.actor.aadObjectId === 'actor-1' && e.target.id === 't1' && e.action === 'grantRole')).toBe(true);
     expect(await stores.audit.query({ limit: 5 })).toHaveLength(5);
   });
+
+  it('a person filter finds what the person did and what was done to them (a seat, a role, an addition), in any case of the id', async () => {
+    const where = { conversationId: 'c', conversationType: 'personal' };
+    await stores.audit.append({ at: '2026-11-25T00:00:01.000Z', action: 'addPerson', actor: { aadObjectId: 'admin', name: 'A' }, target: { kind: 'person', id: 'Naoki', name: 'N' }, where });
+    await stores.audit.append({ at: '2026-11-25T00:00:02.000Z', action: 'assignVisualStudioSeat', actor: { aadObjectId: 'admin', name: 'A' }, target: { kind: 'visualStudio', id: 'vs-ent', name: 'VS' }, where, details: { assignee: 'naoki' } });
+    await stores.audit.append({ at: '2026-11-25T00:00:03.000Z', action: 'grantRole', actor: { aadObjectId: 'admin', name: 'A' }, target: { kind: 'person', id: 'misaki', name: 'M' }, where });
+    await stores.audit.append({ at: '2026-11-25T00:00:04.000Z', action: 'requestSupport', actor: { aadObjectId: 'NAOKI', name: 'N' }, target: { kind: 'technical', id: 'tb', name: 'TB' }, where });
+    const naoki = await stores.audit.query({ person: 'naoki', limit: 10 });
+    expect(naoki.map((e) => e.action)).toEqual(['requestSupport', 'assignVisualStudioSeat', 'addPerson']);
+    expect((await stores.audit.query({ person: 'misaki', action: 'grantRole', limit: 10 })).map((e) => e.target.id)).toEqual(['misaki']);
+    expect(await stores.audit.query({ person: 'nobody', limit: 10 })).toEqual([]);
+  });
 });

@@ -1,6 +1,6 @@
 import type { CancellationRequest } from '../../domain/cancellation.js';
 import type { SupportRequest } from '../../domain/technical.js';
-import type { AuditEntry, AuditQuery, AuditTrail, NewAuditEntry } from '../../ports/audit-trail.js';
+import { subjectsOf, type AuditEntry, type AuditQuery, type AuditTrail, type NewAuditEntry } from '../../ports/audit-trail.js';
 import type { CancellationQuery, CancellationRequestLog, FileOutcome } from '../../ports/cancellation-requests.js';
 import type { SupportRequestLog, SupportRequestQuery } from '../../ports/support-requests.js';
 import type { Pool } from './pool.js';
@@ -19,8 +19,8 @@ export class PostgresAuditTrail implements AuditTrail {
 
   async append(entry: NewAuditEntry): Promise<AuditEntry> {
     const { rows } = await this.pool.query<{ seq: string }>(
-      'INSERT INTO audit_trail (at, action, actor_id, target_id, entry) VALUES ($1, $2, $3, $4, $5) RETURNING seq',
-      [entry.at, entry.action, entry.actor.aadObjectId, entry.target.id, JSON.stringify(entry)],
+      'INSERT INTO audit_trail (at, action, actor_id, target_id, entry, subjects) VALUES ($1, $2, $3, $4, $5, $6) RETURNING seq',
+      [entry.at, entry.action, entry.actor.aadObjectId, entry.target.id, JSON.stringify(entry), lowered(subjectsOf(entry))],
     );
     return { seq: Number(rows[0]!.seq), ...entry };
   }
@@ -30,9 +30,9 @@ export class PostgresAuditTrail implements AuditTrail {
     for (let i = 0; i < entries.length; i += 1000) {
       const batch = entries.slice(i, i + 1000);
       await this.pool.query(
-        `INSERT INTO audit_trail (seq, at, action, actor_id, target_id, entry)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::json[])`,
-        [batch.map((e) => e.seq), batch.map((e) => e.at), batch.map((e) => e.action), batch.map((e) => e.actor.aadObjectId), batch.map((e) => e.target.id), batch.map(({ seq: _seq, ...rest }) => JSON.stringify(rest))],
+        `INSERT INTO audit_trail (seq, at, action, actor_id, target_id, entry, subjects)
+         SELECT s, a, ac, ai, ti, e, string_to_array(su, ' ') FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::json[], $7::text[]) AS t(s, a, ac, ai, ti, e, su)`,
+        [batch.map((e) => e.seq), batch.map((e) => e.at), batch.map((e) => e.action), batch.map((e) => e.actor.aadObjectId), batch.map((e) => e.target.id), batch.map(({ seq: _seq, ...rest }) => JSON.stringify(rest)), batch.map((e) => lowered(subjectsOf(e)).join(' '))],
       );
     }
     await this.pool.query("SELECT setval(pg_get_serial_sequence('audit_trail', 'seq'), GREATEST((SELECT max(seq) FROM audit_trail), 1), (SELECT count(*) > 0 FROM audit_trail))");
@@ -49,6 +49,11 @@ export class PostgresAuditTrail implements AuditTrail {
     filter('actor_id', query.actor);
     filter('target_id', query.targetId);
     filter('action', query.action);
+    if (query.person) {
+      // Who acted or whom it was about (`involves`, src/ports/audit-trail.ts), as every engine reads it.
+      values.push(query.person.toLowerCase());
+      where.push(`(lower(actor_id) = $${values.length} OR $${values.length} = ANY(subjects))`);
+    }
     values.push(limitOf(query.limit));
     const { rows } = await this.pool.query<{ seq: string; entry: NewAuditEntry }>(
       `SELECT seq, entry FROM audit_trail ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT $${values.length}`,
@@ -57,6 +62,8 @@ export class PostgresAuditTrail implements AuditTrail {
     return rows.map((r) => ({ seq: Number(r.seq), ...r.entry }));
   }
 }
+
+const lowered = (ids: string[]): string[] => ids.map((id) => id.toLowerCase());
 
 /** Support requests (R6.4, R6.5) as rows keyed by id: one on record already changes nothing. */
 export class PostgresSupportRequestLog implements SupportRequestLog {
