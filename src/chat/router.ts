@@ -145,6 +145,7 @@ function watchWrites(deps: ChatDeps, writes: TurnWrites): ChatDeps {
         return result.ok ? saved(result) : result;
       },
       replace: async (next) => saved(await inventory.replace(next)),
+      seed: async (next) => saved(await inventory.seed(next)),
       followUps: () => inventory.followUps(),
       settle: (key) => inventory.settle(key),
     },

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../ports/clock.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import type { OutboxOptions } from '../app/notifications/outbox.js';
 import { importInventory } from '../app/inventory-file.js';
+import type { Inventory } from '../domain/inventory.js';
 import { sealedKeysOf } from '../domain/keys-and-cloud.js';
 import { finishFollowUps } from '../app/follow-ups.js';
 import { AesGcmKeySealer, checkSealedKeys, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
@@ -184,9 +185,12 @@ async function seedOnFirstStart(config: Config, stores: Stores, sealer: KeySeale
   } catch (error) {
     throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). ${what}`);
   }
-  const imported = await importInventory(text, stores.inventory, sealer);
+  // Seeded only while there is none: another instance starting at the same moment may have seeded it.
+  let seeded = false;
+  const intoEmpty = { current: () => stores.inventory.current(), replace: async (next: Inventory) => void (seeded = await stores.inventory.seed(next)) };
+  const imported = await importInventory(text, intoEmpty, sealer);
   if (!imported.ok) throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${imported.problems.slice(0, 5).map((p) => `${p.path} ${p.reason}`).join('; ')}. ${what}`);
-  logger.info({ file: config.INVENTORY_SEED_FILE }, 'inventory seeded on first start');
+  if (seeded) logger.info({ file: config.INVENTORY_SEED_FILE }, 'inventory seeded on first start');
 }
 
 /** The seed file named cannot be imported: the bot does not start (index.ts prints the sentence, no stack). */

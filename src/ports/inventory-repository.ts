@@ -36,6 +36,11 @@ export interface InventoryRepository {
    */
   transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>>;
   replace(inventory: Inventory): Promise<void>;
+  /**
+   * Sets the inventory only when there is none yet, as one step for every instance sharing the engine
+   * (two starting at once on an empty database seed once): true when it was set, false when one was there.
+   */
+  seed(inventory: Inventory): Promise<boolean>;
   /** Follow-ups of acknowledged changes not settled yet: after a crash, the ones to finish. */
   followUps(): FollowUp[];
   /** Its writes are done: forgotten (a key not pending is ignored). */

@@ -54,7 +54,7 @@ describe('STORE=postgres, two instances behind one endpoint', () => {
     await a.post(message(a.connector, PEOPLE.mpnPartnerAdmin, 'help'));
     a.connector.clear();
     const group = { conversationType: 'groupChat' as const, conversationId: '19:admins-on-b' };
-    const { body } = await b.post(execute(b.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: 'sw-windows-server-2022' }, group));
+    const { body } = await b.post(execute(b.connector, PEOPLE.mpnPartnerAdmin, 'getSoftwareKeys', { benefitId: 'sw-windows-server-2022', confirmed: true }, group));
     expect(cardText(body.value)).toContain('to you in our 1:1 chat');
     // The 1:1 chat's reference was learnt through A, so the keys card goes to A's connector.
     const toPersonal = [...a.connector.received, ...b.connector.received].filter((r) => r.conversationId === `a:personal-${PEOPLE.mpnPartnerAdmin.aadObjectId}`);

@@ -91,19 +91,33 @@ export class PostgresInventoryRepository implements InventoryRepository {
   }
 
   replace(inventory: Inventory): Promise<void> {
-    return this.queue.run(async () => {
-      const next = freeze(structuredClone(inventory), true);
-      const seq = await inTransaction(this.pool, async (client) => {
-        const seq = (await this.lockHead(client)) + 1;
-        await client.query('INSERT INTO inventory_changes (seq, inventory) VALUES ($1, $2)', [seq, json(next)]);
-        await client.query('INSERT INTO inventory_snapshot (seq, inventory) VALUES ($1, $2)', [seq, json(next)]);
-        await this.moveHead(client, seq);
-        return seq;
-      });
-      this.seq = seq;
-      this.state = next;
-      this.sinceSnapshot = 0;
+    return this.queue.run(async () => void (await this.write(inventory, false)));
+  }
+
+  /** The head locked, as every change locks it: of two instances seeding an empty database, one writes. */
+  seed(inventory: Inventory): Promise<boolean> {
+    return this.queue.run(() => this.write(inventory, true));
+  }
+
+  private async write(inventory: Inventory, onlyIfEmpty: boolean): Promise<boolean> {
+    const next = freeze(structuredClone(inventory), true);
+    const seq = await inTransaction(this.pool, async (client) => {
+      const head = await this.lockHead(client);
+      if (onlyIfEmpty && head > 0) return undefined;
+      const seq = head + 1;
+      await client.query('INSERT INTO inventory_changes (seq, inventory) VALUES ($1, $2)', [seq, json(next)]);
+      await client.query('INSERT INTO inventory_snapshot (seq, inventory) VALUES ($1, $2)', [seq, json(next)]);
+      await this.moveHead(client, seq);
+      return seq;
     });
+    if (seq === undefined) {
+      await this.catchUp(this.pool);
+      return false;
+    }
+    this.seq = seq;
+    this.state = next;
+    this.sinceSnapshot = 0;
+    return true;
   }
 
   private drainSoon(): void {

@@ -116,7 +116,17 @@ export class LowdbInventoryRepository implements InventoryRepository {
   }
 
   replace(inventory: Inventory): Promise<void> {
-    return this.queue.run(async () => {
+    return this.queue.run(() => this.write(inventory));
+  }
+
+  /** One instance per data folder (the folder lock): none other can seed between the check and the write. */
+  seed(inventory: Inventory): Promise<boolean> {
+    return this.queue.run(async () => (this.state ? false : (await this.write(inventory), true)));
+  }
+
+  /** Called inside the queue. */
+  private async write(inventory: Inventory): Promise<void> {
+    {
       const before = this.state;
       this.state = freeze(structuredClone(inventory), true);
       try {
@@ -125,7 +135,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
         this.state = before;
         throw error;
       }
-    });
+    }
   }
 
   followUps(): FollowUp[] {
