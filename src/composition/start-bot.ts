@@ -96,7 +96,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     bot: await messageEndpoint(config, logger, turns, options.auth),
     logger,
     toJson: toJsonBody,
-    health: storeHealth(config, logger, () => (inventory.current() ? 'loaded' : 'empty'), options.dataFolderProbe),
+    health: storeHealth(config, stores, logger, () => (inventory.current() ? 'loaded' : 'empty'), options.dataFolderProbe),
     routes,
     tab: {
       inventory,
@@ -132,17 +132,19 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
 }
 
 /**
- * What /healthz says: the inventory loaded or not, and "degraded" with the reason (never the path: the
- * endpoint is open to anyone) while the data folder refuses writes; the log names the folder, once a change.
+ * What /healthz says: the inventory loaded or not, and "degraded" with the reason (never the path nor the
+ * server: the endpoint is open to anyone) while the data folder or the database refuses writes; the log
+ * says more, once a change.
  */
-function storeHealth(config: Config, logger: Logger, inventory: () => string, probe?: DataFolderProbe): () => Record<string, unknown> {
+function storeHealth(config: Config, stores: Stores, logger: Logger, inventory: () => string, probe?: DataFolderProbe): () => Promise<Record<string, unknown>> {
   let last = 'writable';
-  return () => {
-    const folder = config.STORE === 'lowdb' ? dataFolderHealth(config.DATA_DIR, probe) : ({ writable: true } as const);
+  const where = config.STORE === 'lowdb' ? 'the data folder' : 'the database';
+  return async () => {
+    const folder = config.STORE === 'lowdb' ? dataFolderHealth(config.DATA_DIR, probe) : ((await stores.health?.()) ?? ({ writable: true } as const));
     const now = folder.writable ? 'writable' : folder.reason;
     if (now !== last) {
-      if (folder.writable) logger.info({ dataDir: config.DATA_DIR }, 'the data folder takes writes again');
-      else logger.warn({ dataDir: config.DATA_DIR, reason: folder.reason, detail: folder.detail }, 'the data folder refuses writes: every change fails until it is fixed');
+      if (folder.writable) logger.info({ store: config.STORE, ...(config.STORE === 'lowdb' ? { dataDir: config.DATA_DIR } : {}) }, `${where} takes writes again`);
+      else logger.warn({ store: config.STORE, ...(config.STORE === 'lowdb' ? { dataDir: config.DATA_DIR } : {}), reason: folder.reason, detail: folder.detail }, `${where} refuses writes: every change fails until it is fixed`);
       last = now;
     }
     return { ...(folder.writable ? {} : { status: 'degraded', store: folder.reason }), inventory: inventory() };

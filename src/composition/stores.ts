@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { databaseHealth, type DatabaseHealth } from '../infra/postgres/database-health.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import type { AuditTrail } from '../ports/audit-trail.js';
@@ -22,6 +23,8 @@ export interface Stores {
   work: WorkStore;
   supportRequests: SupportRequestLog;
   cancellations: CancellationRequestLog;
+  /** Whether the engine takes writes now, for /healthz (the embedded engine's folder is probed apart). */
+  health?(): Promise<DatabaseHealth>;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,7 @@ async function openPostgres(config: Config, logger?: Logger): Promise<Stores> {
     supportRequests: db.supportRequests,
     cancellations: db.cancellations,
     work,
+    health: () => databaseHealth(db.pool),
     async close() {
       await work.close();
       await db.close();

@@ -6,8 +6,8 @@ import type { Stores } from './stores.js';
  * `store <store>.<method>`, whichever engine STORE names: the span wraps the port, not the engine.
  * Reads are from memory and not traced. Only the store and method names are attributes.
  */
-const WRITES: { [K in Exclude<keyof Stores, 'close'>]: string[] } = {
-  inventory: ['transact', 'replace', 'settle'],
+const WRITES: { [K in Exclude<keyof Stores, 'close' | 'health'>]: string[] } = {
+  inventory: ['transact', 'replace', 'seed', 'settle'],
   conversations: ['remember'],
   audit: ['append'],
   work: ['addJob', 'completeJob', 'dropJob', 'enqueue', 'enqueueOnce', 'delivered', 'reschedule', 'fail', 'undeliverable', 'markReachable', 'clearNotices', 'rememberNonce'],
@@ -42,6 +42,7 @@ export function traceStores(stores: Stores): Stores {
     work: traced('work', stores.work, WRITES.work),
     supportRequests: traced('supportRequests', stores.supportRequests, WRITES.supportRequests),
     cancellations: traced('cancellations', stores.cancellations, WRITES.cancellations),
+    ...(stores.health ? { health: stores.health.bind(stores) } : {}),
     close: () => stores.close(),
   };
 }

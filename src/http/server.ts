@@ -12,7 +12,7 @@ export interface BotEndpoint {
 export interface ServerParts {
   bot: BotEndpoint;
   logger: Logger;
-  health(): Record<string, unknown>;
+  health(): Record<string, unknown> | Promise<Record<string, unknown>>;
   /** Further routes (e.g. the back office's signed completion endpoint), added after these. */
   routes?: ((server: restify.Server) => void)[];
   /** The Benefits dashboard tab (its page, script and SSO-checked API). */
@@ -85,7 +85,7 @@ export function createServer({ bot, logger, health, routes = [], tab, toJson = J
   });
 
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok', ...health() });
+    res.send(200, { status: 'ok', ...(await health()) });
   });
 
   for (const addRoutes of routes) addRoutes(server);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { findSubscription } from '../../src/domain/visual-studio.js';
 import { startHarness, message, execute, cardsOf, cardText, type Harness } from '../support/bot-harness.js';
 import { PEOPLE } from '../support/demo.js';
-import { freshDatabase, type TestDatabase } from '../support/postgres.js';
+import { asAdmin, freshDatabase, terminateConnections, type TestDatabase } from '../support/postgres.js';
 
 /** The bot on STORE=postgres, over HTTP: two instances on one database, a person's turns sent to each in turn. */
 let db: TestDatabase;
@@ -66,4 +66,30 @@ describe('STORE=postgres, two instances behind one endpoint', () => {
     await a.restart();
     expect(a.stores.inventory.current()).toEqual(before);
   });
+
+  it('/healthz says degraded, and why, while the database takes no writes, and ok again once it does (never the server\'s address)', async () => {
+    const health = async () => (await fetch(`${a.bot.url}/healthz`)).json() as Promise<Record<string, unknown>>;
+    expect(await health()).toMatchObject({ status: 'ok', inventory: 'loaded' });
+    await asAdmin(`ALTER DATABASE ${db.name} SET default_transaction_read_only = on`);
+    await terminateConnections(db.name);
+    try {
+      const degraded = await eventually(health, (h) => h.status === 'degraded');
+      expect(degraded).toEqual({ status: 'degraded', store: 'readOnly', inventory: 'loaded' });
+      expect(JSON.stringify(degraded)).not.toContain('127.0.0.1');
+    } finally {
+      await asAdmin(`ALTER DATABASE ${db.name} RESET default_transaction_read_only`);
+      await terminateConnections(db.name);
+    }
+    expect(await eventually(health, (h) => h.status === 'ok')).toMatchObject({ status: 'ok' });
+  });
 });
+
+/** Asks until the answer is as expected (a pool's dropped connections are replaced on their next use). */
+async function eventually<T>(ask: () => Promise<T>, done: (value: T) => boolean, ms = 5_000): Promise<T> {
+  for (const end = Date.now() + ms; ; ) {
+    const value = await ask().catch(() => undefined);
+    if (value !== undefined && done(value)) return value;
+    if (Date.now() > end) return value as T;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
