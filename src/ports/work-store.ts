@@ -94,6 +94,8 @@ export interface WorkStore {
 
   /** Pending items, the earliest due first. */
   pendingNotifications(): Promise<OutboxItem[]>;
+  /** How many are pending (the outbox's depth), without reading them. */
+  pendingCount(): Promise<number>;
   failedNotifications(): Promise<OutboxItem[]>;
   /** Idempotent on the item id. */
   enqueue(item: OutboxItem): Promise<void>;

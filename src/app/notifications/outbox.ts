@@ -62,9 +62,8 @@ export class Outbox {
   private closed = false;
   /** Its metrics (outbox depth, delivery latency), made at start, once the telemetry SDK is registered. */
   private instruments: ReturnType<typeof outboxInstruments> | undefined;
-  /** The outbox's depth as last counted, at most every 5 s (the gauge reads it synchronously). */
+  /** The outbox's depth as last counted, after each pass and each drain (the gauge reads it synchronously). */
   private depth = 0;
-  private depthCountedAt = 0;
 
   constructor(
     private readonly store: WorkStore,
@@ -139,6 +138,7 @@ export class Outbox {
     const before = this.lanes.deliveredCount;
     await this.queue.run(() => this.pass());
     await this.lanes.idle();
+    await this.countDepth();
     return this.lanes.deliveredCount - before;
   }
 
@@ -180,10 +180,7 @@ export class Outbox {
   }
 
   private async countDepth(): Promise<void> {
-    const now = this.clock.now().getTime();
-    if (!this.instruments || now - this.depthCountedAt < 5_000) return;
-    this.depthCountedAt = now;
-    this.depth = (await this.store.pendingNotifications()).length;
+    if (this.instruments) this.depth = await this.store.pendingCount();
   }
 
   private schedule(delayMs: number): void {

@@ -113,6 +113,11 @@ export class PostgresWorkStore implements WorkStore {
     return rows.map(toItem);
   }
 
+  async pendingCount(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>("SELECT count(*) AS n FROM work_outbox WHERE state = 'pending'");
+    return Number(rows[0]!.n);
+  }
+
   async failedNotifications(): Promise<OutboxItem[]> {
     const { rows } = await this.pool.query<OutboxRow>(`SELECT ${OUTBOX_COLUMNS} FROM work_outbox WHERE state = 'failed' ORDER BY seq`);
     return rows.map(toItem);

@@ -124,6 +124,10 @@ export class LowdbWorkStore implements WorkStore {
     return this.pending();
   }
 
+  async pendingCount(): Promise<number> {
+    return this.pending().length;
+  }
+
   async failedNotifications(): Promise<OutboxItem[]> {
     return this.db.data.outbox.filter((i) => i.state === 'failed');
   }
