@@ -28,8 +28,20 @@ function template(name: string): ACData.Template {
  * name such as `"}` or `${x}` arrives in the card as the literal text it is; and every text a person
  * reads is escaped, so a name such as `[x](https://…)` is no link (src/cards/markdown.ts).
  */
+/** A property whose object a `$when` left out expands to null: left out of the card, as Teams expects. */
+function dropNulls(node: unknown): unknown {
+  if (Array.isArray(node)) node.forEach(dropNulls);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (value === null) delete (node as Record<string, unknown>)[key];
+      else dropNulls(value);
+    }
+  }
+  return node;
+}
+
 export function renderCard(name: string, data: object): AdaptiveCard {
-  const card = template(name).expand({ $root: data }) as AdaptiveCard;
+  const card = dropNulls(template(name).expand({ $root: data })) as AdaptiveCard;
   delete (card as Record<string, unknown>)['$schema'];
   // Names, descriptions and reasons people typed are in these texts: none may become markdown.
   return escapeCardText(card);

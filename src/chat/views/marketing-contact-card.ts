@@ -6,7 +6,7 @@ import { t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { languageName } from '../../i18n/language-names.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import type { ContactFormMode } from '../../app/go-to-market/marketing-contact.js';
-import { PEOPLE_DATASET, personChoice, STATIC_PEOPLE_CHOICES } from './visual-studio-seat-card.js';
+import { personChoice, pickerPeople } from './visual-studio-seat-card.js';
 
 export { languageName };
 
@@ -37,7 +37,8 @@ export function marketingContactCard(locale: Locale, inventory: Inventory, mode:
     const p = problems.find((x) => x.field === field);
     return p ? contactProblemText(locale, inventory, p) : undefined;
   };
-  const people = peopleIndex(inventory.people, locale).search('', 0, STATIC_PEOPLE_CHOICES).people.map(personChoice);
+  const picker = pickerPeople(locale, inventory.people);
+  const people = picker.choices;
   const selected = values.personId ? findPersonById(inventory, values.personId) : undefined;
   if (selected && !people.some((p) => p.value === selected.aadObjectId)) people.unshift(personChoice(selected));
   const titleKey = mode === 'add' ? 'gtm.form.titleAdd' : mode === 'update' ? 'gtm.form.titleUpdate' : 'gtm.form.titleChange';
@@ -50,7 +51,7 @@ export function marketingContactCard(locale: Locale, inventory: Inventory, mode:
       placeholder: t(locale, 'vs.form.personPlaceholder'),
       errorMessage: t(locale, 'gtm.form.personRequired'),
       choices: people,
-      dataset: PEOPLE_DATASET,
+      ...(picker.dataset ? { dataset: picker.dataset } : {}),
       value: selected?.aadObjectId ?? '',
       problem: problem('personId'),
     },

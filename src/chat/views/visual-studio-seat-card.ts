@@ -15,12 +15,20 @@ export function personChoice(person: Person): { title: string; value: string } {
   return { title: `${person.name} <${person.email}>`, value: person.aadObjectId };
 }
 
-/** The first people in the reader's name order (五十音 for Japanese kana) who hold no seat of this subscription: the picker's static choices. */
+/**
+ * The picker's people: the first in the reader's name order (五十音 for Japanese kana) who hold no seat of
+ * this subscription, and Teams' typeahead (Data.Query) only when there are more than it lists: a client
+ * that drops the static choices where a Data.Query is present (the Agents Playground) still shows them all
+ * for a company that small.
+ */
+export function pickerPeople(locale: Locale, people: Person[], exclude?: (person: Person) => boolean) {
+  const page = peopleIndex(people, locale).search('', 0, STATIC_PEOPLE_CHOICES, exclude);
+  return { choices: page.people.map(personChoice), ...(page.total > page.people.length ? { dataset: PEOPLE_DATASET } : {}) };
+}
+
 function staticPeople(locale: Locale, inventory: Inventory, subscription: VisualStudioSubscription) {
   const holders = new Set(subscription.assignments.map((a) => a.aadObjectId.toLowerCase()));
-  return peopleIndex(inventory.people, locale)
-    .search('', 0, STATIC_PEOPLE_CHOICES, (p) => holders.has(p.aadObjectId.toLowerCase()))
-    .people.map(personChoice);
+  return pickerPeople(locale, inventory.people, (p) => holders.has(p.aadObjectId.toLowerCase()));
 }
 
 function facts(locale: Locale, inventory: Inventory, subscription: VisualStudioSubscription) {
@@ -53,8 +61,7 @@ export function assignSeatCard(locale: Locale, inventory: Inventory, subscriptio
       label: t(locale, 'vs.form.person'),
       placeholder: t(locale, 'vs.form.personPlaceholder'),
       errorMessage: t(locale, 'vs.form.personRequired'),
-      choices: staticPeople(locale, inventory, subscription),
-      dataset: PEOPLE_DATASET,
+      ...staticPeople(locale, inventory, subscription),
     },
     submit: { title: t(locale, 'vs.assign'), verb: 'assignSeat', data: { verb: 'assignSeat', subscriptionId: subscription.id } },
     ...common(locale),
@@ -82,8 +89,7 @@ export function reassignSeatCard(locale: Locale, inventory: Inventory, subscript
       label: t(locale, 'vs.form.newHolder'),
       placeholder: t(locale, 'vs.form.personPlaceholder'),
       errorMessage: t(locale, 'vs.form.personRequired'),
-      choices: staticPeople(locale, inventory, subscription),
-      dataset: PEOPLE_DATASET,
+      ...staticPeople(locale, inventory, subscription),
     },
     submit: { title: t(locale, 'vs.reassign'), verb: 'reassignSeat', data: { verb: 'reassignSeat', subscriptionId: subscription.id } },
     ...common(locale),

@@ -110,10 +110,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
       await this.moveHead(client, seq);
       return seq;
     });
-    if (seq === undefined) {
-      await this.catchUp(this.pool);
-      return false;
-    }
+    if (seq === undefined) return (await this.catchUp(this.pool), false);
     this.seq = seq;
     this.state = next;
     this.sinceSnapshot = 0;

@@ -18,8 +18,9 @@ afterEach(async () => {
 
 describe('seeding an empty database from two instances starting at once', () => {
   it('one seeds; the other keeps what the first wrote, and neither writes over a company already there', async () => {
-    const first = demoInventory();
-    const second = demoInventory();
+    // Copies: demoInventory() is one shared object.
+    const first = structuredClone(demoInventory());
+    const second = structuredClone(demoInventory());
     first.organization.name = 'Seeded by A';
     second.organization.name = 'Seeded by B';
     const seeded = await Promise.all([a.inventory.seed(first), b.inventory.seed(second)]);
@@ -28,7 +29,7 @@ describe('seeding an empty database from two instances starting at once', () => 
     expect(a.inventory.current()?.organization.name).toBe(winner);
     expect(b.inventory.current()?.organization.name).toBe(winner);
 
-    const later = demoInventory();
+    const later = structuredClone(demoInventory());
     later.organization.name = 'A restart';
     expect(await a.inventory.seed(later)).toBe(false);
     await b.inventory.refresh();
