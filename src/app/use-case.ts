@@ -100,6 +100,6 @@ export async function queueActivation(
   target: AuditEntry['target'],
   details: NonNullable<AuditEntry['details']> = {},
 ): Promise<void> {
-  const job = await deps.activations.request({ kind, targetId: target.id, requestedBy: actor.person.aadObjectId, locale: actor.locale, conversationId: actor.where.conversationId });
+  const job = await deps.activations.request({ kind, targetId: target.id, requestedBy: actor.person.aadObjectId, locale: actor.locale, ...(actor.timeZone ? { timeZone: actor.timeZone } : {}), conversationId: actor.where.conversationId });
   await record(deps, actor, action, target, { job: job.id, ...details });
 }

@@ -8,6 +8,8 @@ export interface NewActivation {
   requestedBy: string;
   /** The requester's language, for the notification. */
   locale: string;
+  /** The requester's time zone (IANA), so the notification's dates read in their time. */
+  timeZone?: string;
   /** Where it was asked: the notification goes there when the person has no 1:1 chat with the bot. */
   conversationId?: string;
 }

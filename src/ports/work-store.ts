@@ -14,6 +14,8 @@ export interface ActivationJob {
   requestedAt: string;
   /** The requester's language at the time, for the notification. */
   locale: string;
+  /** And their time zone (IANA), so the notification's dates read in their time. */
+  timeZone?: string;
   /** Where it was asked: the notification goes there when the person has no 1:1 chat with the bot. */
   conversationId?: string;
   /** When the embedded processor completes it; absent when a real back office reports completion. */
@@ -31,6 +33,8 @@ export interface OutboxItem {
   id: string;
   recipient: string;
   locale: string;
+  /** The recipient's time zone (IANA) when known: dates are rendered in it (UTC otherwise). */
+  timeZone?: string;
   fallbackConversationId?: string;
   /** Delivered into this conversation and no other (a turn's follow-up goes where the person clicked). */
   conversationId?: string;

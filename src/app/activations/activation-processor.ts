@@ -161,6 +161,7 @@ export class ActivationProcessor implements ActivationQueue {
         id: `activation:${job.id}`,
         recipient: applied.value.requestedBy,
         locale: job.locale,
+        ...(job.timeZone ? { timeZone: job.timeZone } : {}),
         content: applied.value.notification,
         ...(job.conversationId ? { fallbackConversationId: job.conversationId } : {}),
       });
