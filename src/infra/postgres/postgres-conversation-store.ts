@@ -1,8 +1,8 @@
 import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
 import type { StoreLogger } from '../store/file-system.js';
 import { fingerprint } from '../store/conversation-snapshot.js';
-import type pg from 'pg';
-import { listenerClient, type Pool } from './pool.js';
+import type { Pool } from './pool.js';
+import { ChannelListener } from './channel-listener.js';
 
 const DAY_MS = 86_400_000;
 /** An unchanged reference moves its last-seen time in the database at most this often. */
@@ -50,8 +50,7 @@ export class PostgresConversationStore implements ConversationStore {
   private readonly now: () => Date;
   private readonly forgetAfterDays: number;
   private timers: NodeJS.Timeout[] = [];
-  private listener: pg.Client | undefined;
-  private relisten: NodeJS.Timeout | undefined;
+  private listener: ChannelListener | undefined;
   private closed = false;
 
   private constructor(private readonly pool: Pool, private readonly options: PostgresConversationOptions) {
@@ -63,7 +62,11 @@ export class PostgresConversationStore implements ConversationStore {
     const store = new PostgresConversationStore(pool, options);
     await store.prune();
     await store.refresh();
-    await store.listen().catch((error: unknown) => options.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: could not LISTEN for conversations; catching up by polling'));
+    store.listener = await ChannelListener.open(pool, CONVERSATION_CHANNEL, {
+      notified: (payload) => {
+        if (!store.closed && Number(payload) > store.last) void store.refresh().catch(() => undefined);
+      },
+    }).catch((error: unknown) => void options.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: could not LISTEN for conversations; catching up by polling'));
     store.timers = [
       setInterval(() => void store.refresh().catch(() => undefined), options.catchUpEveryMs ?? 5_000).unref(),
       setInterval(() => void store.prune().catch(() => undefined), options.pruneEveryMs ?? 6 * 3_600_000).unref(),
@@ -135,12 +138,7 @@ export class PostgresConversationStore implements ConversationStore {
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
-    clearTimeout(this.relisten);
-    const listener = this.listener;
-    this.listener = undefined;
-    if (listener) {
-      await listener.end().catch(() => undefined);
-    }
+    await this.listener?.close();
   }
 
   private apply(c: StoredConversation, print: string, changed: number, seen: number): void {
@@ -159,33 +157,5 @@ export class PostgresConversationStore implements ConversationStore {
     this.personal.clear();
     const ordered = [...this.known.values()].sort((a, b) => a.changed - b.changed);
     for (const { c } of ordered) if (c.conversationType === 'personal' && c.aadObjectId) this.personal.set(c.aadObjectId, c.conversationId);
-  }
-
-  /** Until the server is back: each attempt that fails schedules the next. */
-  private listenLater(): void {
-    if (this.closed) return;
-    this.relisten = setTimeout(() => void this.listen().catch(() => this.listenLater()), 1_000).unref();
-  }
-
-  private async listen(): Promise<void> {
-    if (this.closed) return;
-    const client = listenerClient(this.pool);
-    client.on('notification', (message) => {
-      if (!this.closed && Number(message.payload) > this.last) void this.refresh().catch(() => undefined);
-    });
-    client.on('error', () => {
-      if (this.listener === client) this.listener = undefined;
-      void client.end().catch(() => undefined);
-      this.listenLater();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CONVERSATION_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    if (this.closed) return void (await client.end().catch(() => undefined));
-    this.listener = client;
   }
 }

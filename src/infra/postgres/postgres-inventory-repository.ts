@@ -5,8 +5,8 @@ import type { FollowUp, InventoryRepository } from '../../ports/inventory-reposi
 import { SerialQueue } from '../../lib/serial-queue.js';
 import type { StoreLogger } from '../store/file-system.js';
 import { MAX_BATCH, planBatch, type Waiting } from './inventory-batch.js';
-import type pg from 'pg';
-import { inTransaction, listenerClient, type Pool, type PoolClient } from './pool.js';
+import { inTransaction, type Pool, type PoolClient } from './pool.js';
+import { ChannelListener } from './channel-listener.js';
 
 enablePatches();
 
@@ -50,8 +50,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   private sinceSnapshot = 0;
   private readonly waiting: Waiting[] = [];
   private drainQueued = false;
-  private listener: pg.Client | undefined;
-  private relisten: NodeJS.Timeout | undefined;
+  private listener: ChannelListener | undefined;
   private snapshotting: Promise<void> | undefined;
   private closed = false;
 
@@ -71,7 +70,17 @@ export class PostgresInventoryRepository implements InventoryRepository {
     await repository.catchUp(pool);
     const { rows } = await pool.query<{ follow_up: FollowUp }>('SELECT follow_up FROM inventory_changes WHERE follow_up IS NOT NULL AND NOT settled ORDER BY seq');
     for (const { follow_up } of rows) repository.pending.set(follow_up.key, follow_up);
-    if (options.listen ?? true) await repository.listen();
+    // Other instances' changes, soon: a notification only starts a catch-up, which reads the rows.
+    if (options.listen ?? true) {
+      repository.listener = await ChannelListener.open(pool, INVENTORY_CHANNEL, {
+        notified: (payload) => {
+          if (repository.closed || Number(payload) <= repository.seq) return;
+          repository.refresh().catch((error: unknown) => repository.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: catching up on the inventory failed; the next turn tries again'));
+        },
+        // The next turn's refresh() still catches up: LISTEN only makes it sooner.
+        lost: (error) => repository.logger?.warn({ error: error.message }, 'PostgreSQL: the inventory listener lost its connection; turns still catch up as they start'),
+      });
+    }
     return repository;
   }
 
@@ -192,12 +201,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
     this.closed = true;
     await this.queue.run(async () => undefined);
     await this.snapshotting;
-    clearTimeout(this.relisten);
-    const listener = this.listener;
-    this.listener = undefined;
-    if (listener) {
-      await listener.end().catch(() => undefined);
-    }
+    await this.listener?.close();
   }
 
   private async lockHead(client: PoolClient): Promise<number> {
@@ -241,38 +245,6 @@ export class PostgresInventoryRepository implements InventoryRepository {
     if (seq === this.seq) return;
     this.state = state && freeze(state, true);
     this.seq = seq;
-  }
-
-  /** Other instances' changes, soon: a notification only starts a catch-up, which reads the rows. */
-  /** Until the server is back: each attempt that fails schedules the next. */
-  private listenLater(): void {
-    if (this.closed) return;
-    this.relisten = setTimeout(() => void this.listen().catch(() => this.listenLater()), 1_000).unref();
-  }
-
-  private async listen(): Promise<void> {
-    if (this.closed) return;
-    const client = listenerClient(this.pool);
-    client.on('notification', (message) => {
-      if (this.closed || Number(message.payload) <= this.seq) return;
-      this.refresh().catch((error: unknown) => this.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: catching up on the inventory failed; the next turn tries again'));
-    });
-    client.on('error', (error) => {
-      // The next turn's refresh() still catches up: LISTEN only makes it sooner.
-      this.logger?.warn({ error: error.message }, 'PostgreSQL: the inventory listener lost its connection; turns still catch up as they start');
-      if (this.listener === client) this.listener = undefined;
-      void client.end().catch(() => undefined);
-      this.listenLater();
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${INVENTORY_CHANNEL}`);
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    if (this.closed) return void (await client.end().catch(() => undefined));
-    this.listener = client;
   }
 
   /** In the background, after the change is acknowledged: a snapshot that fails is only tried again later. */
