@@ -5,8 +5,8 @@
 //   BENCH_ROUNDS (default 5)    a paired run alternates floor and bot this many times, SECONDS/ROUNDS each
 //   BENCH_LARGE=0               skips the large size
 //   BENCH_FANOUT (default 10000) notifications in the fan-out run (0 skips it; ~30/s, so 10,000 ≈ 6 min)
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync } from 'node:fs';
+import { writeRunReport } from './run-file.js';
 import { startConnectorStandIn, type ConnectorStandIn } from './connector-stand-in.js';
 import { measureFanout } from './fanout.js';
 import { killChildren, startProcess, stopProcess } from './processes.js';
@@ -56,10 +56,7 @@ async function main(): Promise<void> {
 
   const md = report(started, sizes, fanout);
   // A run writes a file of its own; the committed BENCHMARKS.md only when asked (BENCH_WRITE=1).
-  const out = process.env.BENCH_WRITE === '1' ? projectPath('BENCHMARKS.md') : projectPath('bench', 'runs', `bench-${started.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}.md`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, md);
-  process.stdout.write(`${md}\nwritten to ${out}\n`);
+  writeRunReport('bench', started, md, process.env.BENCH_WRITE === '1' ? projectPath('BENCHMARKS.md') : undefined);
 }
 
 void main().catch((error) => {

@@ -2,16 +2,15 @@
 // floors (bench/echo-bot.ts, bench/agents-echo-bot.ts), in alternating slices, at each size; restart time and
 // peak memory of each; the disk's fsyncs per second alone and with group commit. Writes bench/runs/sdk-<when>.md
 // (a file named by the run); BENCH_OUT names another file. Knobs as in run.ts (BENCH_SECONDS, BENCH_ROUNDS, BENCH_LARGE).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync } from 'node:fs';
 import { startConnectorStandIn } from './connector-stand-in.js';
+import { writeRunReport } from './run-file.js';
 import { measureFsyncs, type FsyncFigures } from './fsyncs.js';
 import { load, median, ratio, type Load } from './measure.js';
 import { cpuMs, killChildren, startProcess, stopProcess, type Server } from './processes.js';
 import { SCENARIOS, setServiceUrl, type BodyOf } from './scenarios.js';
 import { CONNECTIONS, LARGE, ROUNDS, SECONDS, SLICE } from './settings.js';
 import { prepareSize, type PreparedSize } from './sizes.js';
-import { projectPath } from '../src/lib/paths.js';
 
 process.on('exit', killChildren);
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => process.exit(130));
@@ -151,10 +150,7 @@ async function main(): Promise<void> {
   await connector.close();
   const fsyncs = await measureFsyncs();
   const md = report(started, sizes, fsyncs);
-  const out = process.env.BENCH_OUT ?? projectPath('bench', 'runs', `sdk-${started.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-')}.md`);
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, md);
-  process.stdout.write(`${md}\nwritten to ${out}\n`);
+  writeRunReport('sdk', started, md, process.env.BENCH_OUT);
 }
 
 void main().catch((error) => {
