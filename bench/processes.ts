@@ -51,7 +51,7 @@ export async function stopProcess(server: Server): Promise<number> {
 }
 
 /** VmHWM: the process's peak resident memory so far. */
-function peakRssKb(pid: number): number {
+export function peakRssKb(pid: number): number {
   try {
     const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) : 0;

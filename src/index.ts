@@ -1,3 +1,5 @@
+// First: the dependencies loaded after it are compiled with V8's code cache of the last run.
+import { compileCache } from './lib/compile-cache-hook.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { createLogger } from './observability/logger.js';
 
@@ -37,7 +39,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Once start-up and the first turns have compiled what they need (or at a stop before that).
+  setTimeout(() => compileCache.save(), 5000).unref();
   const shutdown = (signal: string) => {
+    compileCache.save();
     logger.info({ signal }, 'stopping');
     void bot.stop().then(() => telemetry.stop()).then(() => process.exit(0));
   };

@@ -1,6 +1,6 @@
 import { BIDI_CONTROL, VISIBLE } from '../domain/people.js';
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type {
   CloudBenefit,
@@ -54,9 +54,17 @@ export const INVENTORY_SCHEMA_PATH = projectPath('schema', 'inventory.schema.jso
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
   ajv: Ajv2020,
 ) => Ajv2020;
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-addFormats(ajv);
-const validateSchema = ajv.compile(JSON.parse(readFileSync(INVENTORY_SCHEMA_PATH, 'utf8')));
+/**
+ * Compiled on the first import, not when the module loads: the compile is ~100-400 ms of CPU at start,
+ * and a restart (the store exists) never imports.
+ */
+let compiled: ValidateFunction | undefined;
+function validateSchema(): ValidateFunction {
+  if (compiled) return compiled;
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  addFormats(ajv);
+  return (compiled = ajv.compile(JSON.parse(readFileSync(INVENTORY_SCHEMA_PATH, 'utf8'))));
+}
 
 function jsonPath(pointer: string): string {
   if (!pointer) return '$';
@@ -186,8 +194,9 @@ export function parseInventoryFile(text: string): { ok: true; file: InventoryFil
   } catch (error) {
     return { ok: false, problems: [{ path: '$', reason: `not valid JSON: ${(error as Error).message}` }] };
   }
-  if (!validateSchema(data)) {
-    return { ok: false, problems: (validateSchema.errors ?? []).map(schemaProblem) };
+  const validate = validateSchema();
+  if (!validate(data)) {
+    return { ok: false, problems: (validate.errors ?? []).map(schemaProblem) };
   }
   const file = data as InventoryFile;
   const problems = semanticProblems(file);

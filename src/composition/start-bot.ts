@@ -4,7 +4,6 @@ import type { Logger } from '../observability/logger.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import type { OutboxOptions } from '../app/notifications/outbox.js';
-import { importInventory } from '../app/inventory-file.js';
 import type { Inventory } from '../domain/inventory.js';
 import { sealedKeysOf } from '../domain/keys-and-cloud.js';
 import { finishFollowUps } from '../app/follow-ups.js';
@@ -189,6 +188,8 @@ async function seedOnFirstStart(config: Config, stores: Stores, sealer: KeySeale
   }
   // Seeded only while there is none: another instance starting at the same moment may have seeded it.
   let seeded = false;
+  // Loaded only to seed: its schema validator (ajv) is not needed by a restart.
+  const { importInventory } = await import('../app/inventory-file.js');
   const intoEmpty = { current: () => stores.inventory.current(), replace: async (next: Inventory) => void (seeded = await stores.inventory.seed(next)) };
   const imported = await importInventory(text, intoEmpty, sealer);
   if (!imported.ok) throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${imported.problems.slice(0, 5).map((p) => `${p.path} ${p.reason}`).join('; ')}. ${what}`);

@@ -1,4 +1,5 @@
-import { applyPatches, enablePatches, freeze, type Patch } from 'immer';
+import { applyPatches, enablePatches, type Patch } from 'immer';
+import { deepFreeze } from '../../lib/deep-freeze.js';
 import type { Inventory } from '../../domain/inventory.js';
 import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
@@ -109,7 +110,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   }
 
   private async write(inventory: Inventory, onlyIfEmpty: boolean): Promise<boolean> {
-    const next = freeze(structuredClone(inventory), true);
+    const next = deepFreeze(structuredClone(inventory));
     const seq = await inTransaction(this.pool, async (client) => {
       const head = await this.lockHead(client);
       if (onlyIfEmpty && head > 0) return undefined;
@@ -243,7 +244,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
       seq = at;
     }
     if (seq === this.seq) return;
-    this.state = state && freeze(state, true);
+    this.state = state && deepFreeze(state);
     this.seq = seq;
   }
 

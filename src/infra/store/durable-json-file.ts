@@ -102,9 +102,11 @@ export function readJsonDocument<T>(fs: FileSystem, file: string): T | undefined
   const bytes = fs.readFile(file);
   if (bytes === undefined) return undefined;
   const restore = `The bot does not start on it. Restore ${basename(file)} from a backup (its journal, if any, holds only the changes made after it).`;
-  if (bytes.length === 0 || !bytes.toString('utf8').trim()) throw new StoreFileDamaged(file, undefined, `${file} is empty: it was cut short (a disk or file-system error). ${restore}`);
+  // Decoded once: the text of a large snapshot is tens of MB.
+  const text = bytes.toString('utf8');
+  if (!text.trim()) throw new StoreFileDamaged(file, undefined, `${file} is empty: it was cut short (a disk or file-system error). ${restore}`);
   try {
-    return JSON.parse(bytes.toString('utf8')) as T;
+    return JSON.parse(text) as T;
   } catch (error) {
     throw new StoreFileDamaged(file, undefined, `${file} is damaged: it is not valid JSON (${(error as Error).message}). ${restore}`);
   }

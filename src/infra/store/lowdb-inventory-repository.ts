@@ -1,6 +1,7 @@
 import { Low } from 'lowdb';
 import { DurableJsonFile, readJsonDocument } from './durable-json-file.js';
-import { enablePatches, freeze } from 'immer';
+import { enablePatches } from 'immer';
+import { deepFreeze } from '../../lib/deep-freeze.js';
 import type { Inventory } from '../../domain/inventory.js';
 import { runOnDraft } from '../inventory-draft.js';
 import type { Result } from '../../domain/errors.js';
@@ -70,7 +71,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
     const journalFile = `${file}.journal`;
     const journal = JournalFile.open(fs, journalFile, entryOf, (entry) => replay.apply(journalFile, entry), logger);
     await journal.sync().catch(() => undefined); // the next snapshot or change tries again
-    if (replay.state) freeze(replay.state, true);
+    if (replay.state) deepFreeze(replay.state);
     const repository = new LowdbInventoryRepository(db, file, fs, logger, journal, replay.state, replay.seq, replay.followUps, options);
     if (replay.replayed > 0 || journal.length > 0 || closed.length > 0) await repository.snapshotAtOpen();
     return repository;
@@ -128,7 +129,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
   private async write(inventory: Inventory): Promise<void> {
     {
       const before = this.state;
-      this.state = freeze(structuredClone(inventory), true);
+      this.state = deepFreeze(structuredClone(inventory));
       try {
         await (await this.startSnapshot()).written;
       } catch (error) {
