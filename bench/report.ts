@@ -2,11 +2,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { FanoutResult } from './fanout.js';
+import type { measureFanoutAcrossInstances } from './fanout-instances.js';
+import type { FsyncFigures } from './fsyncs.js';
+import { sdkSection, type SdkSizeFigures } from './sdks.js';
+import { startupTable, type StartupFigures } from './startup.js';
+import { targetsSection } from './targets.js';
 import { median, ratio, type Load, type Paired, type WriteCost } from './measure.js';
 import type { SizeResult } from './sizes.js';
-import { CONNECTIONS, FANOUT, LARGE, ROUNDS, SECONDS, SEQUENTIAL_WRITES, SLICE } from './settings.js';
+import { CONNECTIONS, FANOUT, LARGE, ROUNDS, SECONDS, SEQUENTIAL_WRITES, SETTINGS, SLICE } from './settings.js';
 import { projectPath } from '../src/lib/paths.js';
 
+type InstancesFanout = Awaited<ReturnType<typeof measureFanoutAcrossInstances>>;
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const pct = (x: number) => `${fmt(Math.abs(x) * 100)}%`;
 /** "met" or "missed by N%" for a figure that must be at least / at most a target. */
@@ -17,7 +23,20 @@ function sizeName(s: SizeResult): string {
   return `${fmt(s.people)} people / ${fmt(s.benefits)} benefits${s.auditEntries ? ` / ${fmt(s.auditEntries)} audit entries` : ''}`;
 }
 
-export function report(started: Date, sizes: SizeResult[], fanout: FanoutResult | undefined): string {
+/** What one run measured: each part that ran. */
+export interface RunFigures {
+  sizes?: SizeResult[];
+  sdks?: SdkSizeFigures[];
+  startup?: StartupFigures[];
+  stores?: string;
+  disk?: FsyncFigures;
+  fanout?: FanoutResult;
+  instances?: InstancesFanout;
+  minutes?: number;
+}
+
+export function report(started: Date, figures: RunFigures): string {
+  const { sizes = [], fanout } = figures;
   const pkg = JSON.parse(readFileSync(projectPath('package.json'), 'utf8'));
   const lock = JSON.parse(readFileSync(projectPath('package-lock.json'), 'utf8'));
   const version = (name: string) => lock.packages?.[`node_modules/${name}`]?.version ?? '?';
@@ -56,18 +75,7 @@ ${s.assign ? loneRow('assignment (Assign user, distinct people) vs the echo Acti
   const notesFile = projectPath('bench', 'NOTES.md');
   const notes = existsSync(notesFile) ? `\n${readFileSync(notesFile, 'utf8')}` : '';
 
-  return `# Benchmarks
-
-Written by \`npm run bench\` (${pkg.name} ${pkg.version}) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC.
-Reproduce: \`npm ci && npm run bench\` (\`BENCH_SECONDS\`=${SECONDS} per load run, \`BENCH_ROUNDS\`=${ROUNDS}, ${CONNECTIONS} connections, loopback HTTP,
-autocannon in the parent process and each server in a child process; \`BENCH_LARGE=${LARGE ? 1 : 0}\`; \`BENCH_FANOUT\`=${FANOUT}).
-
-Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${process.platform}.
-Versions: botbuilder ${version('botbuilder')}, restify ${version('restify')}, lowdb ${version('lowdb')}, immer ${version('immer')}, adaptivecards-templating ${version('adaptivecards-templating')}, autocannon ${version('autocannon')}.
-**These figures come from a shared machine** (other engineers' test suites were running): absolute figures are
-noisy; compare the ratios within one run, not figures across runs.
-
-## Turn cost against the floor
+  const turnsPart = () => `## Turn cost against the floor
 
 The floor is an echo bot on the same botbuilder + restify stack (\`bench/echo-bot.ts\`): no bot can answer a
 turn faster here. It has two floors, one per kind of turn: a message (answered with its text) and an
@@ -116,9 +124,67 @@ fsynced audit line, the new card; an assignment also sends its sentence to the c
 ${writeRow('key reveal (Get keys on 4 products; the first of each activates it)', small.revealCost, large?.revealCost)}
 ${writeRow('assignment (Assign user: 8 people spread over the list × 4 subscriptions)', small.assignCost, large?.assignCost)}
 ${unexpected.length ? `\nUnexpected answers:\n${unexpected.map((u) => `- ${u}`).join('\n')}\n` : ''}
-## Notification fan-out
+`;
 
-${
+  return `# Benchmarks
+
+Written by \`npm run bench\` (${pkg.name} ${pkg.version}) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC.
+Reproduce: \`npm ci && npm run bench\` (\`BENCH_SECONDS\`=${SECONDS} per load run, \`BENCH_ROUNDS\`=${ROUNDS}, ${CONNECTIONS} connections, loopback HTTP,
+autocannon in the parent process and each server in a child process; \`BENCH_LARGE=${LARGE ? 1 : 0}\`; \`BENCH_FANOUT\`=${FANOUT}${SETTINGS.quick ? '; \`BENCH_QUICK=1\`: a short run' : ''}; parts: ${[...SETTINGS.parts].join(', ')}).
+This run took ${fmt(figures.minutes ?? 0)} minutes.
+
+Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${fmt(totalmem() / 1024 ** 3)} GiB, Node ${process.version}, ${process.platform}.
+Versions: botbuilder ${version('botbuilder')}, restify ${version('restify')}, lowdb ${version('lowdb')}, immer ${version('immer')}, adaptivecards-templating ${version('adaptivecards-templating')}, autocannon ${version('autocannon')}.
+**These figures come from a shared machine** (other engineers' test suites were running): absolute figures are
+noisy; compare the ratios within one run, not figures across runs.
+
+${targetsSection(figures)}
+
+${sizes.length ? turnsPart() : ''}${
+  figures.sdks
+    ? `## Both adapters, both engines, both SDKs' echo floors
+
+${sdkSection(figures.sdks)}
+
+`
+    : ''
+}${
+  figures.startup
+    ? `## Start-up and memory on both engines
+
+${startupTable(figures.startup)}
+
+Restart to ready: the process starting until \`/healthz\` answers, the store already there; each restart's figure in
+brackets. To the first card: from the process starting until the overview sent once it is ready has its card back.
+RSS at ready is the process's high-water mark (VmHWM) then; the peak is the last restart's high-water mark after a few
+seconds each of overview and list turns under ${SETTINGS.connections} connections.
+
+`
+    : ''
+}${
+  figures.stores
+    ? `## Storage engines side by side (port level)
+
+${figures.stores.replace(/^# .*\n\n/, '')}
+`
+    : ''
+}${
+  figures.disk
+    ? `## The disk
+
+| figure | per second |
+| --- | ---: |
+| append + fsync, one at a time | ${fmt(figures.disk.alonePerSecond)} |
+| appends with group commit (${figures.disk.writers} writers; appends waiting during a sync share the next) | ${fmt(figures.disk.groupCommitPerSecond)} |
+| of which write + fsync batches | ${fmt(figures.disk.batchesPerSecond)} |
+
+`
+    : ''
+}${
+  fanout
+    ? '## Notification fan-out\n\n'
+    : ''
+}${
   fanout
     ? `${fmt(fanout.count)} activation completions queued in the durable outbox (all at once, as a backlog, on disk before
 delivery starts), for ${fmt(fanout.conversations)} people's 1:1 chats of one tenant, delivered by the real proactive sender
@@ -143,7 +209,17 @@ notifications spread over ${fmt(fanout.conversations)} conversations the per-con
 ${fanout.timedOut ? '\n**The run timed out** before every notification was delivered.\n' : ''}
 A request refused at random is retried after its Retry-After, so at most ${fmt(1 - fanout.random429, 2)} of the ceiling can be
 delivered notifications.`
-    : 'Skipped (`BENCH_FANOUT=0`).'
+    : ''
+}${
+  figures.instances
+    ? `
+
+## Notification fan-out on two instances (PostgreSQL)
+
+${fmt(figures.instances.count)} notifications to ${fmt(figures.instances.conversations)} chats queued through two instances on one database, the sender's role handed over halfway:
+${fmt(figures.instances.achievedPerSecond, 1)}/s = **${fmt(figures.instances.ratio, 2)}** of the ${figures.instances.ceilingPerSecond}/s ceiling (${atLeast(figures.instances.ratio, 0.9)}), ${fmt(figures.instances.duplicates)} twice, ${fmt(figures.instances.missing)} missing.
+`
+    : ''
 }
 ${notes}`;
 }

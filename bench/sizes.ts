@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { generateAudit, generateInventory } from './generate.js';
 import { startProcess, stopProcess, type Server } from './processes.js';
+import { fillAudit, type BenchPostgres } from './postgres.js';
 import { assign, reveal, SCENARIOS } from './scenarios.js';
 import { load, median, paired, writeCost, type Load, type Paired, type WriteCost } from './measure.js';
 import { SEQUENTIAL_WRITES } from './settings.js';
@@ -48,7 +49,7 @@ export interface PreparedSize {
 }
 
 /** Generates the data, starts the bot once (import + sealing the keys), stops it and starts it again. */
-export async function prepareSize(label: string, people: number, benefits: number, auditEntries: number, extraEnv: Record<string, string> = {}): Promise<PreparedSize> {
+export async function prepareSize(label: string, people: number, benefits: number, auditEntries: number, extraEnv: Record<string, string> = {}, postgres?: BenchPostgres): Promise<PreparedSize> {
   const dir = mkdtempSync(join(tmpdir(), `bench-${label}-`));
   const dataDir = join(dir, 'data');
   mkdirSync(dataDir);
@@ -61,13 +62,14 @@ export async function prepareSize(label: string, people: number, benefits: numbe
     DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK: 'true',
     LOG_LEVEL: 'warn',
     ...extraEnv,
+    ...(postgres ? { STORE: 'postgres', DATABASE_URL: await postgres.database(`bench_${label.replace(/\W/g, '_').toLowerCase()}_${Math.floor(Math.random() * 1e6)}`) } : {}),
   };
   const bot = ['dist/src/index.js'];
   const first = await startProcess(bot, env);
   await stopProcess(first);
   // Only after the first start: the seed file is imported into an empty data folder only, and an
   // audit trail written before it left the bot with no inventory at all.
-  if (auditEntries) generateAudit(join(dataDir, 'audit.jsonl'), auditEntries, people);
+  if (auditEntries) await (postgres ? fillAudit(env.DATABASE_URL!, auditEntries, people) : generateAudit(join(dataDir, 'audit.jsonl'), auditEntries, people));
   const server = await startProcess(bot, env);
   return { label, people, benefits, auditEntries, dir, dataDir, firstStartMs: first.readyMs, server };
 }

@@ -19,9 +19,11 @@ import type { AuditTrail, NewAuditEntry } from '../src/ports/audit-trail.js';
 import type { InventoryRepository } from '../src/ports/inventory-repository.js';
 import { projectPath } from '../src/lib/paths.js';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { SETTINGS } from './settings.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = 20;
+const SECONDS = SETTINGS.storeSeconds;
+const CONNECTIONS = SETTINGS.connections;
 const quiet = { warn: () => undefined };
 interface Pair { inventory: InventoryRepository; audit: AuditTrail }
 interface Result { engine: string; scenario: string; perSecond: number; p99: number }
@@ -76,7 +78,8 @@ function fsyncsPerSecond(dir: string): number {
   return n / 2;
 }
 
-async function main(): Promise<void> {
+/** The engines side by side: the table (markdown), for the bench's report or store-engines.md. */
+export async function storeEngines(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-stores-'));
   const inventory = (() => {
     let seeded: Inventory | undefined;
@@ -136,11 +139,18 @@ async function main(): Promise<void> {
     'An assignment is a change with its audit line kept in the same write (a journal line, a row), the audit line, and the settling; a key reveal of an active benefit writes only its audit line. On lowdb, changes are one at a time in one process and fsyncs are grouped per journal; on PostgreSQL, changes are one at a time across instances (the head row is locked), and commits share WAL flushes (group commit).',
     '',
   ].join('\n');
-  writeFileSync(projectPath('bench', 'store-engines.md'), md);
-  process.stdout.write(md);
+  return md;
 }
 
-void main().catch((error) => {
-  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
-  process.exit(1);
-});
+// `npm run bench:stores` (a shortcut to this part of `npm run bench`): writes bench/store-engines.md.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  storeEngines()
+    .then((md) => {
+      writeFileSync(projectPath('bench', 'store-engines.md'), md);
+      process.stdout.write(md);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { databaseHealth, type DatabaseHealth } from '../infra/postgres/database-health.js';
+import type { DatabaseHealth } from '../infra/postgres/database-health.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import type { AuditTrail } from '../ports/audit-trail.js';
@@ -12,8 +12,6 @@ import { dataFiles } from '../infra/store/data-files.js';
 import { openEmbeddedStores } from '../infra/store/embedded-stores.js';
 import { JsonlConversationStore } from '../infra/store/jsonl-conversation-store.js';
 import { acquireDataFolderLock } from '../infra/store/data-folder-lock.js';
-import { openPostgresStores } from '../infra/postgres/postgres-stores.js';
-import { PostgresWorkStore } from '../infra/postgres/postgres-work-store.js';
 
 /** Every store of the bot, as ports: what the use cases, the outbox and the processor are built on. */
 export interface Stores {
@@ -67,6 +65,12 @@ async function openLowdbFiles(config: Config, release: () => void, logger?: Logg
  * instances may serve one company (no data folder lock: DATA_DIR holds no store here).
  */
 async function openPostgres(config: Config, logger?: Logger): Promise<Stores> {
+  // Loaded only for this engine: the embedded one neither loads pg at start nor holds it.
+  const [{ openPostgresStores }, { PostgresWorkStore }, { databaseHealth }] = await Promise.all([
+    import('../infra/postgres/postgres-stores.js'),
+    import('../infra/postgres/postgres-work-store.js'),
+    import('../infra/postgres/database-health.js'),
+  ]);
   const db = await openPostgresStores(config.DATABASE_URL, {
     ...(logger ? { logger } : {}),
     inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY,
