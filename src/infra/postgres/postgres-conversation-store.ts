@@ -3,6 +3,7 @@ import type { StoreLogger } from '../store/file-system.js';
 import { fingerprint } from '../store/conversation-snapshot.js';
 import type { Pool } from './pool.js';
 import { ChannelListener } from './channel-listener.js';
+import { sharedRun } from '../../lib/shared-run.js';
 
 const DAY_MS = 86_400_000;
 /** An unchanged reference moves its last-seen time in the database at most this often. */
@@ -117,10 +118,15 @@ export class PostgresConversationStore implements ConversationStore {
   }
 
   /** Reads the references other instances stored since the last catch-up. */
-  async refresh(): Promise<void> {
+  refresh(): Promise<void> {
+    return this.sharedRefresh();
+  }
+
+  /** Concurrent turns share reads (each still gets one that started after it asked). */
+  private readonly sharedRefresh = sharedRun(async () => {
     const { rows } = await this.pool.query<Row>('SELECT changed, conversation, seen_at FROM conversations WHERE changed > $1 ORDER BY changed', [this.last]);
     for (const row of rows) this.apply(row.conversation, fingerprint(row.conversation), Number(row.changed), row.seen_at.getTime());
-  }
+  });
 
   /** Forgets, here and in the database, what no turn came from for the retention period (unless marked unreachable). */
   async prune(): Promise<number> {

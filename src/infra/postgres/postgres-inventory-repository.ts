@@ -1,5 +1,6 @@
 import { applyPatches, enablePatches, type Patch } from 'immer';
 import { deepFreeze } from '../../lib/deep-freeze.js';
+import { sharedRun } from '../../lib/shared-run.js';
 import type { Inventory } from '../../domain/inventory.js';
 import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
@@ -89,8 +90,11 @@ export class PostgresInventoryRepository implements InventoryRepository {
     return this.state;
   }
 
+  /** Concurrent turns share catch-ups (each still gets one that started after it asked). */
+  private readonly sharedCatchUp = sharedRun(() => this.queue.run(() => this.catchUp(this.pool)));
+
   refresh(): Promise<void> {
-    return this.queue.run(() => this.catchUp(this.pool));
+    return this.sharedCatchUp();
   }
 
   transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>> {
