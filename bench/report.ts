@@ -27,6 +27,8 @@ function sizeName(s: SizeResult): string {
 export interface RunFigures {
   sizes?: SizeResult[];
   sdks?: SdkSizeFigures[];
+  /** The echo floors' peak RSS (MB) over the sdks part. */
+  floorPeaks?: Record<string, number>;
   startup?: StartupFigures[];
   stores?: string;
   disk?: FsyncFigures;
@@ -145,6 +147,10 @@ ${sizes.length ? turnsPart() : ''}${
     ? `## Both adapters, both engines, both SDKs' echo floors
 
 ${sdkSection(figures.sdks)}
+
+The echo floors' peak RSS over the whole part (every size's load, no data): ${Object.entries(figures.floorPeaks ?? {})
+        .map(([name, mb]) => `${name} ${fmt(mb)} MB`)
+        .join(', ')}.
 
 `
     : ''

@@ -60,6 +60,8 @@ async function turns(): Promise<SizeResult[]> {
   return sizes;
 }
 
+const floorPeaks: Record<string, number> = {};
+
 async function sdks(postgres: BenchPostgres): Promise<SdkSizeFigures[]> {
   const floors = { 'echo botbuilder': await startProcess(['dist/bench/echo-bot.js', '$PORT']), 'echo agents': await startProcess(['dist/bench/agents-echo-bot.js', '$PORT']) };
   try {
@@ -67,7 +69,8 @@ async function sdks(postgres: BenchPostgres): Promise<SdkSizeFigures[]> {
     if (SETTINGS.large) sizes.push(await measureSdkSize('Large', LARGE_SIZE.people, LARGE_SIZE.benefits, LARGE_SIZE.audit, floors, postgres));
     return sizes;
   } finally {
-    for (const floor of Object.values(floors)) await stopProcess(floor);
+    // The floors' own high-water marks, over every size's load: what each SDK holds with no data at all.
+    for (const [name, floor] of Object.entries(floors)) floorPeaks[name] = (await stopProcess(floor)) / 1024;
   }
 }
 
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
   const figures: RunFigures = {};
   try {
     if (runs('turns')) (figures.sizes = await turns()), say('turns measured');
-    if (runs('sdks')) (figures.sdks = await sdks(postgres!)), say('adapters and engines measured');
+    if (runs('sdks')) (figures.sdks = await sdks(postgres!)), (figures.floorPeaks = floorPeaks), say('adapters and engines measured');
     if (runs('startup')) (figures.startup = await startup(postgres!)), say('start-up measured');
   } finally {
     await postgres?.stop();
