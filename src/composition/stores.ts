@@ -66,11 +66,10 @@ async function openLowdbFiles(config: Config, release: () => void, logger?: Logg
  */
 async function openPostgres(config: Config, logger?: Logger): Promise<Stores> {
   // Loaded only for this engine: the embedded one neither loads pg at start nor holds it.
-  const [{ openPostgresStores }, { PostgresWorkStore }, { databaseHealth }] = await Promise.all([
-    import('../infra/postgres/postgres-stores.js'),
-    import('../infra/postgres/postgres-work-store.js'),
-    import('../infra/postgres/database-health.js'),
-  ]);
+  // One after the other: Jest's module loader fails on concurrent imports that share modules.
+  const { openPostgresStores } = await import('../infra/postgres/postgres-stores.js');
+  const { PostgresWorkStore } = await import('../infra/postgres/postgres-work-store.js');
+  const { databaseHealth } = await import('../infra/postgres/database-health.js');
   const db = await openPostgresStores(config.DATABASE_URL, {
     ...(logger ? { logger } : {}),
     inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY,

@@ -9,7 +9,8 @@ const walk = (dir: string): string[] =>
     const path = join(dir, name);
     return statSync(path).isDirectory() ? walk(path) : [path];
   });
-const TREE = ['src', 'test', 'bench', 'scripts', 'cards', 'docs'].flatMap((d) => walk(projectPath(d)));
+// bench/runs holds the reports of bench runs (ignored by git): output, not the project.
+const TREE = ['src', 'test', 'bench', 'scripts', 'cards', 'docs'].flatMap((d) => walk(projectPath(d))).filter((f) => !f.startsWith(projectPath('bench', 'runs') + sep));
 const TOP = ['README.md', '.env.example', ...readdirSync(ROOT).filter((f) => /^[\w.-]+\.(c?js|mjs|json)$/.test(f) && f !== 'package-lock.json')].map((f) => projectPath(f));
 const sources: Source[] = [...TREE, ...TOP]
   .filter((f) => !/\.(png|jpe?g|gif|ico|zip)$/.test(f))
