@@ -4,7 +4,7 @@ import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import type { StoreLogger } from '../store/file-system.js';
-import { MAX_BATCH, planBatch, type Waiting } from './inventory-batch.js';
+import { MAX_BATCH, planBatch, type Waiting } from '../inventory-batch.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
 import { ChannelListener } from './channel-listener.js';
 
