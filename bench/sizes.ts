@@ -54,7 +54,6 @@ export async function prepareSize(label: string, people: number, benefits: numbe
   mkdirSync(dataDir);
   const seed = join(dir, 'inventory.json');
   writeFileSync(seed, JSON.stringify(generateInventory(people, benefits)));
-  if (auditEntries) generateAudit(join(dataDir, 'audit.jsonl'), auditEntries, people);
   const env = {
     DATA_DIR: dataDir,
     INVENTORY_SEED_FILE: seed,
@@ -66,6 +65,9 @@ export async function prepareSize(label: string, people: number, benefits: numbe
   const bot = ['dist/src/index.js'];
   const first = await startProcess(bot, env);
   await stopProcess(first);
+  // The history is written once the inventory is seeded: the bot seeds only a data folder that holds
+  // nothing (an audit trail there first made the large size run with no inventory at all).
+  if (auditEntries) generateAudit(join(dataDir, 'audit.jsonl'), auditEntries, people);
   const server = await startProcess(bot, env);
   return { label, people, benefits, auditEntries, dir, dataDir, firstStartMs: first.readyMs, server };
 }
