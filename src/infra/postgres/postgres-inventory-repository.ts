@@ -50,6 +50,8 @@ export class PostgresInventoryRepository implements InventoryRepository {
   private sinceSnapshot = 0;
   private readonly waiting: Waiting[] = [];
   private drainQueued = false;
+  /** A catch-up queued and not started yet: a refresh asked meanwhile joins it. */
+  private refreshing: Promise<void> | undefined;
   private listener: ChannelListener | undefined;
   private snapshotting: Promise<void> | undefined;
   private closed = false;
@@ -88,8 +90,20 @@ export class PostgresInventoryRepository implements InventoryRepository {
     return this.state;
   }
 
+  /**
+   * One catch-up for every turn that asks while it waits its turn: it starts after each of their calls,
+   * so it shows every change acknowledged before any of them. One read per turn, one after another
+   * behind the changes in the same queue, made every turn (reads too) wait for all the others' round
+   * trips: key reveals ran at ~300/s here whatever the CPU.
+   */
   refresh(): Promise<void> {
-    return this.queue.run(() => this.catchUp(this.pool));
+    if (this.refreshing) return this.refreshing;
+    const run: Promise<void> = this.queue.run(() => {
+      if (this.refreshing === run) this.refreshing = undefined;
+      return this.catchUp(this.pool);
+    });
+    this.refreshing = run;
+    return run;
   }
 
   transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>> {
