@@ -1,4 +1,4 @@
-import type { CloudBenefit, Inventory, Person, SealedSecret, SoftwareBenefit, Stamp } from './inventory.js';
+import { STARTED_FROM, type CloudBenefit, type Inventory, type Person, type SealedSecret, type SoftwareBenefit, type Stamp } from './inventory.js';
 import { fail, ok, type Result } from './errors.js';
 import { findPackage, refundEligibility, type RefundEligibility } from './cancellation.js';
 import { findBenefit, readBenefit } from './lookup.js';
@@ -48,8 +48,11 @@ export function recordKeyReveal(inventory: Inventory, group: KeyedGroup, id: str
  */
 export function refundAtStake(inventory: Inventory, benefit: SoftwareBenefit | CloudBenefit, now: Date): RefundEligibility | undefined {
   if (!('downloads' in benefit) || benefit.activated || benefit.keys.length === 0) return undefined;
-  const pkg = findPackage(inventory, benefit.packageId);
-  const eligibility = pkg ? refundEligibility(inventory, pkg, now) : undefined;
+  // Only read: inside a change, from the committed inventory (going through a draft's 1,000 software
+  // benefits made a proxy of each, ~0.4 ms of every first reveal at the large size).
+  const committed = inventory[STARTED_FROM] ?? inventory;
+  const pkg = findPackage(committed, benefit.packageId);
+  const eligibility = pkg ? refundEligibility(committed, pkg, now) : undefined;
   return eligibility?.eligible ? eligibility : undefined;
 }
 
