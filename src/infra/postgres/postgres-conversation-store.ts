@@ -52,6 +52,9 @@ export class PostgresConversationStore implements ConversationStore {
   private timers: NodeJS.Timeout[] = [];
   private listener: ChannelListener | undefined;
   private closed = false;
+  /** The catch-up in flight, and the one queued after it that the turns asking meanwhile share. */
+  private reading: Promise<void> | undefined;
+  private nextRead: Promise<void> | undefined;
 
   private constructor(private readonly pool: Pool, private readonly options: PostgresConversationOptions) {
     this.now = options.now ?? (() => new Date());
@@ -116,8 +119,31 @@ export class PostgresConversationStore implements ConversationStore {
     return id ? this.known.get(id)?.c : undefined;
   }
 
-  /** Reads the references other instances stored since the last catch-up. */
-  async refresh(): Promise<void> {
+  /**
+   * Reads the references other instances stored since the last catch-up. Every turn asks (router.ts):
+   * the turns asking while a read is in flight share the next one, which starts after all their calls
+   * (so each still sees what was stored before it asked); a read per turn was a query per turn.
+   */
+  refresh(): Promise<void> {
+    if (this.nextRead) return this.nextRead;
+    if (!this.reading) return this.startRead();
+    const next: Promise<void> = this.reading.catch(() => undefined).then(() => {
+      if (this.nextRead === next) this.nextRead = undefined;
+      return this.startRead();
+    });
+    this.nextRead = next;
+    return next;
+  }
+
+  private startRead(): Promise<void> {
+    const read: Promise<void> = this.catchUp().finally(() => {
+      if (this.reading === read) this.reading = undefined;
+    });
+    this.reading = read;
+    return read;
+  }
+
+  private async catchUp(): Promise<void> {
     const { rows } = await this.pool.query<Row>('SELECT changed, conversation, seen_at FROM conversations WHERE changed > $1 ORDER BY changed', [this.last]);
     for (const row of rows) this.apply(row.conversation, fingerprint(row.conversation), Number(row.changed), row.seen_at.getTime());
   }
