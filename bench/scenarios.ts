@@ -32,6 +32,8 @@ export const SCENARIOS = {
 
 /** R3.2: Get keys on software product `i` (each reveal is audited; the first one activates it, R3.4). */
 export const reveal = (i: number) => execute('getSoftwareKeys', { benefitId: `sw-${i}` });
+/** R3.2, R8.1: Get keys, after the refund warning (the button that goes on): a reveal that writes its audit line, never the warning again. */
+export const revealConfirmed = (i: number) => execute('getSoftwareKeys', { benefitId: `sw-${i}`, confirmed: true });
 /** R5.2: Assign user: person `p` to a seat of Visual Studio subscription `s`, by the Global admin (person 0). */
 export const assign = (s: number, p: number) => execute('assignSeat', { subscriptionId: `vs-${s}`, personId: personId(p) });
 

@@ -1,6 +1,7 @@
 import { addDaysUtc } from './dates.js';
 import { fail, ok, type Result } from './errors.js';
 import { readPersonById } from './people.js';
+import { findBenefit, readBenefit } from './lookup.js';
 import type { Inventory, Person, SeatAssignment, VisualStudioSubscription } from './inventory.js';
 
 /** R5.4: a seat can be reassigned once 90 days have passed since its original assignment. */
@@ -26,8 +27,9 @@ export function seatCount(subscription: VisualStudioSubscription): { used: numbe
   return { used, free: Math.max(0, subscription.seats - used), total: subscription.seats };
 }
 
+/** To change it: inside a change, the draft's own subscription, found without searching the draft (lookup.ts). */
 export function findSubscription(inventory: Inventory, id: string): VisualStudioSubscription | undefined {
-  return inventory.benefits.visualStudio.find((s) => s.id === id);
+  return findBenefit(inventory, 'visualStudio', id);
 }
 
 function holderOf(subscription: VisualStudioSubscription, aadObjectId: string): SeatAssignment | undefined {
@@ -50,13 +52,15 @@ export interface SeatChange {
  * The caller has already checked R1.3 (Global admin).
  */
 export function assignSeat(inventory: Inventory, subscriptionId: string, assigneeId: string, by: string, now: Date): Result<SeatChange> {
-  const subscription = findSubscription(inventory, subscriptionId);
-  if (!subscription) return fail('subscriptionNotFound');
+  // Checked on the committed subscription (reading a draft's seats makes a proxy of each), changed on the draft's.
+  const seen = readBenefit(inventory, 'visualStudio', subscriptionId);
+  if (!seen) return fail('subscriptionNotFound');
   const assignee = readPersonById(inventory, assigneeId);
   if (!assignee) return fail('personNotFound');
-  if (holderOf(subscription, assignee.aadObjectId)) return fail('alreadyHoldsSeat', { name: assignee.name, level: subscription.level });
-  if (seatCount(subscription).free === 0) return fail('noFreeSeat', { level: subscription.level, total: subscription.seats });
+  if (holderOf(seen, assignee.aadObjectId)) return fail('alreadyHoldsSeat', { name: assignee.name, level: seen.level });
+  if (seatCount(seen).free === 0) return fail('noFreeSeat', { level: seen.level, total: seen.seats });
 
+  const subscription = findSubscription(inventory, subscriptionId)!;
   const at = now.toISOString();
   const assignment: SeatAssignment = { aadObjectId: assignee.aadObjectId, assignedAt: at, originalAssignedAt: at, assignedBy: by };
   subscription.assignments.push(assignment);

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../domain/errors.js';
 import type { CloudBenefit, Inventory, SoftwareBenefit } from '../../domain/inventory.js';
-import { findKeyedBenefit, recordKeyReveal, refundAtStake, type KeyedGroup, type KeyReveal } from '../../domain/keys-and-cloud.js';
+import { readKeyedBenefit, recordKeyReveal, refundAtStake, type KeyedGroup, type KeyReveal } from '../../domain/keys-and-cloud.js';
 import type { RefundEligibility } from '../../domain/cancellation.js';
 import type { AuditAction } from '../../ports/audit-trail.js';
 import { allow, auditEntry, changeAs, type Actor, type AppDeps } from '../use-case.js';
@@ -46,7 +46,7 @@ function offers(benefit: KeyedBenefit, choice: DownloadChoice): boolean {
 
 /** R3.2, R4.2, R4.3: the benefit whose keys may be shown, or why not; nothing is changed. */
 function revealable(inventory: Inventory, request: KeysRequest): Result<KeyedBenefit> {
-  const benefit = findKeyedBenefit(inventory, request.group, request.benefitId);
+  const benefit = readKeyedBenefit(inventory, request.group, request.benefitId);
   if (!benefit) return fail('notFound');
   if ('kind' in benefit && benefit.kind === 'usageBased') return fail('usageBasedNoKeys', { product: benefit.name });
   if (request.choice && !offers(benefit, request.choice)) return fail('downloadNotOffered');

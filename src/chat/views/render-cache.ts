@@ -27,6 +27,37 @@ export function memoByInventory<T>(inventory: Inventory, key: string, build: () 
   return value;
 }
 
+/** Cards keyed by the objects they were built from, one level of weak keys per object. */
+interface PartsNode {
+  next: WeakMap<object, PartsNode>;
+  cards?: Map<string, unknown>;
+}
+const byParts: PartsNode = { next: new WeakMap() };
+
+/**
+ * As memoByInventory, for a card built only from `parts` (objects of the frozen inventory) and `key`:
+ * a change elsewhere in the inventory (immer keeps every object it did not touch) still finds it. The
+ * caller names every object the card reads; a part changed makes a new object, so a new card.
+ */
+export function memoByParts<T>(parts: readonly object[], key: string, build: () => T): T {
+  let node = byParts;
+  for (const part of parts) {
+    let child = node.next.get(part);
+    if (!child) {
+      child = { next: new WeakMap() };
+      node.next.set(part, child);
+    }
+    node = child;
+  }
+  node.cards ??= new Map();
+  if (node.cards.has(key)) return node.cards.get(key) as T;
+  const value = build();
+  if (typeof value === 'object' && value !== null) shared.add(deepFreeze(value));
+  if (node.cards.size > 50) node.cards.clear();
+  node.cards.set(key, value);
+  return value;
+}
+
 function deepFreeze<T extends object>(value: T): T {
   for (const child of Object.values(value)) if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) deepFreeze(child);
   return Object.freeze(value);

@@ -6,7 +6,9 @@ import type { PersonTurn } from '../context.js';
 import { refuse } from '../refusals.js';
 import { verb, type AreaRoutes } from '../routes.js';
 import { text, type TurnReply } from '../turn.js';
-import { groupListCard, groupPageView } from '../views/group-list-card.js';
+import { groupListCard, groupPageView, PAGE_SIZE } from '../views/group-list-card.js';
+import { memoByParts } from '../views/render-cache.js';
+import { readerTimeZone } from '../../i18n/time-zone.js';
 import { assignSeatCard, reassignSeatCard } from '../views/visual-studio-seat-card.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -23,11 +25,21 @@ function ask(ctx: PersonTurn, key: 'vs.form.personRequired' | 'vs.form.seatRequi
   return { messages: [text(t(ctx.turn.locale, key))] };
 }
 
-/** The Visual Studio list, now, with a sentence saying what changed. */
+/**
+ * The Visual Studio list, now, with a sentence saying what changed. Its first page is built from the
+ * page's subscriptions, the people (their names) and the organization (the packages) alone, so the card
+ * is built again only when one of those changed, or the minute (a seat's "reassignable now"): building
+ * it for every assignment was a third of the turn, most of them of a subscription on another page.
+ */
 function listAfter(ctx: PersonTurn, sentence: string): TurnReply {
   const { locale } = ctx.turn;
-  const view = groupPageView('visualStudio', locale, ctx.inventory, ctx.deps.clock.now(), undefined, 0);
-  return { card: groupListCard('visualStudio', locale, view), messages: [text(sentence)] };
+  const now = ctx.deps.clock.now();
+  const inventory = ctx.inventory;
+  const all = inventory.benefits.visualStudio;
+  const parts = [inventory.people, inventory.organization, ...all.slice(0, PAGE_SIZE)];
+  const key = `after|${locale}|${all.length}|${now.toISOString().slice(0, 16)}|${readerTimeZone()}`;
+  const card = memoByParts(parts, key, () => groupListCard('visualStudio', locale, groupPageView('visualStudio', locale, inventory, now, undefined, 0)));
+  return { card, messages: [text(sentence)] };
 }
 
 /** R5.2: the Assign user form of one subscription. */

@@ -6,7 +6,7 @@ import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import type { StoreLogger } from '../store/file-system.js';
-import { MAX_BATCH, planBatch, type Waiting } from './inventory-batch.js';
+import { MAX_BATCH, planBatch, type Waiting } from '../inventory-batch.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
 import { finishLeftBehindRows } from './postgres-follow-ups.js';
 import { ChannelListener } from './channel-listener.js';

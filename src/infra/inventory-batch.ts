@@ -1,10 +1,10 @@
 import type { Patch } from 'immer';
-import type { Inventory } from '../../domain/inventory.js';
-import type { Result } from '../../domain/errors.js';
-import type { FollowUp } from '../../ports/inventory-repository.js';
-import { runOnDraft } from '../inventory-draft.js';
+import type { Inventory } from '../domain/inventory.js';
+import type { Result } from '../domain/errors.js';
+import type { FollowUp } from '../ports/inventory-repository.js';
+import { runOnDraft } from './inventory-draft.js';
 
-/** Changes run in one transaction at most: a bound on the time the head row is held. */
+/** Changes run as one batch at most (one journal write, one PostgreSQL transaction): a bound on the time the head row is held and on one write's size. */
 export const MAX_BATCH = 200;
 
 export interface Waiting {

