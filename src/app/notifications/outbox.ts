@@ -7,7 +7,7 @@ import type { NotificationContent, OutboxItem, WorkStore } from '../../ports/wor
 import type { NotificationRenderer } from '../../ports/notification-renderer.js';
 import type { Logger } from '../../observability/logger.js';
 import { localeOf, type Locale } from '../../i18n/index.js';
-import { inTimeZone } from '../../i18n/time-zone.js';
+import { inRecipientZone } from '../../i18n/time-zone.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { DeliveryLanes, type LaneOutcome } from './delivery-lanes.js';
 import { CONVERSATION_LIMITS, SlidingWindowLimiter, TENANT_LIMITS } from './rate-limiter.js';
@@ -247,7 +247,9 @@ export class Outbox {
       await this.store.undeliverable(item.id, marked.reason, conversation.conversationId);
       return false;
     }
-    const messages = inTimeZone(item.timeZone, () => renderer.render(localeOf(item.locale), item.content.params));
+    // A turn's zone travels with what it queued; anything else (a reminder, a digest) reads in the zone the
+    // recipient's chat last showed, and says UTC when none was ever seen.
+    const messages = inRecipientZone(item.timeZone ?? conversation.timeZone, () => renderer.render(localeOf(item.locale), item.content.params));
     const now = this.clock.now().getTime();
     const conversationKey = `conversation:${conversation.conversationId}`;
     const tenantKey = `tenant:${conversation.tenantId ?? ''}`;

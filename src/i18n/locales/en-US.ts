@@ -440,7 +440,8 @@ export const enUS = {
   'notify.gtm.open': 'Open Go-To-Market',
   'notify.gtm.summary': '{name} is now Active, until {date}.',
   'notify.gtmExpiry.title': 'Go-To-Market offer expires soon',
-  'notify.gtmExpiry.text': '{name} expires on {date}. It can be used until that date; plan what is left of it now.',
+  'notify.gtmExpiry.text': '{name} expires on {date} (UTC): it can be used until {until}. Plan what is left of it now.',
+  'notify.gtmExpiry.until': 'Can be used until',
   'notify.gtmExpiry.summary': '{name} expires on {date}.',
 
   'error.invalidMarketingContact': 'Some fields of the marketing contact need correcting. Nothing was saved.',

@@ -442,7 +442,8 @@ export const jaJP: Record<MessageKey, string> = {
   'notify.gtm.open': '市場進出を開く',
   'notify.gtm.summary': '{name}がアクティブになりました ({date}まで)。',
   'notify.gtmExpiry.title': '市場投入オファーの有効期限が近づいています',
-  'notify.gtmExpiry.text': '{name}の有効期限は{date}です。有効期限日まで使用できます。残りの活用を今のうちに計画してください。',
+  'notify.gtmExpiry.text': '{name}の有効期限は{date} (UTC) です。{until}まで使用できます。残りの活用を今のうちに計画してください。',
+  'notify.gtmExpiry.until': '使用できる期限',
   'notify.gtmExpiry.summary': '{name}の有効期限は{date}です。',
 
   'error.invalidMarketingContact': 'マーケティング担当者の項目に修正が必要なものがあります。何も保存されていません。',
