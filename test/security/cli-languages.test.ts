@@ -78,10 +78,9 @@ const LANGUAGES = [
     withoutKeys: /^製品キーは含まれていません/m,
     keptKeys: /^ファイルに製品 \d+ 件の製品キーが含まれていないため、それまでのキー \d+ 件をそのまま残しました。/m,
   },
-  { name: 'Japanese by LC_ALL over an English LANG', env: { LANG: 'en_US.UTF-8', LC_ALL: 'ja_JP.UTF-8' } },
 ] as const;
 
-describe.each(LANGUAGES.slice(0, 2))('the import and export commands in $name', (language) => {
+describe.each(LANGUAGES)('the import and export commands in $name', (language) => {
   const data = `data-${language.env.LANG}`;
 
   it('import: a good file counts what it imported', () => {
@@ -124,6 +123,6 @@ describe.each(LANGUAGES.slice(0, 2))('the import and export commands in $name', 
 });
 
 it('LC_ALL wins over LANG (ja_JP over en_US)', () => {
-  const out = run('import', LANGUAGES[2].env, 'data-lc-all', join(dir, 'nope.json'));
+  const out = run('import', { LANG: 'en_US.UTF-8', LC_ALL: 'ja_JP.UTF-8' }, 'data-lc-all', join(dir, 'nope.json'));
   expect(out.stderr).toMatch(LANGUAGES[1].missing);
 });
