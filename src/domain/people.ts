@@ -76,7 +76,8 @@ export function readPersonById(inventory: Inventory, aadObjectId: string): Perso
  * characters (zero-width spaces, joiners, fillers) is a blank line in every card, and a bidi control
  * (U+202E …) makes a name read as another (`\u202Enimda` shows as "admin").
  */
-export const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+export const BIDI_CONTROLS = '\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069';
+export const BIDI_CONTROL = new RegExp(`[${BIDI_CONTROLS}]`, 'u');
 export const VISIBLE = /[^\p{Cf}\p{Z}\p{Cc}\p{M}\s\u115F\u1160\u3164\uFFA0\u2800]/u;
 
 /** Trims, and checks each field of a new person (R1.7): GUID, email format, unique id and email. */

@@ -27,6 +27,19 @@ export class ChannelListener {
     return listener;
   }
 
+  /**
+   * Listens from now on, whether or not the server answers yet: a first connection that fails is tried
+   * again like a lost one (for a listener that is a wake-up only, behind polling).
+   */
+  static keep(pool: Pool, channel: string, on: ChannelListener['on']): ChannelListener {
+    const listener = new ChannelListener(pool, channel, on);
+    void listener.connect().catch((error: Error) => {
+      listener.on.lost?.(error);
+      listener.connectLater();
+    });
+    return listener;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.retry);

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { listenerClient, type Pool } from './pool.js';
+import { ChannelListener } from './channel-listener.js';
 import type { StoreLogger } from '../store/file-system.js';
 
 /** The channel on which a queued job or notification wakes the other instances. */
@@ -8,8 +9,6 @@ export const WORK_CHANNEL = 'benefits_work';
 const SENDER_LOCK = '7316520148220482';
 /** How long a held sender connection is trusted before it is checked again. */
 const CHECK_EVERY_MS = 1_000;
-/** After a lost LISTEN connection, the next try. */
-const RELISTEN_MS = 1_000;
 
 /**
  * The one sender among the instances: a session-level advisory lock held on a connection of its own.
@@ -68,16 +67,14 @@ export class SenderRole {
 }
 
 /**
- * LISTEN on one connection of its own, calling every listener on a notification from another instance
- * (its payload is the sender's store id: our own are ignored). A wake-up only: a lost connection is
- * opened again, and whatever was notified meanwhile is found by polling.
+ * Fans the work channel out to every listener of this instance, on one self-reopening LISTEN connection
+ * (ChannelListener), for notifications from the other instances: a payload is the sender's store id, and
+ * our own are ignored. A wake-up only: whatever was notified while the connection was lost is found by polling.
  */
 export class WorkListener {
   private readonly listeners = new Set<() => void>();
-  private client: pg.Client | undefined;
-  private starting = false;
+  private channel: ChannelListener | undefined;
   private closed = false;
-  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -87,50 +84,21 @@ export class WorkListener {
 
   add(listener: () => void): () => void {
     this.listeners.add(listener);
-    void this.listen();
+    if (!this.channel && !this.closed) {
+      this.channel = ChannelListener.keep(this.pool, WORK_CHANNEL, {
+        notified: (payload) => {
+          if (payload === this.self) return;
+          for (const each of this.listeners) each();
+        },
+        lost: (error) =>
+          this.logger.warn({ error: error.message }, 'PostgreSQL: the connection that listens for new work was lost; polling carries on, and it is opened again'),
+      });
+    }
     return () => void this.listeners.delete(listener);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.retry) clearTimeout(this.retry);
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
-  }
-
-  private async listen(): Promise<void> {
-    if (this.client || this.starting || this.closed) return;
-    this.starting = true;
-    try {
-      const client = listenerClient(this.pool);
-      client.on('error', (error) => this.lose(client, error));
-      await client.connect();
-      client.on('notification', (n) => {
-        if (n.channel !== WORK_CHANNEL || n.payload === this.self) return;
-        for (const listener of this.listeners) listener();
-      });
-      this.client = client;
-      await client.query(`LISTEN ${WORK_CHANNEL}`);
-      if (this.closed) void client.end().catch(() => undefined);
-    } catch (error) {
-      this.again(error as Error);
-    } finally {
-      this.starting = false;
-    }
-  }
-
-  private lose(client: pg.Client, error: Error): void {
-    if (this.client !== client) return;
-    void client.end().catch(() => undefined);
-    this.client = undefined;
-    this.again(error);
-  }
-
-  private again(error: Error): void {
-    if (this.closed) return;
-    this.logger.warn({ error: error.message }, 'PostgreSQL: the connection that listens for new work was lost; polling carries on, and it is opened again');
-    this.retry = setTimeout(() => void this.listen(), RELISTEN_MS);
-    this.retry.unref();
+    await this.channel?.close();
   }
 }
