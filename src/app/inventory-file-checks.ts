@@ -92,6 +92,7 @@ export function semanticProblems(file: InventoryFile): FileProblem[] {
     // As adding a person refuses it (R1.7): one email, whatever its case, is one person's.
     if (dupEmails.has(p.email.toLowerCase())) add(`$.people[${i}].email`, 'duplicateEmail', { email: p.email }, 'R1.7');
     if (BIDI_CONTROL.test(p.name) || !VISIBLE.test(p.name)) add(`$.people[${i}].name`, 'invisibleName');
+    if (p.nameReading !== undefined && (BIDI_CONTROL.test(p.nameReading) || !VISIBLE.test(p.nameReading))) add(`$.people[${i}].nameReading`, 'invisibleName');
   });
   if (!people.some((p) => p.roles.includes('globalAdmin'))) add('$.people', 'noGlobalAdmin', undefined, 'R1.3');
 

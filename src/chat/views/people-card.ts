@@ -2,7 +2,7 @@ import type { Inventory, Person } from '../../domain/inventory.js';
 import { EMAIL_MAX, NAME_MAX, type FieldProblem, type NewPerson, type PersonField } from '../../domain/people.js';
 import type { PeoplePage } from '../../domain/people-search.js';
 import { ROLES } from '../../domain/roles.js';
-import { listOf, t, type Locale } from '../../i18n/index.js';
+import { listOf, t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { authorize } from '../../domain/policy.js';
 import type { Role } from '../../domain/roles.js';
@@ -81,14 +81,15 @@ export function personCard(locale: Locale, person: Person, viewer: PersonCardVie
   });
 }
 
-const FIELDS: { id: PersonField; label: 'people.name' | 'people.email' | 'people.aadObjectId'; placeholder: 'people.form.namePlaceholder' | 'people.form.emailPlaceholder' | 'people.form.idPlaceholder'; style: string; maxLength: number }[] = [
+const FIELDS: { id: PersonField; label: MessageKey; placeholder: MessageKey; style: string; maxLength: number; optional?: true; help?: MessageKey }[] = [
   { id: 'name', label: 'people.name', placeholder: 'people.form.namePlaceholder', style: 'text', maxLength: NAME_MAX },
+  { id: 'nameReading', label: 'people.nameReading', placeholder: 'people.form.readingPlaceholder', style: 'text', maxLength: NAME_MAX, optional: true, help: 'people.form.readingHelp' },
   { id: 'email', label: 'people.email', placeholder: 'people.form.emailPlaceholder', style: 'email', maxLength: EMAIL_MAX },
-  { id: 'aadObjectId', label: 'people.aadObjectId', placeholder: 'people.form.idPlaceholder', style: 'text', maxLength: 36 },
+  { id: 'aadObjectId', label: 'people.aadObjectId', placeholder: 'people.form.idPlaceholder', style: 'text', maxLength: 36, help: 'people.form.idHelp' },
 ];
 
 export function problemText(locale: Locale, problem: FieldProblem): string {
-  const max = problem.field === 'name' ? NAME_MAX : EMAIL_MAX;
+  const max = problem.field === 'email' ? EMAIL_MAX : NAME_MAX;
   return t(locale, `people.problem.${problem.problem}`, { max, existing: problem.existing ?? '' });
 }
 
@@ -107,9 +108,10 @@ export function addPersonCard(locale: Locale, values: Partial<NewPerson> = {}, p
         value: values[f.id] ?? '',
         style: f.style,
         maxLength: f.maxLength,
+        required: !f.optional,
         errorMessage: t(locale, 'people.form.required'),
         problem: problem ? problemText(locale, problem) : undefined,
-        help: f.id === 'aadObjectId' ? t(locale, 'people.form.idHelp') : undefined,
+        help: f.help ? t(locale, f.help) : undefined,
       };
     }),
     submitLabel: t(locale, 'people.form.submit'),
