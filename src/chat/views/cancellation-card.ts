@@ -50,7 +50,7 @@ export function cancellationOptionsCard(locale: Locale, options: readonly Packag
       id: pkg.id,
       title: programLabel(locale, pkg),
       stateText: request ? t(locale, 'cancel.alreadyRequestedShort', { id: request.id }) : e.eligible ? t(locale, 'cancel.eligibleShort', { lastDay: formatDate(locale, e.lastDay) }) : t(locale, 'cancel.notEligibleShort'),
-      stateColor: request ? 'Accent' : e.eligible ? 'Good' : 'Attention',
+      stateColor: request ? 'Accent' : e.eligible ? 'Default' : 'Attention',
       facts: rowFacts,
       sections: e.eligible ? [] : [{ heading: t(locale, 'cancel.why'), text: refundReasons(locale, e).join(' ') }],
       actions:

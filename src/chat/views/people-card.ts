@@ -1,3 +1,4 @@
+import type { TextColor } from '../../cards/colors.js';
 import type { Inventory, Person } from '../../domain/inventory.js';
 import { EMAIL_MAX, NAME_MAX, type FieldProblem, type NewPerson, type PersonField } from '../../domain/people.js';
 import type { PeoplePage } from '../../domain/people-search.js';
@@ -36,7 +37,7 @@ export function peopleCard(locale: Locale, inventory: Inventory, query: string, 
       name: p.name,
       email: p.email,
       rolesText: rolesText(locale, p),
-      rolesColor: p.roles.length ? 'Default' : 'Attention',
+      rolesColor: (p.roles.length ? 'Default' : 'Attention') satisfies TextColor,
     })),
     more: page.total > page.people.length ? t(locale, 'people.more', { shown: page.people.length, total: page.total }) : undefined,
     rolesButton: t(locale, 'people.rolesButton'),
@@ -72,7 +73,7 @@ export function personCard(locale: Locale, person: Person, viewer: PersonCardVie
         role,
         label: t(locale, `role.${role}`),
         stateText: t(locale, held ? 'people.role.held' : 'people.role.notHeld'),
-        stateColor: held ? 'Good' : 'Default',
+        stateColor: 'Default' satisfies TextColor, // the word says held or not: no host green (src/cards/colors.ts)
         ...(decision.allowed ? { button: t(locale, held ? 'people.remove' : 'people.grant'), verb: held ? 'removeRole' : 'grantRole' } : {}),
       };
     }),

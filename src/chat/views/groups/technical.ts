@@ -55,7 +55,7 @@ export function technicalItems(locale: Locale, inventory: Inventory, person?: Pe
       id: b.id,
       title: b.name,
       stateText,
-      stateColor: a?.state === 'active' ? 'Good' : a?.state === 'pending' ? 'Accent' : 'Attention',
+      stateColor: a?.state === 'active' ? 'Default' : a?.state === 'pending' ? 'Accent' : 'Attention',
       facts,
       sections: [{ heading: t(locale, 'list.details'), text: b.description[locale] }, ...whoActivates(locale, inventory, b, person)],
       actions: technicalActions(locale, inventory, b, person),
