@@ -105,3 +105,8 @@ export function either(locale: Locale, items: readonly string[]): string {
 export function listOf(locale: Locale, items: readonly string[]): string {
   return joined(locale, items, t(locale, 'common.list'));
 }
+
+/** Sentences one after another: a space between English ones, none after a Japanese 。. */
+export function sentences(locale: Locale, items: readonly string[]): string {
+  return items.join(locale === 'ja-JP' ? '' : ' ');
+}

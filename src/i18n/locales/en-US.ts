@@ -74,8 +74,10 @@ export const enUS = {
   'technical.kind.signatureProductSupport': 'Technical support (break-fix): cloud products',
   'technical.kind.productSupportIncidents': 'Technical support (break-fix): on-premises products',
   'technical.kind.presalesDeployment': 'Technical presales and deployment',
-  'technical.incidents': 'Incidents: {remaining} of {total} left',
-  'technical.hours': 'Hours: {remaining} of {total} left',
+  'technical.incidents': 'Incidents',
+  'technical.incidentsLeft': '{remaining} of {total} left',
+  'technical.hours': 'Hours',
+  'technical.hoursLeft': '{remaining} of {total} left',
   'technical.active': 'Active since {date}',
   'technical.pending': 'Activation requested by {name} on {date}: allow a few days',
   'technical.notActivated': 'Not activated',
@@ -97,10 +99,10 @@ export const enUS = {
   'help.title': 'What I can do',
   'help.intro': 'I help the admins of {company} manage the Microsoft Partner Network membership benefits, as on the Benefits page of Partner Center.',
   'help.anon.intro': 'I help the admins of a Microsoft partner company manage their Microsoft Partner Network membership benefits, as on the Benefits page of Partner Center.',
-  'help.cmd.benefits': 'the Benefits overview: every group and its state',
+  'help.cmd.benefits': 'the Benefits overview (every group and its state)',
   'help.cmd.group': 'open one group of benefits',
   'help.cmd.help': 'this help',
-  'help.cmd.audit': 'the audit trail (Global admin): every key reveal, assignment and activation; "audit Sato" or "audit Windows" filters it by person or product',
+  'help.cmd.audit': 'the audit trail (Global admin): every key reveal, assignment, activation and role change; "audit Sato" or "audit Windows" filters it by person or product',
   'help.notUnderstood': 'I did not understand "{text}". Here is what I can do:',
   'help.commands': 'Commands',
 
@@ -179,7 +181,7 @@ export const enUS = {
   'os.arm64': 'ARM64',
 
   'audit.title': 'Audit trail',
-  'audit.subtitle': 'Key reveals, assignments and activations: newest first, at most {limit}.',
+  'audit.subtitle': 'Key reveals, assignments, activations, role changes, people added and cancellation requests: newest first, at most {limit}.',
   'audit.filterPerson': 'Person (name or email)',
   'audit.filterProduct': 'Product or benefit',
   'audit.filterApply': 'Filter',
@@ -434,7 +436,7 @@ export const enUS = {
   'overview.refundAction': 'Cancel a benefit package',
 
   'help.cmd.marketingContact': 'the company marketing contact of Go-To-Market offers (Add / Update / Change)',
-  'help.cmd.cancel': 'cancel a benefit package: whether a refund is possible, and the service request',
+  'help.cmd.cancel': 'cancel a benefit package (whether a refund is possible, and the service request)',
   'help.cmd.cancellationRequests': 'the cancellation service requests filed',
 
   'notify.gtm.title': 'Go-To-Market offer activated',
@@ -674,7 +676,7 @@ export const enUS = {
   'digest.usageOff': 'Your digest is off. Type "digest" followed by a day (for example "digest friday") to have it again.',
   'help.cmd.request': 'ask an admin for a benefit (anyone of the company)',
   'help.cmd.requests': 'your requests, and those waiting for your approval',
-  'help.cmd.digest': 'the weekly digest: its day, or off',
+  'help.cmd.digest': 'the weekly digest (its day, or off)',
   'tab.requestsHint': 'To ask for a benefit, type "request" in your chat with the bot; approvers decide from the card it sends them.',
 } as const;
 

@@ -76,8 +76,10 @@ export const jaJP: Record<MessageKey, string> = {
   'technical.kind.signatureProductSupport': 'テクニカル サポート (障害対応): クラウド製品',
   'technical.kind.productSupportIncidents': 'テクニカル サポート (障害対応): オンプレミス製品',
   'technical.kind.presalesDeployment': 'テクニカル プリセールスおよび展開サービス',
-  'technical.incidents': 'インシデント: 残り{remaining} / {total}件',
-  'technical.hours': '時間: 残り{remaining} / {total}時間',
+  'technical.incidents': 'インシデント',
+  'technical.incidentsLeft': '残り{remaining} / {total}件',
+  'technical.hours': '時間',
+  'technical.hoursLeft': '残り{remaining} / {total}時間',
   'technical.active': '{date}からアクティブ',
   'technical.pending': '{date}に{name}がアクティブ化を要求しました。処理が完了するまで数日お待ちください',
   'technical.notActivated': '未アクティブ化',
@@ -99,10 +101,10 @@ export const jaJP: Record<MessageKey, string> = {
   'help.title': 'できること',
   'help.intro': '{company}の管理者が、パートナー センターの [特典] ページと同じように Microsoft Partner Network メンバーシップの特典を管理するお手伝いをします。',
   'help.anon.intro': 'Microsoft パートナー企業の管理者が、パートナー センターの [特典] ページと同じように Microsoft Partner Network メンバーシップの特典を管理するお手伝いをします。',
-  'help.cmd.benefits': '特典の概要: すべてのグループとその状態',
+  'help.cmd.benefits': '特典の概要 (すべてのグループとその状態)',
   'help.cmd.group': '特典のグループを 1 つ開く',
   'help.cmd.help': 'このヘルプ',
-  'help.cmd.audit': 'キーの取得、割り当て、アクティブ化を記録した監査証跡 (グローバル管理者のみ)。「監査 佐藤」や「監査 Windows」のように、ユーザーまたは製品で絞り込めます',
+  'help.cmd.audit': 'キーの取得、割り当て、アクティブ化、ロールの変更などを記録した監査証跡 (グローバル管理者のみ)。「監査 佐藤」や「監査 Windows」のように、ユーザーまたは製品で絞り込めます',
   'help.notUnderstood': '「{text}」は理解できませんでした。できることは次のとおりです:',
   'help.commands': 'コマンド',
 
@@ -181,7 +183,7 @@ export const jaJP: Record<MessageKey, string> = {
   'os.arm64': 'ARM64',
 
   'audit.title': '監査証跡',
-  'audit.subtitle': 'キーの表示、割り当て、アクティブ化の記録 (新しい順、最大{limit}件)。',
+  'audit.subtitle': 'キーの表示、割り当て、アクティブ化、ロールの変更、ユーザーの追加、キャンセルの要求の記録 (新しい順、最大{limit}件)。',
   'audit.filterPerson': 'ユーザー (名前またはメール アドレス)',
   'audit.filterProduct': '製品または特典',
   'audit.filterApply': '絞り込む',
@@ -436,7 +438,7 @@ export const jaJP: Record<MessageKey, string> = {
   'overview.refundAction': '特典パッケージをキャンセルする',
 
   'help.cmd.marketingContact': '市場投入オファーの会社のマーケティング担当者 (追加 / 更新 / 変更)',
-  'help.cmd.cancel': '特典パッケージのキャンセル: 返金を受けられるかどうかとサービス要求',
+  'help.cmd.cancel': '特典パッケージのキャンセル (返金を受けられるかどうかとサービス要求)',
   'help.cmd.cancellationRequests': '送信したキャンセルのサービス要求',
 
   'notify.gtm.title': '市場投入オファーがアクティブになりました',
