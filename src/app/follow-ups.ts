@@ -35,27 +35,48 @@ export async function changeWithRecords<T>(deps: AppDeps, run: KeepingFollowUp<T
   return result;
 }
 
+type RecordDeps = Pick<AppDeps, 'inventory' | 'audit' | 'supportRequests' | 'logger'>;
+
 /**
- * At start-up, before any turn: writes the records of changes a crash cut off from them, and settles
- * them. One the disk refuses now (full, read-only) stays for the next start, which it does not stop.
- * Returns how many changes it finished.
+ * Writes the records of changes a crash cut off from them, and settles them: at start-up before any
+ * turn, then every `FINISH_EVERY_MS` (what the disk refused at start, and, with instances sharing the
+ * engine, what an instance that died left). One the disk refuses now (full, read-only) stays for the
+ * next pass, which it does not stop. Returns how many changes it finished.
  */
-export async function finishFollowUps(deps: AppDeps): Promise<number> {
-  let finished = 0;
-  for (const followUp of deps.inventory.followUps()) {
-    deps.logger?.warn({ followUp: followUp.key }, 'a change whose records a crash cut off (before it was acknowledged): its records are written now');
-    try {
-      for (const write of followUp.writes as RecordWrite[]) await perform(deps, write, true);
-      await deps.inventory.settle(followUp.key);
-      finished++;
-    } catch (error) {
-      deps.logger?.warn({ followUp: followUp.key, error: (error as Error).message }, 'the records of a change cut off by a crash could not be written yet: tried again at the next start');
-    }
+export async function finishFollowUps(deps: RecordDeps): Promise<number> {
+  try {
+    return await deps.inventory.finishLeftBehind(async (followUp) => {
+      deps.logger?.warn({ followUp: followUp.key }, 'a change whose records a crash cut off (before it was acknowledged): its records are written now');
+      try {
+        for (const write of followUp.writes as RecordWrite[]) await perform(deps, write, true);
+        return true;
+      } catch (error) {
+        deps.logger?.warn({ followUp: followUp.key, error: (error as Error).message }, 'the records of a change cut off by a crash could not be written yet: tried again later');
+        return false;
+      }
+    });
+  } catch (error) {
+    deps.logger?.warn({ error: (error as Error).message }, 'the records of changes cut off by a crash could not be looked for or marked written: tried again later');
+    return 0;
   }
-  return finished;
 }
 
-async function perform(deps: AppDeps, write: RecordWrite, redo: boolean): Promise<void> {
+/** How often finishFollowUps runs after start-up. */
+export const FINISH_EVERY_MS = 30_000;
+
+/** Runs finishFollowUps every `everyMs`, one pass at a time, until the returned stop is called (and its pass ends). */
+export function keepFinishingFollowUps(deps: RecordDeps, everyMs = FINISH_EVERY_MS): () => Promise<void> {
+  let pass: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    pass = pass.then(() => finishFollowUps(deps));
+  }, everyMs).unref();
+  return async () => {
+    clearInterval(timer);
+    await pass;
+  };
+}
+
+async function perform(deps: RecordDeps, write: RecordWrite, redo: boolean): Promise<void> {
   if (write.to === 'supportRequests') await deps.supportRequests.append(write.request);
   else if (!redo || !(await recorded(deps.audit, write.entry))) await deps.audit.append(write.entry);
 }

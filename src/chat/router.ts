@@ -148,6 +148,7 @@ function watchWrites(deps: ChatDeps, writes: TurnWrites): ChatDeps {
       seed: async (next) => saved(await inventory.seed(next)),
       followUps: () => inventory.followUps(),
       settle: (key) => inventory.settle(key),
+      finishLeftBehind: (finish) => inventory.finishLeftBehind(finish),
     },
     activations: { request: async (activation) => saved(await activations.request(activation)) },
     supportRequests: { append: async (request) => saved(await supportRequests.append(request)), list: (query) => supportRequests.list(query) },

@@ -7,7 +7,7 @@ import type { OutboxOptions } from '../app/notifications/outbox.js';
 import { importInventory } from '../app/inventory-file.js';
 import type { Inventory } from '../domain/inventory.js';
 import { sealedKeysOf } from '../domain/keys-and-cloud.js';
-import { finishFollowUps } from '../app/follow-ups.js';
+import { finishFollowUps, keepFinishingFollowUps } from '../app/follow-ups.js';
 import { AesGcmKeySealer, checkSealedKeys, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
 import type { AuthOverrides } from '../bot/adapter.js';
 import { messageEndpoint, proactiveSender } from '../bot/sdk.js';
@@ -65,7 +65,8 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const sender = await proactiveSender(config, logger, options.auth);
   const services = createServices(config, stores, sender, clock, logger, options.outbox);
   // Before any turn: the records of a change a crash cut off from them (a support request, an audit line).
-  await finishFollowUps({ inventory: stores.inventory, sealer, clock, audit: stores.audit, activations: services.processor, supportRequests: stores.supportRequests, cancellations: stores.cancellations, logger });
+  const recordDeps = { inventory: stores.inventory, audit: stores.audit, supportRequests: stores.supportRequests, logger };
+  await finishFollowUps(recordDeps);
   const routes = [
     // The manifest's privacyUrl and termsOfUseUrl.
     legalPages,
@@ -116,6 +117,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     server.listen(config.PORT, config.host, () => resolve());
   });
   await services.start();
+  const stopFinishing = keepFinishingFollowUps(recordDeps);
   const port = server.address().port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url: `${url}/api/messages`, sdk: config.BOT_SDK, auth: config.authDisabled ? 'off' : 'on', tenants: config.ALLOWED_TENANT_IDS }, 'bot ready');
@@ -127,6 +129,7 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.stop();
+      await stopFinishing();
       await stores.close();
     },
   };

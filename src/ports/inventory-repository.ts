@@ -41,8 +41,16 @@ export interface InventoryRepository {
    * (two starting at once on an empty database seed once): true when it was set, false when one was there.
    */
   seed(inventory: Inventory): Promise<boolean>;
-  /** Follow-ups of acknowledged changes not settled yet: after a crash, the ones to finish. */
+  /** Follow-ups of acknowledged changes not settled yet, as this instance knows them. */
   followUps(): FollowUp[];
   /** Its writes are done: forgotten (a key not pending is ignored). */
   settle(key: string): Promise<void>;
+  /**
+   * Finishes the follow-ups no change in flight is still writing (a crash came between a change and
+   * its records): for each, `finish` writes its records and says whether it did, then it is settled.
+   * One finisher at a time per follow-up, across instances too. An engine one process owns hands over
+   * those it found at open; an engine instances share, any not settled a minute after its change (the
+   * instance that made it may still be writing it before that). Returns how many were finished.
+   */
+  finishLeftBehind(finish: (followUp: FollowUp) => Promise<boolean>): Promise<number>;
 }

@@ -29,6 +29,8 @@ export interface Stores {
 export interface OpenOptions {
   logger?: StoreLogger;
   snapshotEvery?: number;
+  /** An engine instances share: how long a change's follow-up is left to the instance that made it. */
+  followUpsLeftAfterMs?: number;
 }
 
 /**
@@ -73,7 +75,12 @@ export const ENGINES: Engine[] = [
     faults: 'database',
     open: async (dir, disk, options = {}) => {
       const logger = options.logger ?? quiet;
-      const db = await openPostgresStores(await databaseOf(disk), { logger, ...(options.snapshotEvery ? { inventorySnapshotEvery: options.snapshotEvery } : {}), poolSize: 4 });
+      const db = await openPostgresStores(await databaseOf(disk), {
+        logger,
+        ...(options.snapshotEvery ? { inventorySnapshotEvery: options.snapshotEvery } : {}),
+        ...(options.followUpsLeftAfterMs !== undefined ? { followUpsLeftAfterMs: options.followUpsLeftAfterMs } : {}),
+        poolSize: 4,
+      });
       const work = new PostgresWorkStore(db.pool, logger);
       return {
         ...db,

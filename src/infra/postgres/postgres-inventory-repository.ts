@@ -6,6 +6,7 @@ import { SerialQueue } from '../../lib/serial-queue.js';
 import type { StoreLogger } from '../store/file-system.js';
 import { MAX_BATCH, planBatch, type Waiting } from './inventory-batch.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
+import { finishLeftBehindRows } from './postgres-follow-ups.js';
 import { ChannelListener } from './channel-listener.js';
 
 enablePatches();
@@ -26,6 +27,8 @@ export interface PostgresInventoryOptions {
   logger?: StoreLogger;
   /** LISTEN for other instances' changes and catch up in the background (on by default). */
   listen?: boolean;
+  /** How long after its change a follow-up is left to the instance that made it (it may still be writing it). */
+  leftBehindAfterMs?: number;
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -53,6 +56,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   private listener: ChannelListener | undefined;
   private snapshotting: Promise<void> | undefined;
   private closed = false;
+  private readonly leftBehindAfterMs: number;
 
   private constructor(
     private readonly pool: Pool,
@@ -63,6 +67,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
     options: PostgresInventoryOptions,
   ) {
     this.snapshotEvery = options.snapshotEvery ?? 1000;
+    this.leftBehindAfterMs = options.leftBehindAfterMs ?? 60_000;
   }
 
   static async open(pool: Pool, options: PostgresInventoryOptions = {}): Promise<PostgresInventoryRepository> {
@@ -184,6 +189,13 @@ export class PostgresInventoryRepository implements InventoryRepository {
 
   followUps(): FollowUp[] {
     return [...this.pending.values()];
+  }
+
+  /** Any instance's follow-ups not settled a while after their change, each finished once (postgres-follow-ups.ts). */
+  async finishLeftBehind(finish: (followUp: FollowUp) => Promise<boolean>): Promise<number> {
+    const finished = await finishLeftBehindRows(this.pool, this.leftBehindAfterMs, finish);
+    for (const key of finished) this.pending.delete(key);
+    return finished.length;
   }
 
   settle(key: string): Promise<void> {

@@ -8,6 +8,8 @@ import type { Pool } from './pool.js';
 export interface PostgresStoreOptions {
   logger?: StoreLogger;
   inventorySnapshotEvery?: number;
+  /** How long a change's follow-up is left to the instance that made it (a minute by default). */
+  followUpsLeftAfterMs?: number;
   conversations?: Omit<PostgresConversationOptions, 'logger'>;
   /** Connections this instance may hold. */
   poolSize?: number;
@@ -36,7 +38,7 @@ export async function openPostgresStores(url: string, options: PostgresStoreOpti
   const { pool } = database;
   const opened: { close(): Promise<void> }[] = [];
   try {
-    const inventory = await PostgresInventoryRepository.open(pool, { ...(options.logger ? { logger: options.logger } : {}), ...(options.inventorySnapshotEvery ? { snapshotEvery: options.inventorySnapshotEvery } : {}) });
+    const inventory = await PostgresInventoryRepository.open(pool, { ...(options.logger ? { logger: options.logger } : {}), ...(options.inventorySnapshotEvery ? { snapshotEvery: options.inventorySnapshotEvery } : {}), ...(options.followUpsLeftAfterMs !== undefined ? { leftBehindAfterMs: options.followUpsLeftAfterMs } : {}) });
     opened.push(inventory);
     const conversations = await PostgresConversationStore.open(pool, { ...options.conversations, ...(options.logger ? { logger: options.logger } : {}) });
     opened.push(conversations);

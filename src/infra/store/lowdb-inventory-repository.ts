@@ -44,6 +44,9 @@ export class LowdbInventoryRepository implements InventoryRepository {
   private readonly snapshotEvery: number;
   private sinceSnapshot = 0;
   private inFlight: Promise<void> | undefined;
+  /** Follow-ups open() found pending (a crash left them), and those a finisher is on. */
+  private readonly leftBehind: Set<string>;
+  private readonly finishing = new Set<string>();
 
   private constructor(
     private readonly db: Low<InventoryDocument>,
@@ -57,6 +60,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
     options: RepositoryOptions,
   ) {
     this.snapshotEvery = options.snapshotEvery ?? 1000;
+    this.leftBehind = new Set(pending.keys());
   }
 
   static async open(file: string, options: RepositoryOptions = {}): Promise<LowdbInventoryRepository> {
@@ -140,6 +144,29 @@ export class LowdbInventoryRepository implements InventoryRepository {
 
   followUps(): FollowUp[] {
     return [...this.pending.values()];
+  }
+
+  /** The folder lock makes this the only process: what open() found pending, a crash left behind. */
+  async finishLeftBehind(finish: (followUp: FollowUp) => Promise<boolean>): Promise<number> {
+    let finished = 0;
+    for (const key of [...this.leftBehind]) {
+      const followUp = this.pending.get(key);
+      if (!followUp) {
+        this.leftBehind.delete(key);
+        continue;
+      }
+      if (this.finishing.has(key)) continue;
+      this.finishing.add(key);
+      try {
+        if (!(await finish(followUp))) continue;
+        await this.settle(key);
+        this.leftBehind.delete(key);
+        finished++;
+      } finally {
+        this.finishing.delete(key);
+      }
+    }
+    return finished;
   }
 
   settle(key: string): Promise<void> {
