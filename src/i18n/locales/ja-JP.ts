@@ -225,7 +225,7 @@ export const jaJP: Record<MessageKey, string> = {
   'audit.action.removeRole': 'ロールを削除',
 
   // Visual Studio subscriptions, people and roles
-  'vs.reassignableNow': '再割り当て可能 ({date}から)',
+  'vs.reassignableNow': '再割り当て可能 ({date}以降)',
   'vs.freeSeats': '{total}シート中{used}シートを割り当て済み · 空き{free}シート',
   'vs.assign': 'ユーザーの割り当て',
   'vs.reassign': '再割り当て',
