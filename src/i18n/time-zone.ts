@@ -26,7 +26,8 @@ export function inTimeZone<T>(zone: string | undefined, work: () => T): T {
 }
 
 /**
- * Runs `work` for a reader no turn is answering (a notification): in their zone when one is known, else
+ * Runs `work` for a reader no turn is answering (a notification: the zone of the turn that queued it, else
+ * the one their chat last showed, for a reminder or a digest): in their zone when one is known, else
  * in UTC with every date of an instant saying "UTC", since the reader cannot tell it from their own.
  */
 export function inRecipientZone<T>(zone: string | undefined, work: () => T): T {

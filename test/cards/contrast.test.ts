@@ -8,26 +8,26 @@ import { projectPath } from '../../src/lib/paths.js';
  * container it sits in, as Teams' light theme renders it. The host decides the colours, so they are
  * the host's: the table below is the `containerStyles` of the Teams light host config that the
  * Microsoft 365 Agents Playground 0.2.28 bundles (node_modules/@microsoft/m365agentsplayground/dist/
- * client/static/js/main.*.js, the config whose good colour is #92c353), colours as #AARRGGBB or #RRGGBB.
+ * client/static/js/main.*.js, the config whose good colour is #92c353), colours as AARRGGBB or RRGGBB hex.
  * A colour bound from data (`${stateColor}`) may be any of TEXT_COLORS (src/cards/colors.ts).
  */
 const TEAMS_LIGHT: Record<string, { background: string; colors: Record<string, { default: string; subtle: string }> }> = {
-  default: { background: '#ffffff', colors: fg() },
-  emphasis: { background: '#fff9f8f7', colors: fg() },
-  accent: { background: '#C7DEF9', colors: fg() },
-  good: { background: '#CCFFCC', colors: fg() },
-  attention: { background: '#FFC5B2', colors: fg() },
-  warning: { background: '#FFE2B2', colors: fg() },
+  default: { background: 'ffffff', colors: fg() },
+  emphasis: { background: 'fff9f8f7', colors: fg() },
+  accent: { background: 'C7DEF9', colors: fg() },
+  good: { background: 'CCFFCC', colors: fg() },
+  attention: { background: 'FFC5B2', colors: fg() },
+  warning: { background: 'FFE2B2', colors: fg() },
 };
 function fg() {
   return {
-    default: { default: '#ff252424', subtle: '#bf252424' },
-    dark: { default: '#252424', subtle: '#bf252424' },
-    light: { default: '#ffffff', subtle: '#fff3f2f1' },
-    accent: { default: '#6264a7', subtle: '#8b8cc7' },
-    good: { default: '#92c353', subtle: '#e592c353' },
-    warning: { default: '#f8d22a', subtle: '#e5f8d22a' },
-    attention: { default: '#c4314b', subtle: '#e5c4314b' },
+    default: { default: 'ff252424', subtle: 'bf252424' },
+    dark: { default: '252424', subtle: 'bf252424' },
+    light: { default: 'ffffff', subtle: 'fff3f2f1' },
+    accent: { default: '6264a7', subtle: '8b8cc7' },
+    good: { default: '92c353', subtle: 'e592c353' },
+    warning: { default: 'f8d22a', subtle: 'e5f8d22a' },
+    attention: { default: 'c4314b', subtle: 'e5c4314b' },
   };
 }
 

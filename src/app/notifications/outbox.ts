@@ -247,7 +247,6 @@ export class Outbox {
       await this.store.undeliverable(item.id, marked.reason, conversation.conversationId);
       return false;
     }
-    // A turn's zone travels with its item; a reminder or digest reads in the chat's last-seen zone (UTC, said, if none).
     const messages = inRecipientZone(item.timeZone ?? conversation.timeZone, () => renderer.render(localeOf(item.locale), item.content.params));
     const now = this.clock.now().getTime();
     const conversationKey = `conversation:${conversation.conversationId}`;
