@@ -1,6 +1,5 @@
-import { BIDI_CONTROL, VISIBLE } from '../domain/people.js';
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type {
   CloudBenefit,
@@ -15,7 +14,9 @@ import type {
   BenefitRequest,
   PersonSettings,
 } from '../domain/inventory.js';
-import { tierOpenedBy } from '../domain/overview.js';
+import type { FileProblem } from '../domain/file-problem.js';
+import { linesOfPaths, lineAndColumn } from '../lib/json-lines.js';
+import { schemaProblem, semanticProblems } from './inventory-file-checks.js';
 import { carryOver, type CarriedOver, type CarryOverOptions } from './import-carry-over.js';
 import type { KeySealer } from '../ports/key-sealer.js';
 import { projectPath } from '../lib/paths.js';
@@ -42,11 +43,7 @@ export interface InventoryFile {
   approvalsConversationId?: string;
 }
 
-/** One thing wrong with an import file: where (a JSON path such as `$.people[3].email`) and why. */
-export interface FileProblem {
-  path: string;
-  reason: string;
-}
+export type { FileProblem };
 
 export const INVENTORY_SCHEMA_PATH = projectPath('schema', 'inventory.schema.json');
 
@@ -66,141 +63,37 @@ function validateSchema(): ValidateFunction {
   return (compiled = ajv.compile(JSON.parse(readFileSync(INVENTORY_SCHEMA_PATH, 'utf8'))));
 }
 
-function jsonPath(pointer: string): string {
-  if (!pointer) return '$';
-  return (
-    '$' +
-    pointer
-      .split('/')
-      .slice(1)
-      .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .map((part) => (/^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$-]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`))
-      .join('')
-  );
-}
-
-function schemaProblem(error: ErrorObject): FileProblem {
-  const base = jsonPath(error.instancePath);
-  switch (error.keyword) {
-    case 'required':
-      return { path: base, reason: `missing required property "${(error.params as { missingProperty: string }).missingProperty}"` };
-    case 'additionalProperties':
-      return { path: `${base}.${(error.params as { additionalProperty: string }).additionalProperty}`, reason: 'unknown property' };
-    case 'enum':
-      return { path: base, reason: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };
-    default:
-      return { path: base, reason: error.message ?? error.keyword };
-  }
-}
-
-function duplicates(values: string[]): Set<string> {
-  const seen = new Set<string>();
-  const dup = new Set<string>();
-  for (const v of values) (seen.has(v) ? dup : seen).add(v);
-  return dup;
-}
-
-/** The rules a schema cannot say: references between records, and the business rules of the spec. */
-function semanticProblems(file: InventoryFile): FileProblem[] {
-  const problems: FileProblem[] = [];
-  const add = (path: string, reason: string) => problems.push({ path, reason });
-  const { organization, people, benefits } = file;
-
-  const packageIds = new Set(organization.packages.map((p) => p.id));
-  const packages = new Map(organization.packages.map((p) => [p.id, p]));
-  const personIds = new Set(people.map((p) => p.aadObjectId));
-
-  const dupPackages = duplicates(organization.packages.map((p) => p.id));
-  organization.packages.forEach((p, i) => {
-    if (dupPackages.has(p.id)) add(`$.organization.packages[${i}].id`, `duplicate package id "${p.id}"`);
-    if (p.program !== 'actionPack' && !p.competency) add(`$.organization.packages[${i}].competency`, 'a Silver or Gold package names its competency (R2.1)');
-    if (p.expiresOn < p.purchasedOn) add(`$.organization.packages[${i}].expiresOn`, 'expires before it was purchased');
-  });
-
-  const dupPeople = duplicates(people.map((p) => p.aadObjectId.toLowerCase()));
-  const dupEmails = duplicates(people.map((p) => p.email.toLowerCase()));
-  people.forEach((p, i) => {
-    if (dupPeople.has(p.aadObjectId.toLowerCase())) add(`$.people[${i}].aadObjectId`, `duplicate person "${p.aadObjectId}"`);
-    // As adding a person refuses it (R1.7): one email, whatever its case, is one person's.
-    if (dupEmails.has(p.email.toLowerCase())) add(`$.people[${i}].email`, `the email "${p.email}" is another person's too (emails are compared without case)`);
-    if (BIDI_CONTROL.test(p.name) || !VISIBLE.test(p.name)) add(`$.people[${i}].name`, 'a name needs a visible character and no bidi control (U+202E …)');
-  });
-  if (!people.some((p) => p.roles.includes('globalAdmin'))) add('$.people', 'at least one person must hold the Global admin role (R1.3, R1.7)');
-
-  const checkPerson = (path: string, id: string) => {
-    if (!personIds.has(id)) add(path, `no person with aadObjectId "${id}" in $.people`);
-  };
-
-  for (const group of ['software', 'cloud', 'visualStudio', 'technical', 'goToMarket'] as const) {
-    const list = benefits[group] as { id: string; packageId: string }[];
-    const dup = duplicates(list.map((b) => b.id));
-    list.forEach((b, i) => {
-      if (dup.has(b.id)) add(`$.benefits.${group}[${i}].id`, `duplicate id "${b.id}" in ${group}`);
-      if (!packageIds.has(b.packageId)) add(`$.benefits.${group}[${i}].packageId`, `no package "${b.packageId}" in $.organization.packages`);
-    });
-  }
-
-  benefits.software.forEach((b, i) => {
-    if (b.activated) checkPerson(`$.benefits.software[${i}].activated.by`, b.activated.by);
-  });
-  benefits.cloud.forEach((b, i) => {
-    if (b.assignedTo) checkPerson(`$.benefits.cloud[${i}].assignedTo.by`, b.assignedTo.by);
-    if (b.activated) checkPerson(`$.benefits.cloud[${i}].activated.by`, b.activated.by);
-    if (b.kind === 'usageBased' && b.keys.length > 0) add(`$.benefits.cloud[${i}].keys`, 'a usage-based subscription has no keys: it is activated by assigning a user (R4.2)');
-  });
-  benefits.visualStudio.forEach((s, i) => {
-    if (s.assignments.length > s.seats) add(`$.benefits.visualStudio[${i}].assignments`, `${s.assignments.length} assignments for ${s.seats} seats`);
-    const dup = duplicates(s.assignments.map((a) => a.aadObjectId));
-    s.assignments.forEach((a, j) => {
-      checkPerson(`$.benefits.visualStudio[${i}].assignments[${j}].aadObjectId`, a.aadObjectId);
-      if (dup.has(a.aadObjectId)) add(`$.benefits.visualStudio[${i}].assignments[${j}].aadObjectId`, 'this person already holds a seat of this subscription');
-      if (a.assignedAt < a.originalAssignedAt) add(`$.benefits.visualStudio[${i}].assignments[${j}].assignedAt`, 'earlier than the original assignment');
-    });
-  });
-  benefits.technical.forEach((b, i) => {
-    const program = packages.get(b.packageId)?.program;
-    if (b.kind === 'signatureProductSupport' && program === 'actionPack') {
-      add(`$.benefits.technical[${i}].packageId`, 'Signature Product Support is for Gold/Silver competency partners only, not Action Pack (R6.4)');
-    }
-    if (b.activation) checkPerson(`$.benefits.technical[${i}].activation.requested.by`, b.activation.requested.by);
-    if (b.activation?.state === 'active' && (!b.activation.accessId || !b.activation.contractId)) {
-      add(`$.benefits.technical[${i}].activation`, 'an active technical benefit has its Access ID and Contract ID (R6.3)');
-    }
-    for (const counter of ['incidents', 'hours'] as const) {
-      const c = b[counter];
-      if (c && c.used > c.total) add(`$.benefits.technical[${i}].${counter}.used`, `more used (${c.used}) than available (${c.total})`);
-    }
-  });
-  benefits.goToMarket.forEach((o, i) => {
-    const program = packages.get(o.packageId)?.program;
-    if (program && !tierOpenedBy(o.tier, program)) add(`$.benefits.goToMarket[${i}].tier`, `a ${program} package cannot carry a ${o.tier} offer (R7.2): it would never be shown`);
-    if (o.activation) checkPerson(`$.benefits.goToMarket[${i}].activation.requested.by`, o.activation.requested.by);
-    if (o.activation?.state === 'active' && !o.activation.expiresOn) add(`$.benefits.goToMarket[${i}].activation.expiresOn`, 'an active offer has its Expires date (R7.5)');
-  });
-  if (file.marketingContact) {
-    checkPerson('$.marketingContact.aadObjectId', file.marketingContact.aadObjectId);
-    if (file.marketingContact.email.toLowerCase() === organization.partnerCenterAccountEmail.toLowerCase()) {
-      add('$.marketingContact.email', "must differ from the company's Partner Center account email (R7.3)");
-    }
-  }
-  return problems;
-}
-
-/** Checks an import file: its JSON, its schema, then the rules between records. */
+/** Checks an import file: its JSON, its schema, then the rules between records; each problem names its line. */
 export function parseInventoryFile(text: string): { ok: true; file: InventoryFile } | { ok: false; problems: FileProblem[] } {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, problems: [{ path: '$', reason: `not valid JSON: ${(error as Error).message}` }] };
+    return { ok: false, problems: [notJson(text, error as Error)] };
   }
   const validate = validateSchema();
-  if (!validate(data)) {
-    return { ok: false, problems: (validate.errors ?? []).map(schemaProblem) };
+  const problems = validate(data) ? semanticProblems(data as InventoryFile) : (validate.errors ?? []).map(schemaProblem);
+  if (!problems.length) return { ok: true, file: data as InventoryFile };
+  const lines = linesOfPaths(text);
+  return { ok: false, problems: problems.map((p) => ({ ...p, line: lines.get(p.path) ?? nearestLine(lines, p.path) })) };
+}
+
+/** The line of a path the file does not hold (an unknown property is there; a missing one is not): its nearest parent's. */
+function nearestLine(lines: Map<string, number>, path: string): number {
+  for (let parent = path; parent.length > 1; parent = parent.replace(/(\.[^.[]*|\[[^\]]*\])$/, '')) {
+    const line = lines.get(parent);
+    if (line !== undefined) return line;
   }
-  const file = data as InventoryFile;
-  const problems = semanticProblems(file);
-  return problems.length ? { ok: false, problems } : { ok: true, file };
+  return 1;
+}
+
+/** JSON.parse says where it stopped ("at position 20"), or that the text ended: as a line and column. */
+function notJson(text: string, error: Error): FileProblem {
+  const position = /at position (\d+)/.exec(error.message);
+  // "Expected a property name at position 20" of a 20-character text: the text ended.
+  if (!position || Number(position[1]) >= text.trimEnd().length) return { path: '$', line: lineAndColumn(text, text.trimEnd().length).line, code: 'jsonEnds' };
+  const { line, column } = lineAndColumn(text, Number(position[1]));
+  return { path: '$', line, code: 'notJson', params: { column } };
 }
 
 /** The file's inventory with every product key sealed: what the store holds. */

@@ -8,6 +8,8 @@ import { invokeResponse, replyActivities } from './to-activities.js';
 import { searchResponse } from './search-invoke.js';
 import { invokeRefusal } from './invoke-error.js';
 import { errorSentence } from '../i18n/errors.js';
+import { timeZoneOf } from '../i18n/time-zone.js';
+import { localeOf } from '../i18n/index.js';
 
 /** What a turn needs of the SDK that carries it: botbuilder's and the Agents SDK's TurnContext both give it. */
 export interface TurnIo {
@@ -143,6 +145,9 @@ export class BenefitsTurns {
       const tenant = tenantOf(activity);
       if (!tenant || tenant !== this.servedTenant()) return;
     }
+    // The zone and locale of this person's last activity here, for what is sent later unasked; an
+    // activity that carries no zone keeps the one seen before.
+    const timeZone = timeZoneOf((activity as { localTimezone?: unknown }).localTimezone) ?? this.conversations.get(activity.conversation.id)?.timeZone;
     try {
       await this.conversations.remember({
         conversationId: activity.conversation.id,
@@ -151,6 +156,8 @@ export class BenefitsTurns {
         ...(activity.from?.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
         serviceUrl: activity.serviceUrl,
         reference: conversationReference(activity),
+        ...(timeZone ? { timeZone } : {}),
+        ...(activity.locale ? { locale: localeOf(activity.locale) } : {}),
         updatedAt: new Date().toISOString(),
       });
     } catch (error) {

@@ -1,6 +1,7 @@
 import type { NotificationRenderer } from '../ports/notification-renderer.js';
 import type { NotificationContent } from '../ports/work-store.js';
 import { text } from './turn.js';
+import { sentences } from '../i18n/index.js';
 
 /**
  * The sentence (or sentences) that go with a card button's answer ("Assigned … to …"), delivered by the
@@ -22,5 +23,5 @@ const sentencesOf = (params: NotificationContent['params']): string[] =>
 
 export const turnFollowUp: NotificationRenderer = {
   render: (_locale, params) => sentencesOf(params).map((s) => text(s)),
-  summary: (_locale, params) => sentencesOf(params).join(' '),
+  summary: (locale, params) => sentences(locale, sentencesOf(params)),
 };

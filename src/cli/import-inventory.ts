@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { importInventory } from '../app/inventory-file.js';
-import { t } from '../i18n/index.js';
+import { t, type Locale } from '../i18n/index.js';
+import { fileProblemLine } from '../i18n/file-problems.js';
 import { openCli } from './cli-context.js';
 
 /**
@@ -22,12 +23,12 @@ async function main(): Promise<void> {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    process.stderr.write(`${t(locale, 'cli.import.unreadable', { file, reason: (error as Error).message })}\n`);
+    process.stderr.write(`${t(locale, 'cli.import.unreadable', { file, reason: unreadable(locale, error as NodeJS.ErrnoException) })}\n`);
     process.exit(1);
   }
   const parsed = await importInventory(text, repository, sealer, { removeMissingKeys: args.includes('--remove-missing-keys') });
   if (!parsed.ok) {
-    process.stderr.write(`${t(locale, 'cli.import.invalid', { file, count: parsed.problems.length })}\n` + parsed.problems.map((p) => `  ${p.path}: ${p.reason}\n`).join(''));
+    process.stderr.write(`${t(locale, 'cli.import.invalid', { file, count: parsed.problems.length })}\n` + parsed.problems.map((p) => `${fileProblemLine(locale, p)}\n`).join(''));
     process.exit(1);
   }
   const b = parsed.file.benefits;
@@ -39,6 +40,12 @@ async function main(): Promise<void> {
     ...(keptActivations ? [t(locale, 'cli.import.keptActivations', { count: keptActivations })] : []),
   ];
   process.stdout.write(lines.map((l) => `${l}\n`).join(''));
+}
+
+/** Why the file cannot be read, in the reader's words (the system's own message is English). */
+function unreadable(locale: Locale, error: NodeJS.ErrnoException): string {
+  const code = error.code ?? 'error';
+  return ['ENOENT', 'EACCES', 'EISDIR'].includes(code) ? t(locale, `cli.unreadable.${code as 'ENOENT'}`) : t(locale, 'cli.unreadable.other', { code });
 }
 
 void main();

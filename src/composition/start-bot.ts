@@ -22,6 +22,7 @@ import { createServices, type Services } from './services.js';
 import { openStores, type Stores } from './stores.js';
 import { traceStores } from './traced-stores.js';
 import { dataFolderContents, dataFolderHealth, type DataFolderProbe } from '../infra/store/data-folder-health.js';
+import { fileProblemSentence } from '../i18n/file-problems.js';
 
 /** The bot once it serves: where, its stores and its background services (as ports), and how to stop it. */
 export interface RunningBot {
@@ -195,7 +196,7 @@ async function seedOnFirstStart(config: Config, stores: Stores, sealer: KeySeale
   const { importInventory } = await import('../app/inventory-file.js');
   const intoEmpty = { current: () => stores.inventory.current(), replace: async (next: Inventory) => void (seeded = await stores.inventory.seed(next)) };
   const imported = await importInventory(text, intoEmpty, sealer);
-  if (!imported.ok) throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${imported.problems.slice(0, 5).map((p) => `${p.path} ${p.reason}`).join('; ')}. ${what}`);
+  if (!imported.ok) throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${imported.problems.slice(0, 5).map((p) => `${p.path} (line ${p.line ?? 1}) ${fileProblemSentence('en-US', p)}`).join('; ')}. ${what}`);
   if (seeded) logger.info({ file: config.INVENTORY_SEED_FILE }, 'inventory seeded on first start');
 }
 

@@ -42,6 +42,11 @@ export interface Organization {
 export interface Person {
   aadObjectId: string;
   name: string;
+  /**
+   * How the name is read (フリガナ: "サトウ ミサキ"), when given: Japanese lists order by it (五十音),
+   * since no collation can order kanji by how a name is read.
+   */
+  nameReading?: string;
   email: string;
   roles: Role[];
 }

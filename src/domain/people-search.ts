@@ -2,7 +2,22 @@ import type { Person } from './inventory.js';
 
 /** Lower case, full-width letters folded (NFKC), spaces collapsed: what a person types and what we match. */
 export function searchKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  // Hiragana folded to katakana: "さとう" finds the reading "サトウ", and the other way round.
+  return text.normalize('NFKC').toLowerCase().replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60)).replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * What a list is ordered by for a reader: in Japanese the name's reading (フリガナ) when the person has
+ * one, since a collation orders kanji by code, not by how a name is read (五十音); else the name.
+ */
+export function sortName(person: Person, locale: string): string {
+  return locale.startsWith('ja') && person.nameReading ? person.nameReading : person.name;
+}
+
+/** People in the order a reader of `locale` expects a list of names. */
+export function byName(locale: string): (a: Person, b: Person) => number {
+  const collator = collatorOf(locale);
+  return (a, b) => collator.compare(sortName(a, locale), sortName(b, locale)) || collator.compare(a.name, b.name) || a.aadObjectId.localeCompare(b.aadObjectId);
 }
 
 interface Entry {
@@ -19,7 +34,7 @@ export interface PeoplePage {
   total: number;
 }
 
-/** The name order of a reader's language: Japanese orders kana by 五十音 and kanji by their JIS (on-reading) order. */
+/** The name order of a reader's language: Japanese orders kana by 五十音 (kanji only by code: hence readings). */
 const collators = new Map<string, Intl.Collator>();
 function collatorOf(locale: string): Intl.Collator {
   let collator = collators.get(locale);
@@ -37,15 +52,16 @@ export class PeopleIndex {
   private readonly entries: Entry[];
 
   constructor(people: readonly Person[], locale = 'en-US') {
-    const collator = collatorOf(locale);
+    const order = byName(locale);
     this.entries = people
       .map((person) => {
         const name = searchKey(person.name);
         const email = searchKey(person.email);
-        const words = [...name.split(/[\s()（）,、・]+/).filter(Boolean), name, email, email.split('@')[0] ?? ''];
-        return { person, words, haystack: `${name}\u0000${email}` };
+        const reading = person.nameReading ? searchKey(person.nameReading) : '';
+        const words = [...`${name} ${reading}`.split(/[\s()（）,、・]+/).filter(Boolean), name, ...(reading ? [reading] : []), email, email.split('@')[0] ?? ''];
+        return { person, words, haystack: `${name}\u0000${reading}\u0000${email}` };
       })
-      .sort((a, b) => collator.compare(a.person.name, b.person.name) || a.person.aadObjectId.localeCompare(b.person.aadObjectId));
+      .sort((a, b) => order(a.person, b.person));
   }
 
   get size(): number {

@@ -11,6 +11,8 @@ export const EMAIL_MAX = 254;
 
 export interface NewPerson {
   name: string;
+  /** Optional: how the name is read (フリガナ), for Japanese lists. */
+  nameReading?: string;
   email: string;
   aadObjectId: string;
 }
@@ -87,11 +89,16 @@ export function checkNewPerson(inventory: Inventory, input: NewPerson): { person
     email: input.email.trim(),
     aadObjectId: input.aadObjectId.trim().toLowerCase(),
   };
+  const reading = (input.nameReading ?? '').trim().replace(/\s+/g, ' ');
+  if (reading) person.nameReading = reading;
   const problems: FieldProblem[] = [];
   if (!person.name) problems.push({ field: 'name', problem: 'required' });
   else if (person.name.length > NAME_MAX) problems.push({ field: 'name', problem: 'tooLong' });
   else if (BIDI_CONTROL.test(person.name)) problems.push({ field: 'name', problem: 'bidiControl' });
   else if (!VISIBLE.test(person.name)) problems.push({ field: 'name', problem: 'invisible' });
+  if (reading.length > NAME_MAX) problems.push({ field: 'nameReading', problem: 'tooLong' });
+  else if (BIDI_CONTROL.test(reading)) problems.push({ field: 'nameReading', problem: 'bidiControl' });
+  else if (input.nameReading && input.nameReading.trim() && !VISIBLE.test(reading)) problems.push({ field: 'nameReading', problem: 'invisible' });
 
   if (!person.email) problems.push({ field: 'email', problem: 'required' });
   else if (person.email.length > EMAIL_MAX || !EMAIL.test(person.email)) problems.push({ field: 'email', problem: 'invalidEmail' });
@@ -117,7 +124,8 @@ export function checkNewPerson(inventory: Inventory, input: NewPerson): { person
 export function addPerson(inventory: Inventory, input: NewPerson): Result<Person> & { problems: FieldProblem[] } {
   const { person, problems } = checkNewPerson(inventory, input);
   if (problems.length) return { ...fail<Person>('invalidPerson'), problems };
-  const added: Person = { ...person, roles: [] };
+  const { nameReading, ...rest } = person;
+  const added: Person = { ...rest, ...(nameReading ? { nameReading } : {}), roles: [] };
   inventory.people.push(added);
   return { ...ok(added), problems: [] };
 }

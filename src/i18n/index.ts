@@ -2,7 +2,7 @@ import { enUS, type MessageKey } from './locales/en-US.js';
 import { jaJP } from './locales/ja-JP.js';
 
 export type { MessageKey };
-import { readerTimeZone, UTC } from './time-zone.js';
+import { readerTimeZone, utcSaid, UTC } from './time-zone.js';
 import { LOCALES, type Locale } from '../domain/locale.js';
 
 export { LOCALES, type Locale };
@@ -72,7 +72,8 @@ function pluralBranch(locale: Locale, count: number, branches: string): string {
  */
 export function formatDate(locale: Locale, iso: string): string {
   if (iso.length === 10) return formatter(locale, UTC, false).format(new Date(`${iso}T00:00:00Z`));
-  return formatter(locale, readerTimeZone(), false).format(new Date(iso));
+  const text = formatter(locale, readerTimeZone(), false).format(new Date(iso));
+  return utcSaid() ? `${text} (UTC)` : text;
 }
 
 /** An instant with its time of day, in the reader's time zone; "UTC" is said only when that is the zone. */
@@ -103,4 +104,9 @@ export function either(locale: Locale, items: readonly string[]): string {
 /** A list in the locale's way of writing one: "A, B" / "A、B". */
 export function listOf(locale: Locale, items: readonly string[]): string {
   return joined(locale, items, t(locale, 'common.list'));
+}
+
+/** Sentences one after another: a space between English ones, none after a Japanese 。. */
+export function sentences(locale: Locale, items: readonly string[]): string {
+  return items.join(locale === 'ja-JP' ? '' : ' ');
 }

@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * zone, so two people answered at once, one in Tokyo and one in Seattle, each read their own time.
  * Without one (a proactive notification, a command-line tool) times read in UTC, and say so.
  */
-const turnZone = new AsyncLocalStorage<string>();
+const turnZone = new AsyncLocalStorage<{ zone: string; sayUtc: boolean }>();
 
 export const UTC = 'UTC';
 
@@ -22,10 +22,25 @@ export function timeZoneOf(value: unknown): string | undefined {
 
 /** Runs `work` with `zone` as the reader's time zone for every date and time it formats. */
 export function inTimeZone<T>(zone: string | undefined, work: () => T): T {
-  return turnZone.run(timeZoneOf(zone) ?? UTC, work);
+  return turnZone.run({ zone: timeZoneOf(zone) ?? UTC, sayUtc: false }, work);
+}
+
+/**
+ * Runs `work` for a reader no turn is answering (a notification: the zone of the turn that queued it, else
+ * the one their chat last showed, for a reminder or a digest): in their zone when one is known, else
+ * in UTC with every date of an instant saying "UTC", since the reader cannot tell it from their own.
+ */
+export function inRecipientZone<T>(zone: string | undefined, work: () => T): T {
+  const known = timeZoneOf(zone);
+  return turnZone.run({ zone: known ?? UTC, sayUtc: !known }, work);
 }
 
 /** The reader's time zone in this turn (UTC outside one). */
 export function readerTimeZone(): string {
-  return turnZone.getStore() ?? UTC;
+  return turnZone.getStore()?.zone ?? UTC;
+}
+
+/** Whether dates of instants say "UTC": the reader's zone is not known and they are not in a turn that shows it. */
+export function utcSaid(): boolean {
+  return turnZone.getStore()?.sayUtc ?? false;
 }

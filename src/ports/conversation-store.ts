@@ -8,6 +8,12 @@ export interface StoredConversation {
   serviceUrl: string;
   /** The channel's own reference object, opaque to everything but the bot adapter layer. */
   reference: unknown;
+  /**
+   * The IANA time zone (`localTimezone`) and the locale of the last authenticated activity from that
+   * person there: notifications no turn asked for (reminders, digests) read in them.
+   */
+  timeZone?: string;
+  locale?: string;
   /** When the reference last changed (a turn with the same reference changes nothing). */
   updatedAt: string;
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 import { launchChromium, keepOffline, keepScreenshot } from '../support/browser.js';
@@ -16,6 +17,40 @@ let page: Page;
 let playground: ChildProcess | undefined;
 let playgroundUrl = '';
 const output: string[] = [];
+let proxy: Server | undefined;
+/**
+ * The Playground always sends `locale: en-US` and no time zone (NOTES.md): between it and the bot, this
+ * sets them as a Japanese admin's Teams would, while `japanese` is on.
+ */
+let japanese = false;
+
+/** Forwards each request to the bot, with the locale and time zone of a Tokyo admin while `japanese` is on. */
+async function startLocaleProxy(botUrl: string): Promise<string> {
+  proxy = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body = Buffer.concat(chunks).toString('utf8');
+      if (japanese && body) {
+        const activity = JSON.parse(body) as Record<string, unknown>;
+        body = JSON.stringify({ ...activity, locale: 'ja-JP', localTimezone: 'Asia/Tokyo' });
+      }
+      const headers: Record<string, string> = { 'content-type': req.headers['content-type'] ?? 'application/json' };
+      if (req.headers.authorization) headers.authorization = req.headers.authorization;
+      fetch(`${botUrl}${req.url ?? ''}`, { method: req.method ?? 'POST', headers, ...(body ? { body } : {}) })
+        .then(async (answer) => {
+          res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+          res.end(Buffer.from(await answer.arrayBuffer()));
+        })
+        .catch(() => {
+          res.writeHead(502);
+          res.end();
+        });
+    });
+  });
+  await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -43,10 +78,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   h = await startHarness();
   const port = await freePort();
+  const proxyUrl = await startLocaleProxy(h.bot.url);
   playgroundUrl = `http://localhost:${port}`;
   playground = spawn(
     process.execPath,
-    [projectPath('node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), '-e', `${h.bot.url}/api/messages`, '-c', 'msteams', '-p', String(port), '--disable-telemetry'],
+    [projectPath('node_modules', '@microsoft', 'm365agentsplayground', 'cli.js'), '-e', `${proxyUrl}/api/messages`, '-c', 'msteams', '-p', String(port), '--disable-telemetry'],
     { cwd: projectPath(), env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   playground.stdout!.on('data', (d) => output.push(String(d)));
@@ -63,6 +99,7 @@ afterAll(async () => {
     await exited;
   }
   await browser?.close();
+  await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
   await h?.stop();
 });
 
@@ -92,5 +129,34 @@ describe('in the Agents Playground (Teams on localhost), a person chats with the
     await list.waitFor({ timeout: 15_000 });
     await list.getByText('Back to Benefits').waitFor();
     await keepScreenshot(page, 'playground-list.png');
+  });
+
+  it('as a Japanese admin in Tokyo: the overview and a list in Japanese, dates in Tokyo time', async () => {
+    japanese = true;
+    const box = page.locator('[role="textbox"][data-lexical-editor="true"]');
+    await box.click();
+    await page.keyboard.type('特典');
+    await page.keyboard.press('Enter');
+    const overview = page.locator('.ac-adaptiveCard').filter({ hasText: '特典パッケージ' }).last();
+    await overview.waitFor({ timeout: 15_000 });
+    for (const group of ['ソフトウェア', 'クラウド', 'Visual Studio サブスクリプション', '技術関連の特典', '市場進出']) {
+      await overview.getByText(group, { exact: true }).first().waitFor();
+    }
+    await overview.getByText('佐藤 美咲 (Misaki Sato) としてサインイン中 (グローバル管理者)').waitFor();
+    await keepScreenshot(page, 'playground-ja-overview.png');
+
+    const open = overview.getByRole('button', { name: '開く' });
+    expect(await open.count()).toBe(5);
+    await open.nth(2).click();
+    const list = page.locator('.ac-adaptiveCard').filter({ hasText: 'Visual Studio Enterprise' }).last();
+    await list.waitFor({ timeout: 15_000 });
+    await list.getByText('特典に戻る').waitFor();
+    // R5.4 by the clock, shown in Tokyo time (9:00 is midnight UTC)
+    await list.getByText('Visual Studio Professional', { exact: true }).click();
+    const seat = list.getByText(/9:00 から再割り当て可能/);
+    await seat.waitFor();
+    await seat.scrollIntoViewIfNeeded();
+    await keepScreenshot(page, 'playground-ja-list.png');
+    japanese = false;
   });
 });

@@ -6,6 +6,9 @@ import { overviewCard } from '../../src/chat/views/overview-card.js';
 import { groupListCard, groupView } from '../../src/chat/views/group-list-card.js';
 import { BENEFIT_GROUPS, type Inventory } from '../../src/domain/inventory.js';
 import { cardText } from '../support/bot-harness.js';
+import { sentences } from '../../src/i18n/index.js';
+import { cancellationOptionsCard } from '../../src/chat/views/cancellation-card.js';
+import { cancellationOptionsOf } from '../../src/app/cancellation/cancellation.js';
 import { demoInventoryFile, PEOPLE } from '../support/demo.js';
 
 const base: Inventory = sealInventory(demoInventoryFile(), new AesGcmKeySealer(randomBytes(32)));
@@ -14,6 +17,32 @@ const agent = base.people.find((p) => p.aadObjectId === PEOPLE.adminAgent.aadObj
 const now = new Date('2026-12-08T00:00:00Z');
 
 describe('cards that read well', () => {
+  it.each(['en-US', 'ja-JP'] as const)('%s: every fact of every group card has its title (a blank one read ": Incidents: …")', (locale) => {
+    const facts: { title: string; value: string }[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if (o.type === 'FactSet') facts.push(...(o.facts as { title: string; value: string }[]));
+      Object.values(o).forEach(walk);
+    };
+    for (const g of BENEFIT_GROUPS) walk(groupListCard(g, locale, groupView(g, locale, base, now, admin)));
+    expect(facts.length).toBeGreaterThan(10);
+    expect(facts.filter((f) => !f.title.trim())).toEqual([]);
+    expect(facts).toEqual(expect.arrayContaining([{ title: locale === 'ja-JP' ? 'インシデント' : 'Incidents', value: locale === 'ja-JP' ? '残り 4 / 5 件' : '4 of 5 left' }]));
+  });
+
+  it.each([
+    ['ja-JP', 'ソフトウェアの特典はアクティブ化済みです。30 日間の返金期間は終了しました。'],
+    ['en-US', 'A software benefit is activated. The 30-day refund window closed.'],
+  ] as const)('%s: sentences one after another, no half-width space after 。', (locale, joined) => {
+    const parts = locale === 'ja-JP' ? ['ソフトウェアの特典はアクティブ化済みです。', '30 日間の返金期間は終了しました。'] : ['A software benefit is activated.', 'The 30-day refund window closed.'];
+    expect(sentences(locale, parts)).toBe(joined);
+    const cancel = cardText(cancellationOptionsCard(locale, cancellationOptionsOf(base, now, [])));
+    expect(cancel).toContain(locale === 'ja-JP' ? 'です)。アクティブ化' : 'today is');
+    expect(cancel).not.toMatch(/。 /);
+  });
+
   it.each(['en-US', 'ja-JP'] as const)('%s: no card shows the yellow Warning colour (1.4:1 against white)', (locale) => {
     const cards = [overviewCard(locale, overviewOf(base, admin, now, 7)), ...BENEFIT_GROUPS.map((g) => groupListCard(g, locale, groupView(g, locale, base, now, admin)))];
     for (const card of cards) expect(JSON.stringify(card)).not.toContain('"color":"Warning"');

@@ -44,6 +44,20 @@ describe.each(CONVERSATION_ENGINES)('the conversation store contract: $name', (e
     expect(s.store.personalChatOf('aad-a:1')?.conversationId).toBe('a:1');
   });
 
+  it("keeps a person's last-seen time zone and locale with the reference: a change is written, after a restart too", async () => {
+    let s = await start();
+    await s.store.remember(conversation('a:tz', { aadObjectId: 'aad-tz' }));
+    expect(s.store.personalChatOf('aad-tz')?.timeZone).toBeUndefined();
+    await s.store.remember(conversation('a:tz', { aadObjectId: 'aad-tz', timeZone: 'Asia/Tokyo', locale: 'ja-JP' }));
+    expect(s.store.personalChatOf('aad-tz')).toMatchObject({ timeZone: 'Asia/Tokyo', locale: 'ja-JP' });
+    s = await restart(s);
+    expect(s.store.personalChatOf('aad-tz')).toMatchObject({ timeZone: 'Asia/Tokyo', locale: 'ja-JP' });
+    await s.store.remember(conversation('a:tz', { aadObjectId: 'aad-tz', timeZone: 'America/Los_Angeles', locale: 'en-US' }));
+    await s.housekeeping();
+    s = await restart(s);
+    expect(s.store.get('a:tz')).toMatchObject({ timeZone: 'America/Los_Angeles', locale: 'en-US' });
+  });
+
   it('a changed reference replaces the stored one; a person\'s newest personal chat is theirs, after a restart too', async () => {
     let s = await start();
     await s.store.remember(conversation('a:old', { aadObjectId: 'aad-p' }));

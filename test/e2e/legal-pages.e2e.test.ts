@@ -17,7 +17,7 @@ async function page(path: string, headers: Record<string, string> = {}) {
 describe("the manifest's privacy and terms pages", () => {
   it.each([
     ['privacy', 'en-US', {}, '', 'Privacy statement', 'Product keys are encrypted at rest'],
-    ['privacy', 'ja-JP by ?lang', {}, '?lang=ja-JP', 'プライバシーに関する声明', 'プロダクト キーは暗号化して保存され'],
+    ['privacy', 'ja-JP by ?lang', {}, '?lang=ja-JP', 'プライバシーに関する声明', '製品キーは暗号化して保存され'],
     ['privacy', 'ja-JP by Accept-Language', { 'accept-language': 'ja,en-US;q=0.8' }, '', 'プライバシーに関する声明', 'グローバル管理者'],
     ['terms', 'en-US', { 'accept-language': 'fr-FR' }, '', 'Terms of use', 'Partner Center remains the record of your benefits'],
     ['terms', 'ja-JP', {}, '?lang=ja', '利用規約', '特典の正式な記録は Partner Center です'],

@@ -7,7 +7,7 @@ import type { NotificationContent, OutboxItem, WorkStore } from '../../ports/wor
 import type { NotificationRenderer } from '../../ports/notification-renderer.js';
 import type { Logger } from '../../observability/logger.js';
 import { localeOf, type Locale } from '../../i18n/index.js';
-import { inTimeZone } from '../../i18n/time-zone.js';
+import { inRecipientZone } from '../../i18n/time-zone.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { DeliveryLanes, type LaneOutcome } from './delivery-lanes.js';
 import { CONVERSATION_LIMITS, SlidingWindowLimiter, TENANT_LIMITS } from './rate-limiter.js';
@@ -247,7 +247,7 @@ export class Outbox {
       await this.store.undeliverable(item.id, marked.reason, conversation.conversationId);
       return false;
     }
-    const messages = inTimeZone(item.timeZone, () => renderer.render(localeOf(item.locale), item.content.params));
+    const messages = inRecipientZone(item.timeZone ?? conversation.timeZone, () => renderer.render(localeOf(item.locale), item.content.params));
     const now = this.clock.now().getTime();
     const conversationKey = `conversation:${conversation.conversationId}`;
     const tenantKey = `tenant:${conversation.tenantId ?? ''}`;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findPackage, refundEligibility } from '../../domain/cancellation.js';
 import type { DomainError } from '../../domain/errors.js';
 import { cancellationForm, cancellationOptions, listCancellationRequests, requestCancellation } from '../../app/cancellation/cancellation.js';
-import { t } from '../../i18n/index.js';
+import { sentences, t } from '../../i18n/index.js';
 import type { PersonTurn } from '../context.js';
 import { errorSentence, refuse } from '../refusals.js';
 import { verb, type AreaRoutes } from '../routes.js';
@@ -26,7 +26,7 @@ function refusal(ctx: PersonTurn, error: DomainError): TurnReply {
   const named: DomainError = { ...error, params: { ...error.params, name: pkg ? programLabel(locale, pkg) : packageId } };
   if (error.code !== 'refundNotPossible' || !pkg) return refuse(locale, named, correlationId);
   const why = refundReasons(locale, refundEligibility(ctx.inventory, pkg, ctx.deps.clock.now()));
-  return { messages: [text([errorSentence(locale, named, correlationId), ...why].join(' '))] };
+  return { messages: [text(sentences(locale, [errorSentence(locale, named, correlationId), ...why]))] };
 }
 
 /** `cancel` / `キャンセル`: each package, whether a refund is possible today and why not (R8.1). */

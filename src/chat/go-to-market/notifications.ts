@@ -1,5 +1,5 @@
 import type { NotificationRenderer } from '../../ports/notification-renderer.js';
-import { formatDate, t } from '../../i18n/index.js';
+import { formatDate, formatDateTime, t } from '../../i18n/index.js';
 import { card } from '../turn.js';
 import { notificationCard } from '../views/notification-card.js';
 
@@ -24,14 +24,23 @@ export const goToMarketActivationCompleted: NotificationRenderer = {
   summary: (locale, p) => t(locale, 'notify.gtm.summary', { name: p.name ?? '', date: date(locale, p.expiresOn) }),
 };
 
+/**
+ * R7.5 counts the Expires date in UTC days: its last moment, 23:59 UTC, is shown in the reader's own time
+ * (a Tokyo reader of an offer expiring on 10 December reads "until 11 December, 8:59").
+ */
+const usableUntil = (locale: 'en-US' | 'ja-JP', day: unknown) => (typeof day === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDateTime(locale, `${day}T23:59:00Z`) : date(locale, day));
+
 /** Ahead of the source: an active offer expires soon (R7.5: it can be used until its Expires date). */
 export const goToMarketExpiryReminder: NotificationRenderer = {
   render: (locale, p) => [
     card(
       notificationCard({
         title: t(locale, 'notify.gtmExpiry.title'),
-        text: t(locale, 'notify.gtmExpiry.text', { name: p.name ?? '', date: date(locale, p.expiresOn) }),
-        facts: [{ title: t(locale, 'gtm.expires'), value: date(locale, p.expiresOn) }],
+        text: t(locale, 'notify.gtmExpiry.text', { name: p.name ?? '', date: date(locale, p.expiresOn), until: usableUntil(locale, p.expiresOn) }),
+        facts: [
+          { title: t(locale, 'gtm.expires'), value: `${date(locale, p.expiresOn)} (UTC)` },
+          { title: t(locale, 'notify.gtmExpiry.until'), value: usableUntil(locale, p.expiresOn) },
+        ],
         actions: [openGoToMarket(locale)],
       }),
     ),

@@ -18,7 +18,7 @@ export const personPayload = z.object({ personId: z.string().regex(GUID) }).loos
 export const rolePayload = z.object({ personId: z.string().regex(GUID), role: z.enum(ROLES), confirmed: z.boolean().optional() }).loose();
 /** Free text is checked field by field by the domain (R1.7), so that the form can say what is wrong where. */
 export const addPersonPayload = z
-  .object({ name: z.string().max(2000).optional(), email: z.string().max(2000).optional(), aadObjectId: z.string().max(2000).optional() })
+  .object({ name: z.string().max(2000).optional(), nameReading: z.string().max(2000).optional(), email: z.string().max(2000).optional(), aadObjectId: z.string().max(2000).optional() })
   .loose();
 
 /** `people [text]` / `ユーザー [text]` and the Search button: the people list (R1.7). */
@@ -44,7 +44,7 @@ function showAddPersonForm(ctx: PersonTurn): TurnReply {
 /** R1.7, R5.3: adds a person. A wrong field gets the form back with what was typed, saying what is wrong. */
 async function addPersonFromForm(ctx: PersonTurn, data: z.output<typeof addPersonPayload>): Promise<TurnReply> {
   const { locale, correlationId } = ctx.turn;
-  const values = { name: data.name ?? '', email: data.email ?? '', aadObjectId: data.aadObjectId ?? '' };
+  const values = { name: data.name ?? '', ...(data.nameReading?.trim() ? { nameReading: data.nameReading } : {}), email: data.email ?? '', aadObjectId: data.aadObjectId ?? '' };
   const result = await addPerson(ctx.deps, ctx.actor, values);
   if (!result.ok) {
     return result.error.code === 'invalidPerson' ? { card: addPersonCard(locale, values, [...result.problems]) } : refuse(locale, result.error, correlationId);

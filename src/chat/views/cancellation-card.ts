@@ -1,6 +1,6 @@
 import type { CancellationRequest, RefundEligibility } from '../../domain/cancellation.js';
 import type { PackageOption } from '../../app/cancellation/cancellation.js';
-import { formatDate, listOf, t, type Locale } from '../../i18n/index.js';
+import { formatDate, listOf, sentences, t, type Locale } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import type { ListItem } from './list-item.js';
 import { programLabel } from './overview-card.js';
@@ -50,9 +50,9 @@ export function cancellationOptionsCard(locale: Locale, options: readonly Packag
       id: pkg.id,
       title: programLabel(locale, pkg),
       stateText: request ? t(locale, 'cancel.alreadyRequestedShort', { id: request.id }) : e.eligible ? t(locale, 'cancel.eligibleShort', { lastDay: formatDate(locale, e.lastDay) }) : t(locale, 'cancel.notEligibleShort'),
-      stateColor: request ? 'Accent' : e.eligible ? 'Good' : 'Attention',
+      stateColor: request ? 'Accent' : e.eligible ? 'Default' : 'Attention',
       facts: rowFacts,
-      sections: e.eligible ? [] : [{ heading: t(locale, 'cancel.why'), text: refundReasons(locale, e).join(' ') }],
+      sections: e.eligible ? [] : [{ heading: t(locale, 'cancel.why'), text: sentences(locale, refundReasons(locale, e)) }],
       actions:
         e.eligible && !request
           ? [{ title: t(locale, 'cancel.request'), verb: 'cancellationForm', data: { verb: 'cancellationForm', packageId: pkg.id } }]

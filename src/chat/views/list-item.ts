@@ -1,10 +1,12 @@
+import type { TextColor } from '../../cards/colors.js';
+
 /** One row of a benefit list card: a title line that expands to facts, sections and buttons (R3.1, R4.1, R5.1). */
 export interface ListItem {
   id: string;
   title: string;
   stateText: string;
-  /** Never Warning: its yellow is 1.4:1 against white (WCAG asks 4.5:1). */
-  stateColor: 'Default' | 'Good' | 'Attention' | 'Accent';
+  /** Never Good or Warning: Teams' light theme renders them 2.1:1 and 1.5:1 against white (src/cards/colors.ts). */
+  stateColor: TextColor;
   facts: { title: string; value: string }[];
   sections: { heading: string; text: string }[];
   actions: { title: string; verb: string; data: Record<string, unknown> }[];

@@ -1,3 +1,4 @@
+import type { TextColor } from '../../cards/colors.js';
 import type { Inventory, Person } from '../../domain/inventory.js';
 import type { GroupState } from '../../domain/overview.js';
 import { either, formatDate, listOf, t, type Locale } from '../../i18n/index.js';
@@ -5,13 +6,13 @@ import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { POLICY } from '../../domain/policy.js';
 import type { BenefitsOverview } from '../../app/overview/overview.js';
 
-const STATE_COLOR: Record<GroupState, string> = {
+const STATE_COLOR: Record<GroupState, TextColor> = {
   none: 'Default',
   // Attention, not Warning: Warning's yellow is 1.4:1 against white.
   notActivated: 'Attention',
   partlyActive: 'Accent',
   pending: 'Accent',
-  allActive: 'Good',
+  allActive: 'Default',
 };
 
 export function programLabel(locale: Locale, pkg: Inventory['organization']['packages'][number]): string {

@@ -1,8 +1,9 @@
+import type { TextColor } from '../../cards/colors.js';
 import type { Inventory, Person } from '../../domain/inventory.js';
 import { EMAIL_MAX, NAME_MAX, type FieldProblem, type NewPerson, type PersonField } from '../../domain/people.js';
 import type { PeoplePage } from '../../domain/people-search.js';
 import { ROLES } from '../../domain/roles.js';
-import { listOf, t, type Locale } from '../../i18n/index.js';
+import { listOf, t, type Locale, type MessageKey } from '../../i18n/index.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { authorize } from '../../domain/policy.js';
 import type { Role } from '../../domain/roles.js';
@@ -36,7 +37,7 @@ export function peopleCard(locale: Locale, inventory: Inventory, query: string, 
       name: p.name,
       email: p.email,
       rolesText: rolesText(locale, p),
-      rolesColor: p.roles.length ? 'Default' : 'Attention',
+      rolesColor: (p.roles.length ? 'Default' : 'Attention') satisfies TextColor,
     })),
     more: page.total > page.people.length ? t(locale, 'people.more', { shown: page.people.length, total: page.total }) : undefined,
     rolesButton: t(locale, 'people.rolesButton'),
@@ -72,7 +73,7 @@ export function personCard(locale: Locale, person: Person, viewer: PersonCardVie
         role,
         label: t(locale, `role.${role}`),
         stateText: t(locale, held ? 'people.role.held' : 'people.role.notHeld'),
-        stateColor: held ? 'Good' : 'Default',
+        stateColor: 'Default' satisfies TextColor, // the word says held or not: no host green (src/cards/colors.ts)
         ...(decision.allowed ? { button: t(locale, held ? 'people.remove' : 'people.grant'), verb: held ? 'removeRole' : 'grantRole' } : {}),
       };
     }),
@@ -81,14 +82,15 @@ export function personCard(locale: Locale, person: Person, viewer: PersonCardVie
   });
 }
 
-const FIELDS: { id: PersonField; label: 'people.name' | 'people.email' | 'people.aadObjectId'; placeholder: 'people.form.namePlaceholder' | 'people.form.emailPlaceholder' | 'people.form.idPlaceholder'; style: string; maxLength: number }[] = [
+const FIELDS: { id: PersonField; label: MessageKey; placeholder: MessageKey; style: string; maxLength: number; optional?: true; help?: MessageKey }[] = [
   { id: 'name', label: 'people.name', placeholder: 'people.form.namePlaceholder', style: 'text', maxLength: NAME_MAX },
+  { id: 'nameReading', label: 'people.nameReading', placeholder: 'people.form.readingPlaceholder', style: 'text', maxLength: NAME_MAX, optional: true, help: 'people.form.readingHelp' },
   { id: 'email', label: 'people.email', placeholder: 'people.form.emailPlaceholder', style: 'email', maxLength: EMAIL_MAX },
-  { id: 'aadObjectId', label: 'people.aadObjectId', placeholder: 'people.form.idPlaceholder', style: 'text', maxLength: 36 },
+  { id: 'aadObjectId', label: 'people.aadObjectId', placeholder: 'people.form.idPlaceholder', style: 'text', maxLength: 36, help: 'people.form.idHelp' },
 ];
 
 export function problemText(locale: Locale, problem: FieldProblem): string {
-  const max = problem.field === 'name' ? NAME_MAX : EMAIL_MAX;
+  const max = problem.field === 'email' ? EMAIL_MAX : NAME_MAX;
   return t(locale, `people.problem.${problem.problem}`, { max, existing: problem.existing ?? '' });
 }
 
@@ -107,9 +109,10 @@ export function addPersonCard(locale: Locale, values: Partial<NewPerson> = {}, p
         value: values[f.id] ?? '',
         style: f.style,
         maxLength: f.maxLength,
+        required: !f.optional,
         errorMessage: t(locale, 'people.form.required'),
         problem: problem ? problemText(locale, problem) : undefined,
-        help: f.id === 'aadObjectId' ? t(locale, 'people.form.idHelp') : undefined,
+        help: f.help ? t(locale, f.help) : undefined,
       };
     }),
     submitLabel: t(locale, 'people.form.submit'),

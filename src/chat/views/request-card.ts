@@ -3,6 +3,7 @@ import { readPersonById } from '../../domain/people.js';
 import { settingsOf } from '../../domain/person-settings.js';
 import { approversOf, mayDecide, subjectName } from '../../domain/requests.js';
 import { t, type Locale } from '../../i18n/index.js';
+import { readerTimeZone, utcSaid } from '../../i18n/time-zone.js';
 import { renderCard, type AdaptiveCard } from '../../cards/templates.js';
 import { plainText } from './untrusted-text.js';
 
@@ -12,11 +13,15 @@ export const USER_SPECIFIC_VIEWS_MAX = 60;
 /** A list of names in the locale's way: 、 in Japanese. */
 export const nameList = (locale: Locale, names: string[]) => names.join(locale === 'ja-JP' ? '、' : ', ');
 
-/** An instant as the reader writes it, in their time zone (UTC when the bot does not know it). */
+/**
+ * An instant as the reader writes it, in their time zone: the one given, else the reader's (a turn's
+ * `localTimezone`, a notification's recipient's last seen one), else UTC, which a notification then says.
+ */
 export function formatInstant(locale: Locale, iso: string, timeZone?: string): string {
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone ?? 'UTC' };
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone ?? readerTimeZone() };
   try {
-    return new Intl.DateTimeFormat(locale, options).format(new Date(iso));
+    const text = new Intl.DateTimeFormat(locale, options).format(new Date(iso));
+    return !timeZone && utcSaid() ? `${text} UTC` : text;
   } catch {
     return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(new Date(iso));
   }

@@ -9,8 +9,8 @@ export function supportRequestCard(locale: Locale, benefit: TechnicalBenefit): A
   const products = COVERED_PRODUCTS[benefit.kind];
   const a = benefit.activation;
   const facts = [{ title: t(locale, 'support.kind'), value: t(locale, `support.kind.${supportKindOf(benefit.kind)}`) }];
-  if (benefit.incidents) facts.push({ title: '', value: t(locale, 'technical.incidents', { remaining: benefit.incidents.total - benefit.incidents.used, total: benefit.incidents.total }) });
-  if (benefit.hours) facts.push({ title: '', value: t(locale, 'technical.hours', { remaining: benefit.hours.total - benefit.hours.used, total: benefit.hours.total }) });
+  if (benefit.incidents) facts.push({ title: t(locale, 'technical.incidents'), value: t(locale, 'technical.incidentsLeft', { remaining: benefit.incidents.total - benefit.incidents.used, total: benefit.incidents.total }) });
+  if (benefit.hours) facts.push({ title: t(locale, 'technical.hours'), value: t(locale, 'technical.hoursLeft', { remaining: benefit.hours.total - benefit.hours.used, total: benefit.hours.total }) });
   if (a?.accessId && a.contractId) facts.push({ title: t(locale, 'technical.accessId'), value: a.accessId }, { title: t(locale, 'technical.contractId'), value: a.contractId });
   return renderCard('support-request', {
     title: t(locale, 'support.title'),

@@ -88,11 +88,11 @@ export class PostgresConversationStore implements ConversationStore {
       return;
     }
     const { rows } = await this.pool.query<{ changed: string }>(
-      `INSERT INTO conversations (conversation_id, conversation_type, aad_object_id, fingerprint, conversation, seen_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (conversation_id) DO UPDATE SET conversation_type = $2, aad_object_id = $3, fingerprint = $4, conversation = $5, seen_at = $6, changed = nextval('conversations_changed')
+      `INSERT INTO conversations (conversation_id, conversation_type, aad_object_id, fingerprint, conversation, seen_at, time_zone, locale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (conversation_id) DO UPDATE SET conversation_type = $2, aad_object_id = $3, fingerprint = $4, conversation = $5, seen_at = $6, time_zone = $7, locale = $8, changed = nextval('conversations_changed')
        RETURNING changed`,
-      [id, conversation.conversationType, conversation.aadObjectId ?? null, print, JSON.stringify(conversation), now],
+      [id, conversation.conversationType, conversation.aadObjectId ?? null, print, JSON.stringify(conversation), now, conversation.timeZone ?? null, conversation.locale ?? null],
     );
     this.apply(conversation, print, Number(rows[0]!.changed), now.getTime());
     void this.pool.query('SELECT pg_notify($1, $2)', [CONVERSATION_CHANNEL, rows[0]!.changed]).catch(() => undefined);
@@ -102,8 +102,8 @@ export class PostgresConversationStore implements ConversationStore {
   async importRecord(conversation: StoredConversation, seen: Date): Promise<void> {
     const print = fingerprint(conversation);
     const { rows } = await this.pool.query<{ changed: string }>(
-      'INSERT INTO conversations (conversation_id, conversation_type, aad_object_id, fingerprint, conversation, seen_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING changed',
-      [conversation.conversationId, conversation.conversationType, conversation.aadObjectId ?? null, print, JSON.stringify(conversation), seen],
+      'INSERT INTO conversations (conversation_id, conversation_type, aad_object_id, fingerprint, conversation, seen_at, time_zone, locale) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING changed',
+      [conversation.conversationId, conversation.conversationType, conversation.aadObjectId ?? null, print, JSON.stringify(conversation), seen, conversation.timeZone ?? null, conversation.locale ?? null],
     );
     this.apply(conversation, print, Number(rows[0]!.changed), seen.getTime());
   }

@@ -33,7 +33,9 @@ export function isConversation(v: unknown): v is StoredConversation {
     TYPES.has(v.conversationType) &&
     typeof v.updatedAt === 'string' &&
     (v.aadObjectId === undefined || typeof v.aadObjectId === 'string') &&
-    (v.tenantId === undefined || typeof v.tenantId === 'string')
+    (v.tenantId === undefined || typeof v.tenantId === 'string') &&
+    (v.timeZone === undefined || typeof v.timeZone === 'string') &&
+    (v.locale === undefined || typeof v.locale === 'string')
   );
 }
 
@@ -96,7 +98,7 @@ export async function snapshotChunks(seq: number, records: readonly Conversation
 
 /** What makes two references the same conversation to send to (not when they were seen). */
 export function fingerprint(c: StoredConversation): string {
-  return JSON.stringify([c.serviceUrl, c.aadObjectId ?? null, c.tenantId ?? null, c.conversationType, c.reference]);
+  return JSON.stringify([c.serviceUrl, c.aadObjectId ?? null, c.tenantId ?? null, c.conversationType, c.reference, c.timeZone ?? null, c.locale ?? null]);
 }
 
 /** Each person's personal chat: the last changed one when there are several. */

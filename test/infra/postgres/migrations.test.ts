@@ -69,3 +69,17 @@ describe('the schema is migrated at start, once, under an advisory lock', () => 
     expect(message).not.toContain('s3cret-pw');
   });
 });
+
+describe('migration 004: each conversation\'s last-seen time zone and locale beside its reference', () => {
+  it('a conversation already on record gets its time zone and locale columns from its own JSON', async () => {
+    const old = await openDatabase(db.url, { migrations: MIGRATIONS.filter((m) => m.version <= 3) });
+    const stored = { conversationId: 'a:tokyo', conversationType: 'personal', aadObjectId: 'aad-t', serviceUrl: 'https://smba.example/', reference: {}, timeZone: 'Asia/Tokyo', locale: 'ja-JP', updatedAt: '2026-12-01T00:00:00Z' };
+    await old.pool.query("INSERT INTO conversations (conversation_id, conversation_type, aad_object_id, fingerprint, conversation, seen_at) VALUES ('a:tokyo', 'personal', 'aad-t', 'x', $1, now())", [JSON.stringify(stored)]);
+    await old.close();
+    const database = await openDatabase(db.url);
+    expect(database.applied.map((m) => m.name)).toEqual(['conversation-zones']);
+    const { rows } = await database.pool.query('SELECT time_zone, locale FROM conversations');
+    expect(rows).toEqual([{ time_zone: 'Asia/Tokyo', locale: 'ja-JP' }]);
+    await database.close();
+  });
+});

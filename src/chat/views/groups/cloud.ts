@@ -58,7 +58,7 @@ export function cloudItems(locale: Locale, inventory: Inventory, person?: Person
       id: b.id,
       title: b.name,
       stateText,
-      stateColor: b.activated || b.assignedTo ? 'Good' : 'Attention',
+      stateColor: b.activated || b.assignedTo ? 'Default' : 'Attention',
       facts: [
         { title: t(locale, 'cloud.kind'), value: t(locale, `cloud.kind.${b.kind}`) },
         ...(pkg ? [{ title: t(locale, 'list.package'), value: programLabel(locale, pkg) }] : []),

@@ -8,7 +8,7 @@ import { programLabel } from '../overview-card.js';
 import { languageName } from '../marketing-contact-card.js';
 import { packageOf, personName } from './names.js';
 
-const COLOR = { available: 'Attention', pending: 'Accent', active: 'Good', expired: 'Attention' } as const;
+const COLOR = { available: 'Attention', pending: 'Accent', active: 'Default', expired: 'Attention' } as const;
 
 /** R7.2, R7.5: the offers of the company's level and competencies, with Status and Expires; Activate (R7.4). */
 export function goToMarketItems(locale: Locale, inventory: Inventory, now: Date, person?: Person): ListItem[] {

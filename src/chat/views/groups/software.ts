@@ -28,7 +28,7 @@ export function softwareItems(locale: Locale, inventory: Inventory, person?: Per
       stateText: b.activated
         ? t(locale, 'software.activated', { name: personName(inventory, b.activated.by), date: formatDate(locale, b.activated.at) })
         : t(locale, 'software.notActivated'),
-      stateColor: b.activated ? 'Good' : 'Attention',
+      stateColor: b.activated ? 'Default' : 'Attention',
       facts: [
         ...(pkg ? [{ title: t(locale, 'list.package'), value: programLabel(locale, pkg) }] : []),
         { title: t(locale, 'software.keys'), value: t(locale, 'software.keyCount', { count: b.keys.length }) },

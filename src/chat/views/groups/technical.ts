@@ -46,8 +46,8 @@ export function technicalItems(locale: Locale, inventory: Inventory, person?: Pe
           : t(locale, 'technical.notActivated');
     const facts = [{ title: t(locale, 'cloud.kind'), value: t(locale, `technical.kind.${b.kind}`) }];
     if (pkg) facts.push({ title: t(locale, 'list.package'), value: programLabel(locale, pkg) });
-    if (b.incidents) facts.push({ title: '', value: t(locale, 'technical.incidents', { remaining: b.incidents.total - b.incidents.used, total: b.incidents.total }) });
-    if (b.hours) facts.push({ title: '', value: t(locale, 'technical.hours', { remaining: b.hours.total - b.hours.used, total: b.hours.total }) });
+    if (b.incidents) facts.push({ title: t(locale, 'technical.incidents'), value: t(locale, 'technical.incidentsLeft', { remaining: b.incidents.total - b.incidents.used, total: b.incidents.total }) });
+    if (b.hours) facts.push({ title: t(locale, 'technical.hours'), value: t(locale, 'technical.hoursLeft', { remaining: b.hours.total - b.hours.used, total: b.hours.total }) });
     if (a?.state === 'active' && a.accessId && a.contractId) {
       facts.push({ title: t(locale, 'technical.accessId'), value: a.accessId }, { title: t(locale, 'technical.contractId'), value: a.contractId });
     }
@@ -55,7 +55,7 @@ export function technicalItems(locale: Locale, inventory: Inventory, person?: Pe
       id: b.id,
       title: b.name,
       stateText,
-      stateColor: a?.state === 'active' ? 'Good' : a?.state === 'pending' ? 'Accent' : 'Attention',
+      stateColor: a?.state === 'active' ? 'Default' : a?.state === 'pending' ? 'Accent' : 'Attention',
       facts,
       sections: [{ heading: t(locale, 'list.details'), text: b.description[locale] }, ...whoActivates(locale, inventory, b, person)],
       actions: technicalActions(locale, inventory, b, person),

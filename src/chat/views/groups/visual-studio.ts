@@ -31,7 +31,7 @@ export function visualStudioItems(locale: Locale, inventory: Inventory, now: Dat
       id: s.id,
       title: s.level,
       stateText: t(locale, 'vs.seatsUsed', { used: seats.used, total: seats.total }),
-      stateColor: seats.used > 0 ? 'Good' : 'Attention',
+      stateColor: seats.used > 0 ? 'Default' : 'Attention',
       facts: [
         { title: t(locale, 'vs.level'), value: s.level },
         ...(pkg ? [{ title: t(locale, 'list.package'), value: programLabel(locale, pkg) }] : []),

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExpiryReminders } from '../../src/app/go-to-market/expiry-reminders.js';
+import { systemClock } from '../../src/ports/clock.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { startHarness, message, cardsOf, cardText, LogCapture, type Harness } from '../support/bot-harness.js';
+import { demoInventoryFile, PEOPLE } from '../support/demo.js';
+
+/**
+ * A notification no turn asked for (the Go-To-Market expiry reminder, R7.5) reads in the zone its
+ * recipient's chat last showed (`localTimezone`), and says UTC when no zone was ever seen.
+ */
+const misaki = PEOPLE.globalAdmin; // activated the offer, in Japanese, from Tokyo
+const kenta = PEOPLE.mpnPartnerAdmin; // the marketing contact, whose client never sent a zone
+const DAY = 86_400_000;
+const expiresOn = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10);
+const tokyoNextDay = new Date(Date.parse(`${expiresOn}T00:00:00Z`) + DAY);
+
+let dir: string;
+let h: Harness;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'reminder-zone-'));
+  const file = demoInventoryFile();
+  const offer = file.benefits.goToMarket.find((o) => o.tier === 'goldCore')!;
+  offer.activation = { state: 'active', requested: { by: misaki.aadObjectId, at: '2026-01-05T01:00:00Z' }, completedAt: '2026-01-06T01:00:00Z', locale: 'ja-JP', expiresOn };
+  file.marketingContact = { aadObjectId: kenta.aadObjectId, email: kenta.email, phone: '+81 3-1234-5678', preferredLanguage: 'en-US', assigned: { by: misaki.aadObjectId, at: '2026-01-05T00:00:00Z' } };
+  const seed = join(dir, 'seed.json');
+  writeFileSync(seed, JSON.stringify(file));
+  // The bot's own sweep is off: this test sweeps once both people have spoken to the bot.
+  h = await startHarness({ INVENTORY_SEED_FILE: seed, GTM_EXPIRY_REMINDER_DAYS: '0' });
+  await h.post(message(h.connector, misaki, 'help', { locale: 'ja-JP', localTimezone: 'Asia/Tokyo' }));
+  await h.post(message(h.connector, kenta, 'help'));
+});
+afterAll(async () => {
+  await h.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it("a Tokyo admin's reminder shows the offer's last moment on the Tokyo date; one whose zone was never seen reads it in UTC, said so", async () => {
+  const before = h.connector.received.length;
+  const reminders = new ExpiryReminders(h.stores.inventory, h.services.outbox, systemClock, createLogger('silent', new LogCapture()), { daysAhead: 30, intervalMs: 60_000 });
+  expect(await reminders.sweep()).toBe(2);
+  await h.services.outbox.drain();
+  const to = (who: typeof misaki) =>
+    cardsOf(h.connector.received.slice(before).filter((r) => r.conversationId === `a:personal-${who.aadObjectId}`)).map(cardText).join('\n');
+
+  const tokyo = to(misaki);
+  const [y, m, d] = expiresOn.split('-').map(Number);
+  expect(tokyo).toContain(`有効期限は ${y}年${m}月${d}日 (UTC) です`);
+  expect(tokyo).toContain(`${tokyoNextDay.getUTCFullYear()}年${tokyoNextDay.getUTCMonth() + 1}月${tokyoNextDay.getUTCDate()}日 8:59 まで使用できます`);
+  expect(tokyo).not.toContain('23:59');
+
+  const utc = to(kenta);
+  expect(utc).toContain('11:59 PM UTC');
+  expect(utc).toContain(new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${expiresOn}T00:00:00Z`)));
+});
