@@ -2,6 +2,7 @@
 import { compileCache } from './lib/compile-cache-hook.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { createLogger } from './observability/logger.js';
+import { boundHeapGrowth } from './lib/heap-growth.js';
 
 /** Wiring only: settings, logger, the bot; a bad setting stops the process with a sentence. */
 async function main(): Promise<void> {
@@ -39,6 +40,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Once ready: the garbage of turns is collected before the heap doubles.
+  boundHeapGrowth();
   // Once start-up and the first turns have compiled what they need (or at a stop before that).
   setTimeout(() => compileCache.save(), 5000).unref();
   const shutdown = (signal: string) => {
