@@ -9,6 +9,7 @@ import { startupTable, type StartupFigures } from './startup.js';
 import { targetsSection } from './targets.js';
 import { median, ratio, type Load, type Paired, type WriteCost } from './measure.js';
 import type { SizeResult } from './sizes.js';
+import { writesMarkdown, type WriteRow } from './writes.js';
 import { CONNECTIONS, FANOUT, LARGE, ROUNDS, SECONDS, SEQUENTIAL_WRITES, SETTINGS, SLICE } from './settings.js';
 import { projectPath } from '../src/lib/paths.js';
 
@@ -26,6 +27,8 @@ function sizeName(s: SizeResult): string {
 /** What one run measured: each part that ran. */
 export interface RunFigures {
   sizes?: SizeResult[];
+  /** The `writes` part: each write on each engine and size against the invoke floor. */
+  writes?: WriteRow[];
   sdks?: SdkSizeFigures[];
   /** The echo floors' peak RSS (MB) over the sdks part. */
   floorPeaks?: Record<string, number>;
@@ -143,6 +146,15 @@ noisy; compare the ratios within one run, not figures across runs.
 ${targetsSection(figures)}
 
 ${sizes.length ? turnsPart() : ''}${
+  figures.writes?.length
+    ? `## Durable writes against the invoke floor, both engines
+
+${writesMarkdown(figures.writes)}
+On PostgreSQL the large size starts with an empty audit trail (the 1,000,000 entries are the embedded engine's file).
+
+`
+    : ''
+}${
   figures.sdks
     ? `## Both adapters, both engines, both SDKs' echo floors
 

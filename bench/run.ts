@@ -3,6 +3,8 @@
 // some parts only). Parts, in order:
 //   turns    this bot (botbuilder, embedded engine) against the botbuilder echo at two sizes, with the same-card
 //            echo, key reveals and assignments under load, and the cost of one write at each size
+//   writes   the durable writes (key reveal, assignment) on both engines at both sizes against the invoke floor
+//            (bench/writes.ts; BENCH_ENGINES narrows the engines)
 //   sdks     both adapters and both engines against both SDKs' echo floors (the turn-cost target)
 //   startup  restart to ready, to the first card, and peak memory at the large size on both engines
 //   stores   the storage engines at the port level (writes per second under 20 writers, one and two instances)
@@ -23,6 +25,7 @@ import { measureSdkSize, type SdkSizeFigures } from './sdks.js';
 import { measureTurns, prepareSize, writeCosts, type SizeResult } from './sizes.js';
 import { measureStartup, type StartupFigures } from './startup.js';
 import { storeEngines } from './store-engines.js';
+import { measureAllWrites, writeEngines } from './writes.js';
 import { report, type RunFigures } from './report.js';
 import { runs, SETTINGS } from './settings.js';
 import { projectPath } from '../src/lib/paths.js';
@@ -85,11 +88,12 @@ async function main(): Promise<void> {
   const started = new Date();
   const connector: ConnectorStandIn = await startConnectorStandIn();
   setServiceUrl(connector.url);
-  const needsPostgres = runs('sdks') || runs('startup');
+  const needsPostgres = runs('sdks') || runs('startup') || (runs('writes') && writeEngines().includes('postgres'));
   const postgres = needsPostgres ? await startBenchPostgres() : undefined;
   const figures: RunFigures = {};
   try {
     if (runs('turns')) (figures.sizes = await turns()), say('turns measured');
+    if (runs('writes')) (figures.writes = await measureAllWrites(writeEngines(), postgres, say)), say('writes measured');
     if (runs('sdks')) (figures.sdks = await sdks(postgres!)), (figures.floorPeaks = floorPeaks), say('adapters and engines measured');
     if (runs('startup')) (figures.startup = await startup(postgres!)), say('start-up measured');
   } finally {

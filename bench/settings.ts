@@ -6,14 +6,15 @@
 //   BENCH_FANOUT (default 10000) notifications in the fan-out run (0 skips it; ~30/s, so 10,000 ≈ 6 min)
 //   BENCH_INSTANCES (default 1500) notifications in the fan-out across two instances (0 skips it)
 //   BENCH_RESTARTS (default 3)  restarts timed per engine at the large size
-//   BENCH_PARTS                 the parts to run, comma-separated (default all): turns, sdks, startup, stores, disk, fanout
+//   BENCH_PARTS                 the parts to run, comma-separated (default all): turns, writes, sdks, startup, stores, disk, fanout
+//   BENCH_ENGINES               the engines the writes part measures (default lowdb,postgres)
 //   BENCH_WRITE=1               writes BENCHMARKS.md too (a run writes bench/runs/bench-<when>.md)
 
 const quick = process.env.BENCH_QUICK === '1';
 const number = (name: string, fallback: number) => (process.env[name] !== undefined && process.env[name] !== '' ? Number(process.env[name]) : fallback);
 const seconds = number('BENCH_SECONDS', quick ? 4 : 10);
 const rounds = Math.max(1, number('BENCH_ROUNDS', quick ? 2 : 5));
-const PARTS = ['turns', 'sdks', 'startup', 'stores', 'disk', 'fanout'] as const;
+const PARTS = ['turns', 'writes', 'sdks', 'startup', 'stores', 'disk', 'fanout'] as const;
 export type Part = (typeof PARTS)[number];
 const parts = new Set((process.env.BENCH_PARTS ? process.env.BENCH_PARTS.split(',').map((p) => p.trim()) : PARTS) as Part[]);
 

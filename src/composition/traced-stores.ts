@@ -10,7 +10,7 @@ const WRITES: { [K in Exclude<keyof Stores, 'close' | 'health'>]: string[] } = {
   inventory: ['transact', 'replace', 'seed', 'settle'],
   conversations: ['remember'],
   audit: ['append'],
-  work: ['addJob', 'completeJob', 'dropJob', 'enqueue', 'enqueueOnce', 'delivered', 'reschedule', 'fail', 'undeliverable', 'markReachable', 'clearNotices', 'rememberNonce'],
+  work: ['addJob', 'completeJob', 'dropJob', 'enqueue', 'enqueueOnce', 'delivered', 'reschedule', 'fail', 'undeliverable', 'markReachable', 'arrived', 'clearNotices', 'rememberNonce'],
   supportRequests: ['append'],
   cancellations: ['fileOnce'],
 };

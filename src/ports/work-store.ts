@@ -139,6 +139,11 @@ export interface WorkStore {
   markReachable(conversationId: string): Promise<void>;
   notices(recipient: string): Promise<UndeliveredNotice[]>;
   /**
+   * A turn came: `markReachable` for its conversation and `notices` for its person, in one call (on
+   * PostgreSQL one round trip, the price of every turn). Either may be absent.
+   */
+  arrived(conversationId: string | undefined, recipient: string | undefined): Promise<UndeliveredNotice[]>;
+  /**
    * Removes the notices and answers the ids it removed: of two instances clearing the same notice at
    * once (two turns of one person), one gets it, so a notice is told once.
    */

@@ -109,6 +109,19 @@ describe.each(WORK_ENGINES)('$name work store: the contract every engine keeps',
       expect(await store.unreachable('a:chat')).toBeUndefined();
     });
 
+    it('a turn that arrives marks its conversation reachable and answers its person\'s notices', async () => {
+      await store.enqueue(item('x', 0, 'kenta'));
+      await store.undeliverable('x', 'BotNotInConversationRoster', 'a:chat');
+      expect(await store.unreachable('a:chat')).toBeDefined();
+      const cases: [string | undefined, string | undefined, string[]][] = [
+        [undefined, 'someone else', []],
+        [undefined, undefined, []],
+        ['a:chat', 'kenta', ['x']],
+      ];
+      for (const [conversation, person, expected] of cases) expect(ids(await store.arrived(conversation, person))).toEqual(expected);
+      expect(await store.unreachable('a:chat')).toBeUndefined();
+    });
+
     it('a notice cleared by two turns at once is cleared by one of them', async () => {
       await store.enqueue(item('x'));
       await store.undeliverable('x', 'NoConversation');

@@ -217,6 +217,17 @@ export class PostgresWorkStore implements WorkStore {
     return rows.map((r) => r.notice);
   }
 
+  async arrived(conversationId: string | undefined, recipient: string | undefined): Promise<UndeliveredNotice[]> {
+    if (!conversationId) return recipient ? this.notices(recipient) : [];
+    // The mark and the read in one statement: one round trip per turn instead of two.
+    const { rows } = await this.pool.query<{ notice: UndeliveredNotice }>(
+      `WITH gone AS (DELETE FROM work_unreachable WHERE conversation_id = $1)
+       SELECT notice FROM work_notices WHERE recipient = $2 ORDER BY seq`,
+      [conversationId, recipient ?? null],
+    );
+    return rows.map((r) => r.notice);
+  }
+
   async clearNotices(ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
     const { rows } = await this.pool.query<{ id: string }>('DELETE FROM work_notices WHERE id = ANY($1) RETURNING id', [ids]);

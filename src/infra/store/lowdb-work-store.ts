@@ -203,6 +203,11 @@ export class LowdbWorkStore implements WorkStore {
     return this.db.data.notices.filter((n) => n.recipient === recipient);
   }
 
+  async arrived(conversationId: string | undefined, recipient: string | undefined): Promise<UndeliveredNotice[]> {
+    if (conversationId) await this.markReachable(conversationId);
+    return recipient ? this.notices(recipient) : [];
+  }
+
   async clearNotices(ids: string[]): Promise<string[]> {
     if (!ids.some((id) => this.db.data.notices.some((n) => n.id === id))) return [];
     return (await this.change({ op: 'clearNotices', ids })) as string[];
