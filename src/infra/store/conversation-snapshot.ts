@@ -1,5 +1,18 @@
 import type { StoredConversation } from '../../ports/conversation-store.js';
-import { DataFileError } from './conversation-files.js';
+
+/**
+ * A data file that cannot be read as written, or written at start: the bot stops with this message,
+ * a sentence naming the file and what to do (not a SyntaxError with a stack).
+ */
+export class DataFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DataFileError';
+  }
+}
 
 /** A conversation and when a turn last came from it (what pruning goes by; not a change of reference). */
 export interface ConversationRecord {
