@@ -1,3 +1,5 @@
+import { basename, dirname, join } from 'node:path';
+import type { FileSystem } from './file-system.js';
 import type { StoredConversation } from '../../ports/conversation-store.js';
 
 /**
@@ -117,4 +119,14 @@ export function fingerprint(c: StoredConversation): string {
 /** Each person's personal chat: the last changed one when there are several. */
 export function* personalChats(records: Iterable<ConversationRecord>): Generator<[string, string]> {
   for (const { c } of records) if (c.conversationType === 'personal' && c.aadObjectId && !/@thread\./i.test(c.conversationId)) yield [c.aadObjectId, c.conversationId];
+}
+
+/** The journal's segments set aside by compactions (`<journal>.<seq>`), the oldest first. */
+export function journalSegments(fs: FileSystem, journal: string): { path: string; seq: number }[] {
+  const prefix = `${basename(journal)}.`;
+  return fs
+    .list(dirname(journal))
+    .filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)))
+    .map((n) => ({ path: join(dirname(journal), n), seq: Number(n.slice(prefix.length)) }))
+    .sort((a, b) => a.seq - b.seq);
 }

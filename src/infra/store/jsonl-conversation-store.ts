@@ -1,11 +1,12 @@
-import { basename, dirname, join } from 'node:path';
-import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
+import { dirname } from 'node:path';
+import type { ConversationStore, PersonSeen, StoredConversation } from '../../ports/conversation-store.js';
 import type { Logger } from '../../observability/logger.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { replaceDurably } from './durable-json-file.js';
 import { nodeFileSystem, stderrLogger, type FileSystem, type StoreLogger } from './file-system.js';
 import { JournalFile, readJournal } from './journal-file.js';
-import { DataFileError, fingerprint, isEntry, parseSnapshot, personalChats, snapshotChunks, type ConversationEntry, type ConversationRecord } from './conversation-snapshot.js';
+import { PeopleSeenFile } from './people-seen-file.js';
+import { DataFileError, fingerprint, journalSegments, isEntry, parseSnapshot, personalChats, snapshotChunks, type ConversationEntry, type ConversationRecord } from './conversation-snapshot.js';
 
 const DAY_MS = 86_400_000;
 
@@ -19,11 +20,7 @@ export interface ConversationStoreOptions {
   compactEvery?: number;
   /** How often to compact anyway: what is too old is dropped, when each was last seen is saved. */
   compactIntervalMs?: number;
-  /**
-   * Conversations marked unreachable (the app removed or blocked there) are kept past their age: the
-   * outbox tells the recipient "removed or blocked" only while it can still find the conversation,
-   * and dropping it would turn that into "no conversation".
-   */
+  /** Kept past their age (removed or blocked there): the outbox says so only while it finds the conversation. */
   isUnreachable?: (conversationId: string) => boolean;
   logger?: Pick<Logger, 'info' | 'error'> & Partial<StoreLogger>;
 }
@@ -63,8 +60,9 @@ export class JsonlConversationStore implements ConversationStore {
   private readonly options: Required<Pick<ConversationStoreOptions, 'forgetAfterDays' | 'compactEvery' | 'compactIntervalMs'>>;
   private pending: Pending[] = [];
   private flushQueued = false;
-  /** Undefined once closed. */
-  private log: JournalFile | undefined;
+  private log: JournalFile | undefined; // undefined once closed
+  /** Each person's last-seen zone and locale (`<file>.people`). */
+  private people: PeopleSeenFile | undefined;
   private seq = 0;
   private journalLines = 0;
   private seenSinceSnapshot = false;
@@ -91,6 +89,8 @@ export class JsonlConversationStore implements ConversationStore {
   static async open(file: string, options: ConversationStoreOptions = {}): Promise<JsonlConversationStore> {
     const store = new JsonlConversationStore(file, options);
     const { fs } = store;
+    const logger = options.logger?.warn ? (options.logger as StoreLogger) : stderrLogger;
+    store.people = await PeopleSeenFile.open(fs, `${file}.people`, logger);
     const snapshot = fs.readFile(file);
     const loaded = snapshot ? parseSnapshot(snapshot, file, store.now().toISOString()) : { seq: 0, records: [], migrated: false };
     for (const r of loaded.records) store.apply(r);
@@ -104,14 +104,15 @@ export class JsonlConversationStore implements ConversationStore {
       if (inJournal) store.journalLines++;
     };
     // Segments a compaction set aside and did not get to remove: read, never written again.
-    for (const segment of store.segments()) for (const entry of readJournal(fs, segment.path, entryOf)) replay(entry, false);
-    store.log = JournalFile.open(fs, store.journal, entryOf, (entry) => replay(entry, true), options.logger?.warn ? (options.logger as StoreLogger) : stderrLogger);
+    for (const segment of journalSegments(fs, store.journal)) for (const entry of readJournal(fs, segment.path, entryOf)) replay(entry, false);
+    store.log = JournalFile.open(fs, store.journal, entryOf, (entry) => replay(entry, true), logger);
     if (loaded.migrated) options.logger?.info({ file, conversations: store.records.size }, 'conversation store: the old conversations.json is rewritten as a snapshot with a journal');
     if (!snapshot || loaded.migrated || replayed || store.prunable() > 0) {
       try {
         await store.compact();
       } catch (error) {
         store.log?.close();
+        await store.people.close();
         throw new DataFileError(file, `Could not write the conversation store ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the disk and the data folder's permissions.`);
       }
     }
@@ -148,6 +149,7 @@ export class JsonlConversationStore implements ConversationStore {
   }
 
   get(conversationId: string): StoredConversation | undefined { return this.records.get(conversationId)?.c; }
+
   /** Every conversation kept, the last changed last, with when it was last seen: to move them to another engine. */
   everyRecord(): ConversationRecord[] { return [...this.records.values()].map((r) => ({ ...r })); }
 
@@ -155,6 +157,12 @@ export class JsonlConversationStore implements ConversationStore {
     const id = this.personal.get(aadObjectId);
     return id ? this.records.get(id)?.c : undefined;
   }
+
+  rememberPerson(aadObjectId: string, seen: PersonSeen): Promise<void> {
+    return this.closed || !this.people ? Promise.reject(new Error('The conversation store is closed.')) : this.people.remember(aadObjectId, seen);
+  }
+
+  async personSeen(aadObjectId: string): Promise<PersonSeen | undefined> { return this.people?.get(aadObjectId); }
 
   /**
    * Drops what is too old, sets the journal aside and writes the snapshot; resolves once the snapshot
@@ -176,6 +184,7 @@ export class JsonlConversationStore implements ConversationStore {
       this.log?.close();
       this.log = undefined;
     });
+    await this.people?.close();
     // A snapshot still being written is finished: the next store on this folder must not meet it.
     await this.compacting?.catch(() => undefined);
   }
@@ -192,22 +201,12 @@ export class JsonlConversationStore implements ConversationStore {
     if (!taken) return;
     const { seq, records } = taken;
     await replaceDurably(this.fs, this.file, await snapshotChunks(seq, records));
-    for (const segment of this.segments()) if (segment.seq <= seq) this.fs.remove(segment.path);
+    for (const segment of journalSegments(this.fs, this.journal)) if (segment.seq <= seq) this.fs.remove(segment.path);
   }
 
   private compactInBackground(): void {
     if (this.journalLines === 0 && !this.seenSinceSnapshot && this.prunable() === 0) return;
     this.compact().catch((error: unknown) => this.settings.logger?.error({ err: error, file: this.file }, 'conversation store: compaction failed; the journal is kept and it is tried again later'));
-  }
-
-  /** The journal's segments set aside by compactions (`<journal>.<seq>`), the oldest first. */
-  private segments(): { path: string; seq: number }[] {
-    const prefix = `${basename(this.journal)}.`;
-    return this.fs
-      .list(dirname(this.journal))
-      .filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)))
-      .map((n) => ({ path: join(dirname(this.journal), n), seq: Number(n.slice(prefix.length)) }))
-      .sort((a, b) => a.seq - b.seq);
   }
 
   /** The journal becomes segment `.journal.<seq>` (what the snapshot will hold); a fresh one takes the appends. */
