@@ -54,6 +54,7 @@ export async function moveLowdbToPostgres(dataDir: string, url: string, logger?:
       for (const request of cancellations) await target.cancellations.fileOnce(request);
       const records = conversations.everyRecord();
       for (const record of records) await target.conversations.importRecord(record.c, new Date(record.seen));
+      for (const [person, seen] of conversations.everyPerson()) await target.conversations.rememberPerson(person, seen);
       return { inventory: Boolean(inventory), followUps: followUps.length, auditEntries: audit.length, supportRequests: support.length, cancellationRequests: cancellations.length, conversations: records.length };
     } finally {
       await target.close();

@@ -163,6 +163,7 @@ export class JsonlConversationStore implements ConversationStore {
   }
 
   async personSeen(aadObjectId: string): Promise<PersonSeen | undefined> { return this.people?.get(aadObjectId); }
+  everyPerson(): [string, PersonSeen][] { return this.people?.every() ?? []; }
 
   /**
    * Drops what is too old, sets the journal aside and writes the snapshot; resolves once the snapshot

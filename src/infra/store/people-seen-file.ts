@@ -52,6 +52,11 @@ export class PeopleSeenFile {
     return this.people.get(id);
   }
 
+  /** Everyone's, to move them to another engine. */
+  every(): [string, PersonSeen][] {
+    return [...this.people];
+  }
+
   remember(id: string, seen: PersonSeen): Promise<void> {
     const before = this.people.get(id);
     const timeZone = seen.timeZone ?? before?.timeZone;
