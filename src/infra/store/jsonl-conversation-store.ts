@@ -218,12 +218,13 @@ export class JsonlConversationStore implements ConversationStore {
     if (this.journalLines === 0) return log.reset();
     const segment = `${this.journal}.${this.seq}`;
     this.fs.rename(this.journal, segment);
-    let fresh: JournalFile;
+    let fresh: JournalFile | undefined;
     try {
       fresh = JournalFile.open(this.fs, this.journal, entryOf, () => undefined);
       // The fresh journal's name must be on disk before an append to it is acknowledged.
       await this.fs.syncFolder(dirname(this.journal));
     } catch (error) {
+      fresh?.close();
       this.fs.rename(segment, this.journal);
       throw error;
     }
