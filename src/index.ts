@@ -2,6 +2,7 @@
 import { compileCache } from './lib/compile-cache-hook.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { createLogger } from './observability/logger.js';
+import { boundHeapGrowth } from './lib/heap-growth.js';
 import { localeOf } from './i18n/index.js';
 import { operatorMessage } from './i18n/operator-sentence.js';
 
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Once ready: the garbage of turns is collected before the heap doubles.
+  boundHeapGrowth();
   // Once start-up and the first turns have compiled what they need (or at a stop before that).
   setTimeout(() => compileCache.save(), 5000).unref();
   const shutdown = (signal: string) => {
