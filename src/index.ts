@@ -3,6 +3,11 @@ import { compileCache } from './lib/compile-cache-hook.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { createLogger } from './observability/logger.js';
 import { boundHeapGrowth } from './lib/heap-growth.js';
+import { localeOf } from './i18n/index.js';
+import { operatorMessage } from './i18n/operator-sentence.js';
+
+/** The operator's language (LANG / LC_ALL), for the sentences that stop the start. */
+const operatorLocale = () => localeOf(process.env.LC_ALL || process.env.LANG);
 
 /** Wiring only: settings, logger, the bot; a bad setting stops the process with a sentence. */
 async function main(): Promise<void> {
@@ -12,7 +17,7 @@ async function main(): Promise<void> {
     config = loadConfig(process.env, { local: process.argv.includes('--local') });
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${operatorMessage(operatorLocale(), error)}\n`);
       process.exit(2);
     }
     throw error;
@@ -30,7 +35,7 @@ async function main(): Promise<void> {
   } catch (error) {
     // A damaged data file, a data folder in use, a lost encryption key or a bad seed file: its sentence names the file and what to do.
     if (error instanceof Error && ['DataFileError', 'StoreFileDamaged', 'DataFolderInUseError', 'EncryptionKeyError', 'SeedFileError'].includes(error.name)) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${operatorMessage(operatorLocale(), error)}\n`);
       process.exit(2);
     }
     // Another program holds the port: a sentence, not a stack trace.

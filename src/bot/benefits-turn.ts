@@ -147,7 +147,15 @@ export class BenefitsTurns {
     }
     // The zone and locale of this person's last activity here, for what is sent later unasked; an
     // activity that carries no zone keeps the one seen before.
-    const timeZone = timeZoneOf((activity as { localTimezone?: unknown }).localTimezone) ?? this.conversations.get(activity.conversation.id)?.timeZone;
+    const ownZone = timeZoneOf((activity as { localTimezone?: unknown }).localTimezone);
+    const timeZone = ownZone ?? this.conversations.get(activity.conversation.id)?.timeZone;
+    const person = activity.from?.aadObjectId;
+    // And the person's own, wherever they spoke: their 1:1 chat may never have shown one.
+    if (person && (ownZone || activity.locale)) {
+      await this.conversations
+        .rememberPerson(person, { ...(ownZone ? { timeZone: ownZone } : {}), ...(activity.locale ? { locale: localeOf(activity.locale) } : {}) })
+        .catch((error: unknown) => this.logger.error({ err: error }, "could not store the person's time zone"));
+    }
     try {
       await this.conversations.remember({
         conversationId: activity.conversation.id,

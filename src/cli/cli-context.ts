@@ -5,6 +5,7 @@ import { LowdbInventoryRepository } from '../infra/store/lowdb-inventory-reposit
 import { dataFiles } from '../infra/store/data-files.js';
 import { sealedKeysOf } from '../domain/keys-and-cloud.js';
 import { localeOf, type Locale } from '../i18n/index.js';
+import { operatorMessage } from '../i18n/operator-sentence.js';
 
 /** What the import and export commands share: settings, the sealer and the store, like the bot's. */
 export async function openCli(): Promise<{ config: Config; sealer: AesGcmKeySealer; repository: LowdbInventoryRepository; locale: Locale }> {
@@ -21,7 +22,7 @@ export async function openCli(): Promise<{ config: Config; sealer: AesGcmKeySeal
     return { config, sealer, repository, locale: cliLocale() };
   } catch (error) {
     if (error instanceof EncryptionKeyError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${operatorMessage(cliLocale(), error)}\n`);
       process.exit(2);
     }
     throw error;
@@ -35,7 +36,7 @@ export function cliConfig(): Config {
     return loadConfig(process.env, { local: true });
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
+      process.stderr.write(`${operatorMessage(cliLocale(), error)}\n`);
       process.exit(2);
     }
     throw error;

@@ -1,7 +1,9 @@
 import { moveLowdbToPostgres, MoveRefused } from '../infra/move-stores.js';
 import { redactedUrl } from '../infra/postgres/pool.js';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { cliConfig } from './cli-context.js';
+import { t } from '../i18n/index.js';
+import { operatorMessage } from '../i18n/operator-sentence.js';
+import { cliConfig, cliLocale } from './cli-context.js';
 
 /**
  * `npm run move-store -- DATABASE_URL`: copies the embedded store of DATA_DIR (stop the bot first)
@@ -10,18 +12,20 @@ import { cliConfig } from './cli-context.js';
  */
 async function main(): Promise<void> {
   const config = cliConfig();
+  const locale = cliLocale();
   const url = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? config.DATABASE_URL;
   try {
     loadConfig({ STORE: 'postgres', DATABASE_URL: url }, { local: true });
   } catch (error) {
-    process.stderr.write(`${(error as ConfigError).message}\n`);
+    process.stderr.write(`${operatorMessage(locale, error as ConfigError)}\n`);
     process.exit(2);
   }
   try {
     const moved = await moveLowdbToPostgres(config.DATA_DIR, url);
-    process.stdout.write(`Moved ${config.DATA_DIR} to ${redactedUrl(url)}: ${JSON.stringify(moved)}\nStart the bot with STORE=postgres and DATABASE_URL set, and the same encryption key.\n`);
+    process.stdout.write(`${t(locale, 'operator.move.done', { dir: config.DATA_DIR, url: redactedUrl(url), moved: JSON.stringify(moved) })}\n${t(locale, 'operator.move.next')}\n`);
   } catch (error) {
-    process.stderr.write(`${error instanceof MoveRefused ? '' : 'The move failed: '}${(error as Error).message}\n`);
+    const reason = operatorMessage(locale, error);
+    process.stderr.write(`${error instanceof MoveRefused ? reason : t(locale, 'operator.move.failed', { reason })}\n`);
     process.exit(1);
   }
 }

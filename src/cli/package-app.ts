@@ -3,6 +3,11 @@ import { dirname, relative } from 'node:path';
 import { loadDotEnv, loadPackageConfig, ConfigError } from '../config/config.js';
 import { buildAppPackage } from '../package/app-package.js';
 import { projectPath } from '../lib/paths.js';
+import { localeOf, t } from '../i18n/index.js';
+import { operatorMessage } from '../i18n/operator-sentence.js';
+
+/** The operator's language (LANG / LC_ALL), as the other commands choose it. */
+const locale = localeOf(process.env.LC_ALL || process.env.LANG);
 
 /**
  * `npm run package [-- FILE] [--env NAME]`: writes the Teams app package from appPackage/, with the bot
@@ -15,10 +20,10 @@ function main(): void {
   const args = process.argv.slice(2);
   const envAt = args.indexOf('--env');
   const envName = envAt >= 0 ? args[envAt + 1] : undefined;
-  if (envAt >= 0 && (!envName || !/^[\w-]+$/.test(envName))) fail('--env needs the name of an environment of env/ (local, dev …).');
+  if (envAt >= 0 && (!envName || !/^[\w-]+$/.test(envName))) fail(t(locale, 'operator.package.envName'));
   if (envName) {
     const file = projectPath('env', `.env.${envName}`);
-    if (!existsSync(file)) fail(`--env ${envName}: there is no ${relative(process.cwd(), file)}.`);
+    if (!existsSync(file)) fail(t(locale, 'operator.package.envMissing', { name: envName, file: relative(process.cwd(), file) }));
     process.loadEnvFile(file);
     if (existsSync(`${file}.user`)) process.loadEnvFile(`${file}.user`);
   } else {
@@ -31,7 +36,7 @@ function main(): void {
   try {
     settings = loadPackageConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
+    if (error instanceof ConfigError) fail(operatorMessage(locale, error));
     throw error;
   }
   const named = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--env');
@@ -40,9 +45,11 @@ function main(): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, zip);
   process.stdout.write(
-    `Wrote ${relative(process.cwd(), file) || file} (${zip.length} bytes): ${entries.map((e) => e.name).join(', ')}\n` +
-      `Teams app id ${settings.teamsAppId}, bot ${settings.botAppId}, tab https://${settings.hostName}/tab/\n` +
-      'Upload it in Teams (Apps > Manage your apps > Upload an app) or in the Teams admin center.\n',
+    [
+      t(locale, 'operator.package.wrote', { file: relative(process.cwd(), file) || file, bytes: zip.length, entries: entries.map((e) => e.name).join(locale === 'ja-JP' ? '、' : ', ') }),
+      t(locale, 'operator.package.ids', { appId: settings.teamsAppId, botId: settings.botAppId, tab: `https://${settings.hostName}/tab/` }),
+      t(locale, 'operator.package.upload'),
+    ].join('\n') + '\n',
   );
 }
 

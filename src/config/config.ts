@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { projectPath } from '../lib/paths.js';
 import { didYouMean } from './did-you-mean.js';
+import { OperatorError } from '../i18n/operator-sentence.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -100,7 +101,8 @@ export type Config = Omit<z.output<typeof schema>, 'INVENTORY_SEED_FILE'> & {
   host: string;
 };
 
-export class ConfigError extends Error {}
+/** A setting refused: its sentences name the variable (in English in the message; `operatorMessage` says them in LANG's language). */
+export class ConfigError extends OperatorError {}
 
 /** The names of every setting. */
 export const SETTINGS: readonly string[] = Object.keys(schema.shape);
@@ -114,39 +116,39 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } = {}): Config {
   const misspelt = Object.keys(env).flatMap((name) => {
     const meant = didYouMean(name, SETTINGS);
-    return meant ? [`Unknown setting "${name}": did you mean ${meant}?`] : [];
+    return meant ? [{ key: 'operator.config.unknown' as const, params: { name, meant } }] : [];
   });
-  if (misspelt.length) throw new ConfigError(misspelt.join('\n'));
+  if (misspelt.length) throw new ConfigError(...misspelt);
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+    throw new ConfigError({ key: 'operator.config.invalid' }, ...lines.map((text) => ({ key: 'operator.verbatim' as const, params: { text: `  ${text}` } })));
   }
   const c = parsed.data;
   if (c.STORE === 'postgres') checkDatabaseUrl(c.DATABASE_URL);
   if (c.ACTIVATION_PROCESSOR === 'backOffice' && !c.FULFILMENT_HMAC_SECRET) {
-    throw new ConfigError('FULFILMENT_HMAC_SECRET: required when ACTIVATION_PROCESSOR is backOffice (the back office signs its completions with it).');
+    throw new ConfigError({ key: 'operator.config.hmacSecret' });
   }
   if (c.REQUEST_REMIND_AFTER_DAYS >= c.REQUEST_EXPIRE_AFTER_DAYS) {
-    throw new ConfigError(`REQUEST_REMIND_AFTER_DAYS: must be fewer than REQUEST_EXPIRE_AFTER_DAYS (${c.REQUEST_EXPIRE_AFTER_DAYS}): a request is reminded once before it expires.`);
+    throw new ConfigError({ key: 'operator.config.remindBeforeExpiry', params: { days: c.REQUEST_EXPIRE_AFTER_DAYS } });
   }
   const authDisabled = c.MicrosoftAppId === '';
   if (authDisabled) {
     const host = c.HOST ?? '127.0.0.1';
     if (!LOOPBACK.has(host)) {
-      throw new ConfigError(`HOST: with MicrosoftAppId unset the bot accepts unauthenticated requests, so it listens on loopback only; "${host}" is not loopback. Set MicrosoftAppId, or HOST=127.0.0.1.`);
+      throw new ConfigError({ key: 'operator.config.loopbackOnly', params: { host } });
     }
     if (!c.DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK && !options.local) {
-      throw new ConfigError('MicrosoftAppId: not set, so inbound requests would not be authenticated. Set MicrosoftAppId and MicrosoftAppPassword, or DANGEROUSLY_ALLOW_UNAUTHENTICATED_LOOPBACK=true for a local test bot.');
+      throw new ConfigError({ key: 'operator.config.appIdMissing' });
     }
     // A local test bot starts on the demo company unless told otherwise.
     return { ...c, authDisabled, host, tabSsoAudiences: tabSsoAudiences(c), INVENTORY_SEED_FILE: c.INVENTORY_SEED_FILE ?? projectPath('demo', 'inventory.json') };
   }
   if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
-    throw new ConfigError('MicrosoftAppPassword: required with MicrosoftAppId (the bot signs its replies with it).');
+    throw new ConfigError({ key: 'operator.config.passwordMissing' });
   }
   if (c.MicrosoftAppType === 'SingleTenant' && !c.MicrosoftAppTenantId) {
-    throw new ConfigError('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant.');
+    throw new ConfigError({ key: 'operator.config.tenantMissing' });
   }
   // A served bot seeds only when asked by name: a lost inventory.json must not become the demo company.
   return { ...c, authDisabled, host: c.HOST ?? '0.0.0.0', tabSsoAudiences: tabSsoAudiences(c), INVENTORY_SEED_FILE: c.INVENTORY_SEED_FILE ?? '' };
@@ -157,16 +159,16 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: { local?: boolean } 
  * value: it may hold the password.
  */
 function checkDatabaseUrl(value: string): void {
-  if (!value) throw new ConfigError('DATABASE_URL: required when STORE is postgres (postgres://user:password@host:5432/database).');
+  if (!value) throw new ConfigError({ key: 'operator.config.databaseMissing' });
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ConfigError('DATABASE_URL: not a URL; expected postgres://user:password@host:5432/database (a password with reserved characters must be percent-encoded).');
+    throw new ConfigError({ key: 'operator.config.databaseNotUrl' });
   }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError(`DATABASE_URL: must start with postgres:// or postgresql://, not ${url.protocol}//.`);
-  if (!url.hostname) throw new ConfigError('DATABASE_URL: names no host; expected postgres://user:password@host:5432/database.');
-  if (url.pathname.length <= 1) throw new ConfigError('DATABASE_URL: names no database; expected postgres://user:password@host:5432/database.');
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new ConfigError({ key: 'operator.config.databaseProtocol', params: { protocol: url.protocol } });
+  if (!url.hostname) throw new ConfigError({ key: 'operator.config.databaseNoHost' });
+  if (url.pathname.length <= 1) throw new ConfigError({ key: 'operator.config.databaseNoName' });
 }
 
 function tabSsoAudiences(c: z.output<typeof schema>): string[] {
@@ -191,10 +193,10 @@ export function loadPackageConfig(env: NodeJS.ProcessEnv): PackageConfig {
   const parsed = schema.pick({ TEAMS_APP_ID: true, MicrosoftAppId: true, PUBLIC_HOST_NAME: true }).safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(settings)'}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+    throw new ConfigError({ key: 'operator.config.invalid' }, ...lines.map((text) => ({ key: 'operator.verbatim' as const, params: { text: `  ${text}` } })));
   }
   const c = parsed.data;
-  if (!c.MicrosoftAppId) throw new ConfigError("MicrosoftAppId: a Teams app package needs the bot's app id (the Microsoft App ID of its Azure Bot registration).");
-  if (!c.PUBLIC_HOST_NAME) throw new ConfigError('PUBLIC_HOST_NAME: a Teams app package needs the public host name at which Teams reaches the bot and its tab (e.g. benefits.contoso.com).');
+  if (!c.MicrosoftAppId) throw new ConfigError({ key: 'operator.config.packageAppId' });
+  if (!c.PUBLIC_HOST_NAME) throw new ConfigError({ key: 'operator.config.packageHost' });
   return { teamsAppId: c.TEAMS_APP_ID, botAppId: c.MicrosoftAppId, hostName: c.PUBLIC_HOST_NAME };
 }

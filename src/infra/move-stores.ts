@@ -4,6 +4,7 @@ import { dataFiles } from './store/data-files.js';
 import { acquireDataFolderLock } from './store/data-folder-lock.js';
 import { openEmbeddedStores } from './store/embedded-stores.js';
 import { JsonlConversationStore } from './store/jsonl-conversation-store.js';
+import { OperatorError } from '../i18n/operator-sentence.js';
 import { openPostgresStores } from './postgres/postgres-stores.js';
 
 /** What was moved, store by store. */
@@ -16,7 +17,7 @@ export interface MoveReport {
   conversations: number;
 }
 
-export class MoveRefused extends Error {}
+export class MoveRefused extends OperatorError {}
 
 const EVERYTHING = Number.MAX_SAFE_INTEGER;
 
@@ -40,7 +41,7 @@ export async function moveLowdbToPostgres(dataDir: string, url: string, logger?:
       const held = await target.pool.query<{ n: number }>(
         '(SELECT count(*)::int AS n FROM inventory_changes) UNION ALL (SELECT count(*)::int FROM audit_trail) UNION ALL (SELECT count(*)::int FROM support_requests) UNION ALL (SELECT count(*)::int FROM cancellation_requests) UNION ALL (SELECT count(*)::int FROM conversations)',
       );
-      if (held.rows.some((r) => r.n > 0)) throw new MoveRefused('The database holds data already (an inventory, audit lines, requests or conversations): a move goes into an empty database only, so that two histories are never merged. Point DATABASE_URL at a new database.');
+      if (held.rows.some((r) => r.n > 0)) throw new MoveRefused({ key: 'operator.move.notEmpty' });
       const inventory = source.inventory.current();
       if (inventory) await target.inventory.replace(inventory);
       const followUps = source.inventory.followUps();
@@ -53,6 +54,7 @@ export async function moveLowdbToPostgres(dataDir: string, url: string, logger?:
       for (const request of cancellations) await target.cancellations.fileOnce(request);
       const records = conversations.everyRecord();
       for (const record of records) await target.conversations.importRecord(record.c, new Date(record.seen));
+      for (const [person, seen] of conversations.everyPerson()) await target.conversations.rememberPerson(person, seen);
       return { inventory: Boolean(inventory), followUps: followUps.length, auditEntries: audit.length, supportRequests: support.length, cancellationRequests: cancellations.length, conversations: records.length };
     } finally {
       await target.close();

@@ -9,7 +9,7 @@ import { MovableClock } from '../support/clock.js';
 import { WORK_ENGINES } from '../contract/work-engines.js';
 
 const silent = createLogger('silent', new Writable({ write: (_c, _e, done) => done() }));
-const nowhere: ConversationStore = { remember: async () => undefined, get: () => undefined, personalChatOf: () => undefined };
+const nowhere: ConversationStore = { remember: async () => undefined, get: () => undefined, personalChatOf: () => undefined, rememberPerson: async () => undefined, personSeen: async () => undefined };
 const T0 = new Date('2026-11-25T00:00:00.000Z');
 const LEASE = 60_000;
 

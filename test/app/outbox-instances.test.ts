@@ -16,7 +16,7 @@ const item = (id: string, recipient: string): OutboxItem => ({ id, recipient, lo
 function conversations(n: number): ConversationStore {
   const byPerson = new Map<string, StoredConversation>();
   for (let i = 0; i < n; i++) byPerson.set(`p${i}`, { conversationId: `a:${i}`, conversationType: 'personal', tenantId: 't', aadObjectId: `p${i}`, serviceUrl: 'http://x/', reference: {}, updatedAt: '' });
-  return { remember: async () => undefined, get: () => undefined, personalChatOf: (id) => byPerson.get(id) };
+  return { remember: async () => undefined, get: () => undefined, personalChatOf: (id) => byPerson.get(id), rememberPerson: async () => undefined, personSeen: async () => undefined };
 }
 
 /** A connector stand-in: what arrived (text, conversation, when), and a conversation that never answers. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ConversationStore, StoredConversation } from '../../src/ports/conversation-store.js';
 import { JsonlConversationStore } from '../../src/infra/store/jsonl-conversation-store.js';
-import type { StoreFiles } from '../../src/infra/store/conversation-files.js';
+import type { FileSystem } from '../../src/infra/store/file-system.js';
 import { openDatabase } from '../../src/infra/postgres/database.js';
 import { PostgresConversationStore } from '../../src/infra/postgres/postgres-conversation-store.js';
 import { freshDatabase } from '../support/postgres.js';
@@ -11,7 +11,7 @@ export interface ConversationEngineOptions {
   forgetAfterDays?: number;
   isUnreachable?: (conversationId: string) => boolean;
   /** The embedded engine's file operations, for fault injection. */
-  files?: StoreFiles;
+  files?: FileSystem;
 }
 
 export interface OpenConversationStore {
@@ -34,7 +34,8 @@ export const CONVERSATION_ENGINES: ConversationEngine[] = [
     name: 'embedded (snapshot + journal)',
     faults: 'disk',
     open: async (dir, options = {}) => {
-      const store = await JsonlConversationStore.open(join(dir, 'conversations.json'), options);
+      const { files, ...rest } = options;
+      const store = await JsonlConversationStore.open(join(dir, 'conversations.json'), { ...rest, ...(files ? { fs: files } : {}) });
       return { store, housekeeping: () => store.compact(), close: () => store.close() };
     },
   },

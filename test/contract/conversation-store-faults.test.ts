@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DISK_CONVERSATION_ENGINES, conversation, T0, type ConversationEngineOptions, type OpenConversationStore } from './conversation-engines.js';
 import { FaultyFiles } from './faulty-files.js';
-import { DataFileError } from '../../src/infra/store/conversation-files.js';
+import { DataFileError } from '../../src/infra/store/conversation-snapshot.js';
+import { StoreFileDamaged } from '../../src/infra/store/journal-file.js';
 
 /**
  * What a caller sees when the disk fails or the process stops: a remember that rejects was not kept
@@ -60,10 +61,10 @@ describe.each(DISK_CONVERSATION_ENGINES)('the conversation store under faults: $
 
   it('a damaged line with acknowledged lines after it refuses to start, naming the file and the line', async () => {
     writeFileSync(journal(), line('a:1', 1) + '{"seq":2,"seen":"2026-01-01T0\u0000\u0000\n' + line('a:3', 3));
-    await expect(engine.open(dir, at())).rejects.toThrow(`The journal ${journal()} is damaged at line 2`);
-    await expect(engine.open(dir, at())).rejects.toBeInstanceOf(DataFileError);
+    await expect(engine.open(dir, at())).rejects.toThrow(`${journal()}, line 2, is damaged (it is not a whole entry) and whole entries follow it`);
+    await expect(engine.open(dir, at())).rejects.toBeInstanceOf(StoreFileDamaged);
     writeFileSync(journal(), line('a:1', 1) + '{"not":"a change"}\n' + line('a:3', 3));
-    await expect(engine.open(dir, at())).rejects.toThrow(`The journal ${journal()} is damaged at line 2`);
+    await expect(engine.open(dir, at())).rejects.toThrow(`${journal()}, line 2, is damaged`);
   });
 
   it('a short write is finished: acknowledged, and there after a restart with what follows it', async () => {
@@ -78,7 +79,7 @@ describe.each(DISK_CONVERSATION_ENGINES)('the conversation store under faults: $
   it.each([
     ['a full disk (ENOSPC) on the write', (f: FaultyFiles) => f.fail('write', 'ENOSPC')],
     ['a write cut short, then ENOSPC', (f: FaultyFiles) => f.short(30).fail('write', 'ENOSPC', 1, 1)],
-    ['a failed fsync (EIO)', (f: FaultyFiles) => f.fail('fsync', 'EIO')],
+    ['a failed fsync (EIO)', (f: FaultyFiles) => f.fail('sync', 'EIO')],
     ['a half-written line that cannot be cut back (EROFS)', (f: FaultyFiles) => f.short(30).fail('write', 'ENOSPC', 1, 1).fail('truncate', 'EROFS')],
   ])('%s: the remember rejects and is not kept; the store goes on, and starts again undamaged', async (_name, plan) => {
     const files = new FaultyFiles();
@@ -185,7 +186,7 @@ describe.each(DISK_CONVERSATION_ENGINES)('the conversation store under faults: $
   it('a journal line appended by hand after a torn one is damage, not a torn tail', async () => {
     writeFileSync(journal(), line('a:1', 1));
     appendFileSync(journal(), line('a:2', 2).slice(0, 20) + '\n' + line('a:3', 3));
-    await expect(engine.open(dir, at())).rejects.toThrow(/damaged at line 2/);
+    await expect(engine.open(dir, at())).rejects.toThrow(/line 2, is damaged/);
   });
 
   it('an old conversations.json never said when a conversation was last seen: none is forgotten at the upgrade', async () => {

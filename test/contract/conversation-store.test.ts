@@ -132,6 +132,24 @@ describe.each(CONVERSATION_ENGINES)('the conversation store contract: $name', (e
     expect(s.store.personalChatOf('aad-a:1')?.conversationId).toBe('a:1');
   });
 
+  it("keeps a person's own last-seen zone and locale, from any conversation, apart from any chat's: what is not given stays, after a restart too", async () => {
+    let s = await start();
+    expect(await s.store.personSeen('aad-ch')).toBeUndefined();
+    await s.store.rememberPerson('aad-ch', { timeZone: 'Asia/Tokyo', locale: 'ja-JP' });
+    await s.store.rememberPerson('aad-other', { timeZone: 'America/Los_Angeles' });
+    expect(await s.store.personSeen('aad-ch')).toEqual({ timeZone: 'Asia/Tokyo', locale: 'ja-JP' });
+    // An activity that carries a locale but no zone keeps the zone seen before.
+    await s.store.rememberPerson('aad-ch', { locale: 'en-US' });
+    await s.store.rememberPerson('aad-ch', { locale: 'en-US' });
+    s = await restart(s);
+    expect(await s.store.personSeen('aad-ch')).toEqual({ timeZone: 'Asia/Tokyo', locale: 'en-US' });
+    expect(await s.store.personSeen('aad-other')).toEqual({ timeZone: 'America/Los_Angeles' });
+    await s.store.rememberPerson('aad-ch', { timeZone: 'Europe/Paris' });
+    s = await restart(s);
+    expect(await s.store.personSeen('aad-ch')).toEqual({ timeZone: 'Europe/Paris', locale: 'en-US' });
+    expect(s.store.personalChatOf('aad-ch')).toBeUndefined();
+  });
+
   it('a conversation marked unreachable is kept past its age (the outbox still tells "removed or blocked"), and forgotten once the mark is lifted', async () => {
     const marked = new Set(['a:blocked']);
     const more = { isUnreachable: (id: string) => marked.has(id) };

@@ -1,17 +1,17 @@
-import { nodeFiles, type StoreFiles } from '../../src/infra/store/conversation-files.js';
+import { nodeFileSystem, type FileSystem } from '../../src/infra/store/file-system.js';
 
-type Operation = keyof StoreFiles;
-const MUTATING: readonly Operation[] = ['open', 'write', 'fsync', 'truncate', 'rename', 'remove', 'syncFolder'];
+type Operation = keyof FileSystem;
+const MUTATING: readonly Operation[] = ['openReadWrite', 'write', 'sync', 'truncate', 'rename', 'remove', 'syncFolder'];
 
 const errno = (code: string) => Object.assign(new Error(`${code} (injected)`), { code });
 
 /**
- * The real file operations, with faults a test plans: the next write(s) come back short, an operation
+ * The real file system, with faults a test plans: the next write(s) come back short, an operation
  * throws ENOSPC / EROFS / EIO, or the process "crashes": from the n-th mutating operation on, nothing
  * reaches the disk any more (a write at that point lands only its first bytes), so that reopening with
- * the real operations reads exactly what a crash there would have left.
+ * the real file system reads exactly what a crash there would have left.
  */
-export class FaultyFiles implements StoreFiles {
+export class FaultyFiles implements FileSystem {
   /** Mutating operations so far. */
   count = 0;
   private crashAt = Infinity;
@@ -42,8 +42,9 @@ export class FaultyFiles implements StoreFiles {
     return this.count >= this.crashAt;
   }
 
-  private async step(op: Operation): Promise<void> {
-    if (!MUTATING.includes(op)) return;
+  /** Counts a mutating call and throws what is planned for it; true when the process stops at this very call. */
+  private step(op: Operation): boolean {
+    if (!MUTATING.includes(op)) return false;
     this.count++;
     if (this.count > this.crashAt) throw errno('ECRASHED');
     const failure = this.failures.find((f) => f.op === op && f.times > 0);
@@ -52,52 +53,40 @@ export class FaultyFiles implements StoreFiles {
       failure.times--;
       throw errno(failure.code);
     }
+    return this.count === this.crashAt;
   }
 
-  async open(path: string, flags: 'a' | 'w'): Promise<number> {
-    await this.step('open');
-    if (this.count === this.crashAt) throw errno('ECRASHED');
-    return nodeFiles.open(path, flags);
+  private mutate<T>(op: Operation, run: () => T): T {
+    if (this.step(op)) throw errno('ECRASHED');
+    return run();
   }
 
-  async write(fd: number, data: Buffer, offset: number, length: number): Promise<number> {
-    await this.step('write');
-    if (this.count === this.crashAt) {
-      if (this.crashedBytes > 0) await nodeFiles.write(fd, data, offset, Math.min(length, this.crashedBytes));
+  openReadWrite = (path: string) => this.mutate('openReadWrite', () => nodeFileSystem.openReadWrite(path));
+  openReadOnly = (path: string) => nodeFileSystem.openReadOnly(path);
+  size = (fd: number) => nodeFileSystem.size(fd);
+  read = (fd: number, buffer: Buffer, offset: number, length: number, position: number) => nodeFileSystem.read(fd, buffer, offset, length, position);
+  truncate = (fd: number, length: number) => this.mutate('truncate', () => nodeFileSystem.truncate(fd, length));
+  close = (fd: number) => nodeFileSystem.close(fd);
+  readFile = (path: string) => nodeFileSystem.readFile(path);
+  exists = (path: string) => nodeFileSystem.exists(path);
+  rename = (from: string, to: string) => this.mutate('rename', () => nodeFileSystem.rename(from, to));
+  remove = (path: string) => this.mutate('remove', () => nodeFileSystem.remove(path));
+  list = (dir: string) => nodeFileSystem.list(dir);
+
+  async write(fd: number, data: Buffer, offset: number, length: number, position: number): Promise<number> {
+    if (this.step('write')) {
+      if (this.crashedBytes > 0) await nodeFileSystem.write(fd, data, offset, Math.min(length, this.crashedBytes), position);
       throw errno('ECRASHED');
     }
     const limit = this.shortWrites.shift();
-    return nodeFiles.write(fd, data, offset, limit === undefined ? length : Math.min(length, limit));
+    return nodeFileSystem.write(fd, data, offset, limit === undefined ? length : Math.min(length, limit), position);
   }
 
-  async fsync(fd: number): Promise<void> {
-    await this.mutate('fsync', () => nodeFiles.fsync(fd));
+  async sync(fd: number): Promise<void> {
+    await this.mutate('sync', () => nodeFileSystem.sync(fd));
   }
 
-  async truncate(fd: number, length: number): Promise<void> {
-    await this.mutate('truncate', () => nodeFiles.truncate(fd, length));
-  }
-
-  size = (fd: number) => nodeFiles.size(fd);
-  close = (fd: number) => nodeFiles.close(fd);
-  read = (path: string) => nodeFiles.read(path);
-  list = (folder: string) => nodeFiles.list(folder);
-
-  async rename(from: string, to: string): Promise<void> {
-    await this.mutate('rename', () => nodeFiles.rename(from, to));
-  }
-
-  async remove(path: string): Promise<void> {
-    await this.mutate('remove', () => nodeFiles.remove(path));
-  }
-
-  async syncFolder(folder: string): Promise<void> {
-    await this.mutate('syncFolder', () => nodeFiles.syncFolder(folder));
-  }
-
-  private async mutate(op: Operation, run: () => Promise<void>): Promise<void> {
-    await this.step(op);
-    if (this.count === this.crashAt) throw errno('ECRASHED');
-    await run();
+  async syncFolder(dir: string): Promise<void> {
+    await this.mutate('syncFolder', () => nodeFileSystem.syncFolder(dir));
   }
 }

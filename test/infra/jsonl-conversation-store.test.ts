@@ -2,35 +2,38 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonlConversationStore } from '../../src/infra/store/jsonl-conversation-store.js';
-import { nodeFiles, type StoreFiles } from '../../src/infra/store/conversation-files.js';
+import { nodeFileSystem, type FileSystem } from '../../src/infra/store/file-system.js';
 import { conversation, T0 } from '../contract/conversation-engines.js';
 
-/** The real file operations, counting what is written and synced. */
-class CountingFiles implements StoreFiles {
+/** The real file system, counting what is written and synced. */
+class CountingFiles implements FileSystem {
   bytes = 0;
   fsyncs = 0;
   renames = 0;
-  open = nodeFiles.open;
-  write = async (fd: number, data: Buffer, offset: number, length: number) => {
-    const n = await nodeFiles.write(fd, data, offset, length);
+  openReadWrite = nodeFileSystem.openReadWrite;
+  openReadOnly = nodeFileSystem.openReadOnly;
+  size = nodeFileSystem.size;
+  read = nodeFileSystem.read;
+  write = async (fd: number, data: Buffer, offset: number, length: number, position: number) => {
+    const n = await nodeFileSystem.write(fd, data, offset, length, position);
     this.bytes += n;
     return n;
   };
-  fsync = async (fd: number) => {
+  sync = async (fd: number) => {
     this.fsyncs++;
-    await nodeFiles.fsync(fd);
+    await nodeFileSystem.sync(fd);
   };
-  truncate = nodeFiles.truncate;
-  size = nodeFiles.size;
-  close = nodeFiles.close;
-  read = nodeFiles.read;
-  list = nodeFiles.list;
-  rename = async (from: string, to: string) => {
+  truncate = nodeFileSystem.truncate;
+  close = nodeFileSystem.close;
+  readFile = nodeFileSystem.readFile;
+  exists = nodeFileSystem.exists;
+  rename = (from: string, to: string) => {
     this.renames++;
-    await nodeFiles.rename(from, to);
+    nodeFileSystem.rename(from, to);
   };
-  remove = nodeFiles.remove;
-  syncFolder = nodeFiles.syncFolder;
+  remove = nodeFileSystem.remove;
+  list = nodeFileSystem.list;
+  syncFolder = nodeFileSystem.syncFolder;
   reset(): void {
     this.bytes = this.fsyncs = this.renames = 0;
   }
@@ -65,7 +68,7 @@ describe('the embedded conversation store: what a turn writes', () => {
 
   it('an unchanged reference for a known conversation writes nothing at all', async () => {
     const files = new CountingFiles();
-    const store = await open({ files });
+    const store = await open({ fs: files });
     await store.remember(conversation('a:1'));
     const before = bytesOf(file) + bytesOf(`${file}.journal`);
     files.reset();
@@ -76,11 +79,11 @@ describe('the embedded conversation store: what a turn writes', () => {
 
   it('a new conversation at 20,000 stored appends one line: the snapshot is not rewritten', async () => {
     const files = new CountingFiles();
-    let store = await open({ files });
+    let store = await open({ fs: files });
     await Promise.all(Array.from({ length: 20_000 }, (_, i) => store.remember(conversation(`a:${i}`))));
     await store.compact();
     await store.close();
-    store = await open({ files });
+    store = await open({ fs: files });
     const snapshot = statSync(file);
     expect(snapshot.size).toBeGreaterThan(4_000_000);
     files.reset();
@@ -93,7 +96,7 @@ describe('the embedded conversation store: what a turn writes', () => {
 
   it('remembers that arrive while the disk syncs are written and fsynced together (group commit)', async () => {
     const files = new CountingFiles();
-    const store = await open({ files });
+    const store = await open({ fs: files });
     files.reset();
     await Promise.all(Array.from({ length: 50 }, (_, i) => store.remember(conversation(`a:${i}`))));
     expect(journalLines()).toBe(50);

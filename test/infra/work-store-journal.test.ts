@@ -92,7 +92,7 @@ describe('the outbox holds back what its own throttle refuses without writing an
     const store = await LowdbWorkStore.open(file);
     const conversations = new Map<string, StoredConversation>();
     for (let i = 0; i < 40; i++) conversations.set(`p${i}`, { conversationId: `a:${i}`, conversationType: 'personal', tenantId: 't', aadObjectId: `p${i}`, serviceUrl: 'http://x/', reference: {}, updatedAt: '' });
-    const conversationStore: ConversationStore = { remember: async () => undefined, get: () => undefined, personalChatOf: (id) => conversations.get(id) };
+    const conversationStore: ConversationStore = { remember: async () => undefined, get: () => undefined, personalChatOf: (id) => conversations.get(id), rememberPerson: async () => undefined, personSeen: async () => undefined };
     const sent: string[] = [];
     const sender: ProactiveSender = {
       send: async (_c: StoredConversation, messages: OutgoingMessage[]) => {

@@ -6,8 +6,7 @@ import { DeliveryError, type OutgoingMessage, type ProactiveSender } from '../..
 import type { NotificationContent, OutboxItem, WorkStore } from '../../ports/work-store.js';
 import type { NotificationRenderer } from '../../ports/notification-renderer.js';
 import type { Logger } from '../../observability/logger.js';
-import { localeOf, type Locale } from '../../i18n/index.js';
-import { inRecipientZone } from '../../i18n/time-zone.js';
+import { asRecipientReads } from './recipient-reading.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { DeliveryLanes, type LaneOutcome } from './delivery-lanes.js';
 import { CONVERSATION_LIMITS, SlidingWindowLimiter, TENANT_LIMITS } from './rate-limiter.js';
@@ -247,7 +246,7 @@ export class Outbox {
       await this.store.undeliverable(item.id, marked.reason, conversation.conversationId);
       return false;
     }
-    const messages = inRecipientZone(item.timeZone ?? conversation.timeZone, () => renderer.render(localeOf(item.locale), item.content.params));
+    const messages = await asRecipientReads(this.conversations, item, conversation, (locale) => renderer.render(locale, item.content.params));
     const now = this.clock.now().getTime();
     const conversationKey = `conversation:${conversation.conversationId}`;
     const tenantKey = `tenant:${conversation.tenantId ?? ''}`;

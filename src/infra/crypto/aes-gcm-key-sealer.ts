@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SealedSecret } from '../../domain/inventory.js';
+import { OperatorError } from '../../i18n/operator-sentence.js';
 import type { KeySealer } from '../../ports/key-sealer.js';
 
 const KEY_BYTES = 32;
@@ -34,14 +35,12 @@ export function loadEncryptionKey(configured: string | undefined, keyFile: strin
   if (configured) return { key: Buffer.from(configured, 'base64'), source: 'config' };
   if (existsSync(keyFile)) {
     const key = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
-    if (key.length !== KEY_BYTES) throw new EncryptionKeyError(`ENCRYPTION_KEY_FILE: ${keyFile} does not hold a ${KEY_BYTES}-byte base64 key. Put back the key file the product keys were sealed with, or set BENEFITS_ENCRYPTION_KEY.`);
+    if (key.length !== KEY_BYTES) throw new EncryptionKeyError({ key: 'operator.key.notBase64', params: { file: keyFile, bytes: KEY_BYTES } });
     return { key, source: 'file' };
   }
   // A new key for a store that holds keys sealed with a lost one would open none of them.
   if (options.mayCreate === false) {
-    throw new EncryptionKeyError(
-      `ENCRYPTION_KEY_FILE: ${keyFile} does not exist, and the inventory holds product keys sealed with a key. Put back the key file they were sealed with, or set BENEFITS_ENCRYPTION_KEY to that key. Nothing was changed.`,
-    );
+    throw new EncryptionKeyError({ key: 'operator.key.missing', params: { file: keyFile } });
   }
   mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
   const key = randomBytes(KEY_BYTES);
@@ -51,7 +50,7 @@ export function loadEncryptionKey(configured: string | undefined, keyFile: strin
 }
 
 /** The key at hand cannot open the product keys stored (lost, replaced, or damaged): the bot does not start. */
-export class EncryptionKeyError extends Error {
+export class EncryptionKeyError extends OperatorError {
   override name = 'EncryptionKeyError';
 }
 
@@ -65,9 +64,7 @@ export function checkSealedKeys(sealer: KeySealer, sealed: Iterable<{ owner: str
     try {
       sealer.open(secret);
     } catch {
-      throw new EncryptionKeyError(
-        `${keySource} does not open the product keys stored (the first that fails: a key of ${owner}, after ${count} that opened). The key was lost or replaced: set the key they were sealed with. Nothing was changed.`,
-      );
+      throw new EncryptionKeyError({ key: 'operator.key.wrong', params: { source: keySource, owner, count } });
     }
     count++;
   }

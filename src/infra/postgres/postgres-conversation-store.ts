@@ -1,4 +1,4 @@
-import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
+import type { ConversationStore, PersonSeen, StoredConversation } from '../../ports/conversation-store.js';
 import type { StoreLogger } from '../store/file-system.js';
 import { fingerprint } from '../store/conversation-snapshot.js';
 import type { Pool } from './pool.js';
@@ -47,6 +47,8 @@ interface Row {
 export class PostgresConversationStore implements ConversationStore {
   private readonly known = new Map<string, Known>();
   private readonly personal = new Map<string, string>();
+  /** What this instance last wrote or read of each person's zone and locale: the same again writes nothing. */
+  private readonly people = new Map<string, PersonSeen>();
   private last = 0;
   private readonly now: () => Date;
   private readonly forgetAfterDays: number;
@@ -117,6 +119,25 @@ export class PostgresConversationStore implements ConversationStore {
     return id ? this.known.get(id)?.c : undefined;
   }
 
+  async rememberPerson(aadObjectId: string, seen: PersonSeen): Promise<void> {
+    if (this.closed) throw new Error('The conversation store is closed.');
+    const before = this.people.get(aadObjectId);
+    if (before && (seen.timeZone ?? before.timeZone) === before.timeZone && (seen.locale ?? before.locale) === before.locale) return;
+    // What is not given keeps what the row holds (another instance may have written it).
+    const { rows } = await this.pool.query<{ time_zone: string | null; locale: string | null }>(
+      `INSERT INTO people_seen (aad_object_id, time_zone, locale, seen_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (aad_object_id) DO UPDATE SET time_zone = COALESCE($2, people_seen.time_zone), locale = COALESCE($3, people_seen.locale), seen_at = $4
+       RETURNING time_zone, locale`,
+      [aadObjectId, seen.timeZone ?? null, seen.locale ?? null, this.now()],
+    );
+    this.people.set(aadObjectId, personOf(rows[0]));
+  }
+
+  async personSeen(aadObjectId: string): Promise<PersonSeen | undefined> {
+    const { rows } = await this.pool.query<{ time_zone: string | null; locale: string | null }>('SELECT time_zone, locale FROM people_seen WHERE aad_object_id = $1', [aadObjectId]);
+    return rows[0] ? personOf(rows[0]) : undefined;
+  }
+
   /** Reads the references other instances stored since the last catch-up. */
   refresh(): Promise<void> {
     return this.sharedRefresh();
@@ -164,4 +185,8 @@ export class PostgresConversationStore implements ConversationStore {
     const ordered = [...this.known.values()].sort((a, b) => a.changed - b.changed);
     for (const { c } of ordered) if (c.conversationType === 'personal' && c.aadObjectId) this.personal.set(c.aadObjectId, c.conversationId);
   }
+}
+
+function personOf(row: { time_zone: string | null; locale: string | null } | undefined): PersonSeen {
+  return { ...(row?.time_zone ? { timeZone: row.time_zone } : {}), ...(row?.locale ? { locale: row.locale } : {}) };
 }

@@ -1,5 +1,20 @@
+import { basename, dirname, join } from 'node:path';
+import type { FileSystem } from './file-system.js';
 import type { StoredConversation } from '../../ports/conversation-store.js';
-import { DataFileError } from './conversation-files.js';
+
+/**
+ * A data file that cannot be read as written, or written at start: the bot stops with this message,
+ * a sentence naming the file and what to do (not a SyntaxError with a stack).
+ */
+export class DataFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DataFileError';
+  }
+}
 
 /** A conversation and when a turn last came from it (what pruning goes by; not a change of reference). */
 export interface ConversationRecord {
@@ -104,4 +119,14 @@ export function fingerprint(c: StoredConversation): string {
 /** Each person's personal chat: the last changed one when there are several. */
 export function* personalChats(records: Iterable<ConversationRecord>): Generator<[string, string]> {
   for (const { c } of records) if (c.conversationType === 'personal' && c.aadObjectId && !/@thread\./i.test(c.conversationId)) yield [c.aadObjectId, c.conversationId];
+}
+
+/** The journal's segments set aside by compactions (`<journal>.<seq>`), the oldest first. */
+export function journalSegments(fs: FileSystem, journal: string): { path: string; seq: number }[] {
+  const prefix = `${basename(journal)}.`;
+  return fs
+    .list(dirname(journal))
+    .filter((n) => n.startsWith(prefix) && /^\d+$/.test(n.slice(prefix.length)))
+    .map((n) => ({ path: join(dirname(journal), n), seq: Number(n.slice(prefix.length)) }))
+    .sort((a, b) => a.seq - b.seq);
 }

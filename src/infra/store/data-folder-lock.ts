@@ -1,6 +1,7 @@
 import { closeSync, linkSync, openSync, readFileSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname, uptime } from 'node:os';
+import type { OperatorSentence } from '../../i18n/operator-sentence.js';
 import { join, resolve } from 'node:path';
 
 /** Who holds a data folder: written whole into its `.lock` file. */
@@ -17,13 +18,18 @@ export interface DataFolderLock {
 }
 
 export class DataFolderInUseError extends Error {
+  /** The same sentence for a reader in their language (this module imports only node:*, so it is data here). */
+  readonly sentences: readonly OperatorSentence[];
   constructor(
     readonly dir: string,
     readonly holder: LockHolder,
   ) {
-    const who = !holder.pid ? 'one still writing its lock' : holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`;
+    const remote = holder.host !== hostname();
+    const who = !holder.pid ? 'one still writing its lock' : remote ? `pid ${holder.pid} on ${holder.host}` : `pid ${holder.pid}`;
     super(`The data folder ${dir} is in use by another running bot (${who}, since ${holder.since}). Stop it first, or give this one another DATA_DIR.`);
     this.name = 'DataFolderInUseError';
+    const whom: OperatorSentence = !holder.pid ? { key: 'operator.dataFolder.writing' } : remote ? { key: 'operator.dataFolder.pidOn', params: { pid: holder.pid, host: holder.host } } : { key: 'operator.dataFolder.pid', params: { pid: holder.pid } };
+    this.sentences = [{ key: 'operator.dataFolder.inUse', params: { dir, who: whom, since: holder.since } }];
   }
 }
 

@@ -61,40 +61,44 @@ export async function stringifyYielding(value: unknown): Promise<string[]> {
  * The data handed to `write` must not be mutated while it is written (the inventory is frozen).
  */
 export class DurableJsonFile<T> implements Adapter<T> {
-  private readonly temp: string;
-
   constructor(
     private readonly file: string,
     private readonly fs: FileSystem = nodeFileSystem,
-  ) {
-    this.temp = join(dirname(file), `.${basename(file)}.tmp`);
-  }
+  ) {}
 
   async read(): Promise<T | null> {
     return readJsonDocument<T>(this.fs, this.file) ?? null;
   }
 
   async write(data: T): Promise<void> {
-    const text = await stringifyYielding(data);
-    const fd = this.fs.openReadWrite(this.temp);
-    try {
-      this.fs.truncate(fd, 0);
-      let position = 0;
-      for (const part of text) {
-        const bytes = Buffer.from(part, 'utf8');
-        await writeFully(this.fs, fd, bytes, position, this.temp);
-        position += bytes.length;
-      }
-      await this.fs.sync(fd);
-    } catch (error) {
-      this.fs.close(fd);
-      removeQuietly(this.fs, this.temp);
-      throw error;
-    }
-    this.fs.close(fd);
-    this.fs.rename(this.temp, this.file);
-    await this.fs.syncFolder(dirname(this.file));
+    await replaceDurably(this.fs, this.file, await stringifyYielding(data));
   }
+}
+
+/**
+ * A whole file, durably: a temporary file beside it written (every byte) and fsynced, renamed over the
+ * old one, the folder fsynced. A failure leaves the old file as it was.
+ */
+export async function replaceDurably(fs: FileSystem, file: string, text: readonly string[]): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.tmp`);
+  const fd = fs.openReadWrite(temp);
+  try {
+    fs.truncate(fd, 0);
+    let position = 0;
+    for (const part of text) {
+      const bytes = Buffer.from(part, 'utf8');
+      await writeFully(fs, fd, bytes, position, temp);
+      position += bytes.length;
+    }
+    await fs.sync(fd);
+  } catch (error) {
+    fs.close(fd);
+    removeQuietly(fs, temp);
+    throw error;
+  }
+  fs.close(fd);
+  fs.rename(temp, file);
+  await fs.syncFolder(dirname(file));
 }
 
 /** A JSON document, or undefined when there is none; one that does not parse throws, naming the file. */

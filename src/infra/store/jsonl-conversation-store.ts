@@ -1,15 +1,18 @@
 import { dirname } from 'node:path';
-import type { ConversationStore, StoredConversation } from '../../ports/conversation-store.js';
+import type { ConversationStore, PersonSeen, StoredConversation } from '../../ports/conversation-store.js';
 import type { Logger } from '../../observability/logger.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
-import { appendDurably, DataFileError, journalSegments, nodeFiles, parseJournal, replaceDurably, type StoreFiles } from './conversation-files.js';
-import { fingerprint, isEntry, parseSnapshot, personalChats, snapshotChunks, type ConversationRecord } from './conversation-snapshot.js';
+import { replaceDurably } from './durable-json-file.js';
+import { nodeFileSystem, stderrLogger, type FileSystem, type StoreLogger } from './file-system.js';
+import { JournalFile, readJournal } from './journal-file.js';
+import { PeopleSeenFile } from './people-seen-file.js';
+import { DataFileError, fingerprint, journalSegments, isEntry, parseSnapshot, personalChats, snapshotChunks, type ConversationEntry, type ConversationRecord } from './conversation-snapshot.js';
 
 const DAY_MS = 86_400_000;
 
 export interface ConversationStoreOptions {
   /** The file operations (tests inject faults through them). */
-  files?: StoreFiles;
+  fs?: FileSystem;
   now?: () => Date;
   /** A conversation no turn came from for this many days is dropped at the next compaction. */
   forgetAfterDays?: number;
@@ -17,14 +20,12 @@ export interface ConversationStoreOptions {
   compactEvery?: number;
   /** How often to compact anyway: what is too old is dropped, when each was last seen is saved. */
   compactIntervalMs?: number;
-  /**
-   * Conversations marked unreachable (the app removed or blocked there) are kept past their age: the
-   * outbox tells the recipient "removed or blocked" only while it can still find the conversation,
-   * and dropping it would turn that into "no conversation".
-   */
+  /** Kept past their age (removed or blocked there): the outbox says so only while it finds the conversation. */
   isUnreachable?: (conversationId: string) => boolean;
-  logger?: Pick<Logger, 'info' | 'error'>;
+  logger?: Pick<Logger, 'info' | 'error'> & Partial<StoreLogger>;
 }
+
+const entryOf = (value: unknown): ConversationEntry | undefined => (isEntry(value) ? value : undefined);
 
 interface Pending {
   record: ConversationRecord;
@@ -34,10 +35,11 @@ interface Pending {
 
 /**
  * Conversation references: a snapshot (`conversations.json`) plus an append-only journal
- * (`conversations.json.journal`). A new or changed reference is one JSON line, written and fsynced
- * before it is acknowledged; lines arriving while the disk syncs go together (group commit), so a new
- * conversation costs the same at 20 stored or 20,000 (the whole-file rewrite per new conversation took
- * 211 ms at 20,000). An unchanged reference writes nothing: only its last-seen time moves, in memory,
+ * (`conversations.json.journal`, a JournalFile as the other journals are: a torn last line dropped, a
+ * damaged one refused naming the file, a failed append cut back). A new or changed reference is one
+ * JSON line, written and fsynced before it is acknowledged; lines arriving while the disk syncs go
+ * together (group commit), so a new conversation costs the same at 20 stored or 20,000 (the whole-file
+ * rewrite per new conversation took 211 ms at 20,000). An unchanged reference writes nothing: only its last-seen time moves, in memory,
  * saved by the next compaction. Compaction runs in the background: the journal is set aside as a
  * numbered segment (`.journal.<seq>`) and a fresh one takes the appends while the snapshot is written
  * and fsynced; then the segments it holds are removed. Every step leaves files that replay to the same
@@ -53,24 +55,24 @@ export class JsonlConversationStore implements ConversationStore {
   /** Written but not yet on disk: the same reference again joins the write instead of adding a line. */
   private readonly waiting = new Map<string, { print: string; done: Promise<void> }>();
   private readonly journal: string;
-  private readonly files: StoreFiles;
+  private readonly fs: FileSystem;
   private readonly now: () => Date;
   private readonly options: Required<Pick<ConversationStoreOptions, 'forgetAfterDays' | 'compactEvery' | 'compactIntervalMs'>>;
   private pending: Pending[] = [];
   private flushQueued = false;
-  private fd = -1;
+  private log: JournalFile | undefined; // undefined once closed
+  /** Each person's last-seen zone and locale (`<file>.people`). */
+  private people: PeopleSeenFile | undefined;
   private seq = 0;
   private journalLines = 0;
   private seenSinceSnapshot = false;
-  /** The journal's size before a failed append that could not be cut back: cut before the next one. */
-  private tornAt: number | undefined;
   private compacting: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
 
   private constructor(private readonly file: string, private readonly settings: ConversationStoreOptions) {
     this.journal = `${file}.journal`;
-    this.files = settings.files ?? nodeFiles;
+    this.fs = settings.fs ?? nodeFileSystem;
     this.now = settings.now ?? (() => new Date());
     this.options = {
       forgetAfterDays: settings.forgetAfterDays ?? 180,
@@ -86,31 +88,31 @@ export class JsonlConversationStore implements ConversationStore {
    */
   static async open(file: string, options: ConversationStoreOptions = {}): Promise<JsonlConversationStore> {
     const store = new JsonlConversationStore(file, options);
-    const { files } = store;
-    const snapshot = await files.read(file);
+    const { fs } = store;
+    const logger = options.logger?.warn ? (options.logger as StoreLogger) : stderrLogger;
+    store.people = await PeopleSeenFile.open(fs, `${file}.people`, logger);
+    const snapshot = fs.readFile(file);
     const loaded = snapshot ? parseSnapshot(snapshot, file, store.now().toISOString()) : { seq: 0, records: [], migrated: false };
     for (const r of loaded.records) store.apply(r);
     store.seq = loaded.seq;
-    const logs = [...(await journalSegments(files, store.journal)).map((s) => s.path), store.journal];
     let replayed = false;
-    for (const path of logs) {
-      const bytes = await files.read(path);
-      if (!bytes?.length) continue;
+    const replay = (entry: ConversationEntry, inJournal: boolean) => {
       replayed = true;
-      for (const entry of parseJournal(bytes, path, isEntry).entries) {
-        if (entry.seq <= store.seq) continue;
-        store.apply({ seen: entry.seen, c: entry.c });
-        store.seq = entry.seq;
-        if (path === store.journal) store.journalLines++;
-      }
-    }
-    store.fd = await files.open(store.journal, 'a');
+      if (entry.seq <= store.seq) return;
+      store.apply({ seen: entry.seen, c: entry.c });
+      store.seq = entry.seq;
+      if (inJournal) store.journalLines++;
+    };
+    // Segments a compaction set aside and did not get to remove: read, never written again.
+    for (const segment of journalSegments(fs, store.journal)) for (const entry of readJournal(fs, segment.path, entryOf)) replay(entry, false);
+    store.log = JournalFile.open(fs, store.journal, entryOf, (entry) => replay(entry, true), logger);
     if (loaded.migrated) options.logger?.info({ file, conversations: store.records.size }, 'conversation store: the old conversations.json is rewritten as a snapshot with a journal');
     if (!snapshot || loaded.migrated || replayed || store.prunable() > 0) {
       try {
         await store.compact();
       } catch (error) {
-        await files.close(store.fd).catch(() => undefined);
+        store.log?.close();
+        await store.people.close();
         throw new DataFileError(file, `Could not write the conversation store ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the disk and the data folder's permissions.`);
       }
     }
@@ -147,6 +149,7 @@ export class JsonlConversationStore implements ConversationStore {
   }
 
   get(conversationId: string): StoredConversation | undefined { return this.records.get(conversationId)?.c; }
+
   /** Every conversation kept, the last changed last, with when it was last seen: to move them to another engine. */
   everyRecord(): ConversationRecord[] { return [...this.records.values()].map((r) => ({ ...r })); }
 
@@ -154,6 +157,13 @@ export class JsonlConversationStore implements ConversationStore {
     const id = this.personal.get(aadObjectId);
     return id ? this.records.get(id)?.c : undefined;
   }
+
+  rememberPerson(aadObjectId: string, seen: PersonSeen): Promise<void> {
+    return this.closed || !this.people ? Promise.reject(new Error('The conversation store is closed.')) : this.people.remember(aadObjectId, seen);
+  }
+
+  async personSeen(aadObjectId: string): Promise<PersonSeen | undefined> { return this.people?.get(aadObjectId); }
+  everyPerson(): [string, PersonSeen][] { return this.people?.every() ?? []; }
 
   /**
    * Drops what is too old, sets the journal aside and writes the snapshot; resolves once the snapshot
@@ -172,17 +182,17 @@ export class JsonlConversationStore implements ConversationStore {
     this.closed = true;
     clearInterval(this.timer);
     await this.queue.run(async () => {
-      const fd = this.fd;
-      this.fd = -1;
-      await this.files.close(fd);
+      this.log?.close();
+      this.log = undefined;
     });
+    await this.people?.close();
     // A snapshot still being written is finished: the next store on this folder must not meet it.
     await this.compacting?.catch(() => undefined);
   }
 
   private async runCompaction(): Promise<void> {
     const taken = await this.queue.run(async () => {
-      if (this.fd === -1) return undefined;
+      if (!this.log) return undefined;
       const dropped = this.prune();
       if (dropped) this.settings.logger?.info({ dropped, days: this.options.forgetAfterDays }, 'conversation store: conversations not seen for too long dropped');
       await this.setJournalAside();
@@ -191,8 +201,8 @@ export class JsonlConversationStore implements ConversationStore {
     });
     if (!taken) return;
     const { seq, records } = taken;
-    await replaceDurably(this.files, this.file, await snapshotChunks(seq, records));
-    for (const segment of await journalSegments(this.files, this.journal)) if (segment.seq <= seq) await this.files.remove(segment.path);
+    await replaceDurably(this.fs, this.file, await snapshotChunks(seq, records));
+    for (const segment of journalSegments(this.fs, this.journal)) if (segment.seq <= seq) this.fs.remove(segment.path);
   }
 
   private compactInBackground(): void {
@@ -202,29 +212,25 @@ export class JsonlConversationStore implements ConversationStore {
 
   /** The journal becomes segment `.journal.<seq>` (what the snapshot will hold); a fresh one takes the appends. */
   private async setJournalAside(): Promise<void> {
-    if ((await this.files.size(this.fd)) === 0) return;
-    if (this.journalLines === 0) {
-      // Nothing in it but a torn line: emptied (a segment of that number may exist already).
-      await this.files.truncate(this.fd, 0);
-      this.tornAt = undefined;
-      return;
-    }
+    const log = this.log!;
+    if (log.length === 0) return; // nothing, or only a torn line it cuts before its next append
+    // Nothing in it the snapshot does not hold already: emptied (a segment of that number may exist).
+    if (this.journalLines === 0) return log.reset();
     const segment = `${this.journal}.${this.seq}`;
-    await this.files.rename(this.journal, segment);
-    let fresh = -1;
+    this.fs.rename(this.journal, segment);
+    let fresh: JournalFile | undefined;
     try {
-      fresh = await this.files.open(this.journal, 'a');
+      fresh = JournalFile.open(this.fs, this.journal, entryOf, () => undefined);
       // The fresh journal's name must be on disk before an append to it is acknowledged.
-      await this.files.syncFolder(dirname(this.journal));
+      await this.fs.syncFolder(dirname(this.journal));
     } catch (error) {
-      if (fresh !== -1) await this.files.close(fresh).catch(() => undefined);
-      await this.files.rename(segment, this.journal);
+      fresh?.close();
+      this.fs.rename(segment, this.journal);
       throw error;
     }
-    await this.files.close(this.fd).catch(() => undefined);
-    this.fd = fresh;
+    log.close();
+    this.log = fresh;
     this.journalLines = 0;
-    this.tornAt = undefined;
   }
 
   /** Writes and fsyncs every append waiting now, as one write; then applies and acknowledges them. */
@@ -234,16 +240,10 @@ export class JsonlConversationStore implements ConversationStore {
     this.pending = [];
     if (!batch.length) return;
     try {
-      if (this.fd === -1) throw new Error('The conversation store is closed.');
-      if (this.tornAt !== undefined) {
-        await this.files.truncate(this.fd, this.tornAt);
-        this.tornAt = undefined;
-      }
-      const text = batch.map((p, i) => JSON.stringify({ seq: this.seq + 1 + i, ...p.record }) + '\n').join('');
-      await appendDurably(this.files, this.fd, Buffer.from(text, 'utf8'));
+      if (!this.log) throw new Error('The conversation store is closed.');
+      // Whole or not at all: a failed append is cut back by the journal, so the next starts on a clean line.
+      await this.log.append(batch.map((p, i) => JSON.stringify({ seq: this.seq + 1 + i, ...p.record }) + '\n').join(''));
     } catch (error) {
-      const torn = (error as { torn?: number }).torn;
-      if (torn !== undefined) this.tornAt = torn;
       for (const p of batch) p.reject(error);
       return;
     }

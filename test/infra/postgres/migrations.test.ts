@@ -76,10 +76,21 @@ describe('migration 004: each conversation\'s last-seen time zone and locale bes
     const stored = { conversationId: 'a:tokyo', conversationType: 'personal', aadObjectId: 'aad-t', serviceUrl: 'https://smba.example/', reference: {}, timeZone: 'Asia/Tokyo', locale: 'ja-JP', updatedAt: '2026-12-01T00:00:00Z' };
     await old.pool.query("INSERT INTO conversations (conversation_id, conversation_type, aad_object_id, fingerprint, conversation, seen_at) VALUES ('a:tokyo', 'personal', 'aad-t', 'x', $1, now())", [JSON.stringify(stored)]);
     await old.close();
-    const database = await openDatabase(db.url);
+    const database = await openDatabase(db.url, { migrations: MIGRATIONS.filter((m) => m.version <= 4) });
     expect(database.applied.map((m) => m.name)).toEqual(['conversation-zones']);
     const { rows } = await database.pool.query('SELECT time_zone, locale FROM conversations');
     expect(rows).toEqual([{ time_zone: 'Asia/Tokyo', locale: 'ja-JP' }]);
+    await database.close();
+  });
+});
+
+describe("migration 005: each person's last-seen time zone and locale, from any conversation", () => {
+  it('a database at 004 gets the table, empty: people are learnt from their next activity', async () => {
+    const old = await openDatabase(db.url, { migrations: MIGRATIONS.filter((m) => m.version <= 4) });
+    await old.close();
+    const database = await openDatabase(db.url);
+    expect(database.applied.map((m) => m.name)).toEqual(['people-seen']);
+    expect((await database.pool.query('SELECT * FROM people_seen')).rows).toEqual([]);
     await database.close();
   });
 });

@@ -38,6 +38,7 @@ async function useTheEmbeddedEngine() {
   await stores.close();
   const conversations = await JsonlConversationStore.open(dataFiles(dir).conversations);
   for (const id of ['a:1', 'a:2', '19:group']) await conversations.remember(conversation(id, id.startsWith('19:') ? { conversationType: 'groupChat' } : {}));
+  await conversations.rememberPerson('aad-channel-only', { timeZone: 'Asia/Tokyo', locale: 'ja-JP' });
   await conversations.close();
 }
 
@@ -68,6 +69,7 @@ describe('moving a company from lowdb to PostgreSQL (npm run move-store)', () =>
     expect(keys(demoInventory()).length).toBeGreaterThan(0);
     for (const id of ['a:1', 'a:2', '19:group']) expect(target.conversations.get(id)).toEqual(conversation(id, id.startsWith('19:') ? { conversationType: 'groupChat' } : {}));
     expect(target.conversations.personalChatOf('aad-a:2')?.conversationId).toBe('a:2');
+    expect(await target.conversations.personSeen('aad-channel-only')).toEqual({ timeZone: 'Asia/Tokyo', locale: 'ja-JP' });
     // The trail numbers on after the moved lines.
     expect((await target.audit.append(audited(31))).seq).toBe(31);
     await target.close();
