@@ -6,7 +6,7 @@ import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import type { StoreLogger } from '../store/file-system.js';
-import { MAX_BATCH, planBatch, type Waiting } from '../inventory-batch.js';
+import { ChangeBatches, planBatch, type Committed, type Waiting } from '../inventory-batch.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
 import { finishLeftBehindRows } from './postgres-follow-ups.js';
 import { ChannelListener } from './channel-listener.js';
@@ -37,7 +37,7 @@ const json = (value: unknown) => JSON.stringify(value);
 /**
  * The inventory on PostgreSQL, with the embedded engine's model: a change runs on an immer draft and
  * its patches (with its follow-up) are one row of `inventory_changes`. Each instance keeps the state
- * in memory (reads stay synchronous). The changes waiting together are run as one batch (drain): a
+ * in memory (reads stay synchronous). The changes waiting together are run as one batch (commit): a
  * batch that writes is ONE transaction: lock the head row (FOR UPDATE), so that changes are one at a
  * time across every instance; catch up on the rows other instances committed since this one last
  * looked; run the changes on that state; insert their rows; COMMIT. Only then is each acknowledged and
@@ -53,8 +53,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   private readonly queue = new SerialQueue();
   private readonly snapshotEvery: number;
   private sinceSnapshot = 0;
-  private readonly waiting: Waiting[] = [];
-  private drainQueued = false;
+  private readonly batches = new ChangeBatches(this.queue, (batch) => this.commit(batch));
   private listener: ChannelListener | undefined;
   private snapshotting: Promise<void> | undefined;
   private closed = false;
@@ -103,10 +102,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   }
 
   transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>> {
-    return new Promise<Result<T>>((resolve, reject) => {
-      this.waiting.push({ change, followUp, resolve, reject } as Waiting);
-      this.drainSoon();
-    });
+    return this.batches.submit(change, followUp);
   }
 
   replace(inventory: Inventory): Promise<void> {
@@ -136,12 +132,6 @@ export class PostgresInventoryRepository implements InventoryRepository {
     return true;
   }
 
-  private drainSoon(): void {
-    if (this.drainQueued || this.waiting.length === 0) return;
-    this.drainQueued = true;
-    void this.queue.run(() => this.drain());
-  }
-
   /**
    * Runs the changes waiting now as one batch. First without a lock, on the state caught up by a plain
    * read: a batch that writes nothing (a check, a refusal, a key reveal of an active benefit) is answered
@@ -151,45 +141,32 @@ export class PostgresInventoryRepository implements InventoryRepository {
    * whole batch shares. Each is acknowledged only after it, each with its own result; a COMMIT that fails
    * rejects them all, and none is applied.
    */
-  private async drain(): Promise<void> {
-    this.drainQueued = false;
-    const batch = this.waiting.splice(0, MAX_BATCH);
-    try {
-      await this.catchUp(this.pool);
-      let plan = planBatch(batch, this.state, this.seq);
-      if (plan.rows.length > 0) {
-        let written = false;
-        await inTransaction(this.pool, async (client) => {
-          const head = await this.lockHead(client);
-          if (head !== this.seq) {
-            await this.catchUp(client);
-            plan = planBatch(batch, this.state, this.seq);
-          }
-          if (plan.rows.length === 0) return;
-          await client.query(
-            'INSERT INTO inventory_changes (seq, patches, follow_up, follow_up_key) SELECT * FROM unnest($1::bigint[], $2::json[], $3::json[], $4::text[])',
-            [plan.rows.map((r) => r.seq), plan.rows.map((r) => json(r.patches)), plan.rows.map((r) => (r.kept ? json(r.kept) : null)), plan.rows.map((r) => r.kept?.key ?? null)],
-          );
-          await this.moveHead(client, plan.seq);
-          written = true;
-        });
-        if (written) {
-          this.seq = plan.seq;
-          this.state = plan.state;
-          for (const row of plan.rows) if (row.kept) this.pending.set(row.kept.key, row.kept);
-          this.snapshotIfDue(plan.rows.length);
-        }
+  private async commit(batch: Waiting[]): Promise<Committed> {
+    await this.catchUp(this.pool);
+    let plan = planBatch(batch, this.state, this.seq);
+    if (plan.rows.length === 0) return { outcomes: plan.outcomes };
+    let written = false;
+    await inTransaction(this.pool, async (client) => {
+      const head = await this.lockHead(client);
+      if (head !== this.seq) {
+        await this.catchUp(client);
+        plan = planBatch(batch, this.state, this.seq);
       }
-      batch.forEach((item, i) => {
-        const outcome = plan.outcomes[i]!;
-        if ('thrown' in outcome) item.reject(outcome.thrown);
-        else item.resolve(outcome.result);
-      });
-    } catch (error) {
-      for (const item of batch) item.reject(error);
-    } finally {
-      this.drainSoon();
+      if (plan.rows.length === 0) return;
+      await client.query(
+        'INSERT INTO inventory_changes (seq, patches, follow_up, follow_up_key) SELECT * FROM unnest($1::bigint[], $2::json[], $3::json[], $4::text[])',
+        [plan.rows.map((r) => r.seq), plan.rows.map((r) => json(r.patches)), plan.rows.map((r) => (r.kept ? json(r.kept) : null)), plan.rows.map((r) => r.kept?.key ?? null)],
+      );
+      await this.moveHead(client, plan.seq);
+      written = true;
+    });
+    if (written) {
+      this.seq = plan.seq;
+      this.state = plan.state;
+      for (const row of plan.rows) if (row.kept) this.pending.set(row.kept.key, row.kept);
+      this.snapshotIfDue(plan.rows.length);
     }
+    return { outcomes: plan.outcomes };
   }
 
   followUps(): FollowUp[] {

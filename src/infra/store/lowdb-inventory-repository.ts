@@ -3,7 +3,7 @@ import { DurableJsonFile, readJsonDocument } from './durable-json-file.js';
 import { enablePatches } from 'immer';
 import { deepFreeze } from '../../lib/deep-freeze.js';
 import type { Inventory } from '../../domain/inventory.js';
-import { MAX_BATCH, planBatch, type Waiting } from '../inventory-batch.js';
+import { ChangeBatches, planBatch, type Committed, type Waiting } from '../inventory-batch.js';
 import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
@@ -25,7 +25,7 @@ export interface RepositoryOptions {
  *
  * A change runs on an immer draft. When it returns ok, its patches are appended to the journal as one
  * line, fsynced before the change is acknowledged (the changes waiting together share one write and one
- * fsync: group commit, see `drain`); when it returns an error, the draft is thrown away,
+ * fsync: group commit, see `commit`); when it returns an error, the draft is thrown away,
  * so a refused change can never leave a half-made mutation behind. A write therefore costs the same
  * whatever the size of the inventory (lowdb rewrites a whole document per write: ~23 ms at 6 MB, ~285 ms
  * at 59 MB, NOTES.md). Every `snapshotEvery` changes, the journal is closed as a segment
@@ -47,8 +47,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
   private sinceSnapshot = 0;
   private inFlight: Promise<void> | undefined;
   /** Changes waiting for the next batch (group commit). */
-  private readonly waiting: Waiting[] = [];
-  private drainQueued = false;
+  private readonly batches = new ChangeBatches(this.queue, (batch) => this.commit(batch));
   /** Follow-ups open() found pending (a crash left them), and those a finisher is on. */
   private readonly leftBehind: Set<string>;
   private readonly finishing = new Set<string>();
@@ -105,16 +104,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
   async refresh(): Promise<void> {}
 
   transact<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>> {
-    return new Promise<Result<T>>((resolve, reject) => {
-      this.waiting.push({ change, followUp, resolve, reject } as Waiting);
-      this.drainSoon();
-    });
-  }
-
-  private drainSoon(): void {
-    if (this.drainQueued || this.waiting.length === 0) return;
-    this.drainQueued = true;
-    void this.queue.run(() => this.drain());
+    return this.batches.submit(change, followUp);
   }
 
   /**
@@ -125,29 +115,15 @@ export class LowdbInventoryRepository implements InventoryRepository {
    * and the state moved, only once the batch is on disk; a batch that cannot be written rejects every
    * change in it, and none is applied (the journal cuts the part-written lines off).
    */
-  private async drain(): Promise<void> {
-    this.drainQueued = false;
-    const batch = this.waiting.splice(0, MAX_BATCH);
-    try {
-      const plan = planBatch(batch, this.state, this.seq);
-      if (plan.rows.length > 0) {
-        const lines = plan.rows.map((row) => JSON.stringify({ seq: row.seq, patches: row.patches, ...(row.kept ? { followUp: row.kept } : {}) } satisfies JournalEntry) + '\n');
-        await this.journal.append(lines.join(''));
-        this.seq = plan.seq;
-        this.state = plan.state;
-        for (const row of plan.rows) if (row.kept) this.pending.set(row.kept.key, row.kept);
-      }
-      batch.forEach((item, i) => {
-        const outcome = plan.outcomes[i]!;
-        if ('thrown' in outcome) item.reject(outcome.thrown);
-        else item.resolve(outcome.result);
-      });
-      if (plan.rows.length > 0) await this.snapshotIfDue(plan.rows.length);
-    } catch (error) {
-      for (const item of batch) item.reject(error);
-    } finally {
-      this.drainSoon();
-    }
+  private async commit(batch: Waiting[]): Promise<Committed> {
+    const plan = planBatch(batch, this.state, this.seq);
+    if (plan.rows.length === 0) return { outcomes: plan.outcomes };
+    const lines = plan.rows.map((row) => JSON.stringify({ seq: row.seq, patches: row.patches, ...(row.kept ? { followUp: row.kept } : {}) } satisfies JournalEntry) + '\n');
+    await this.journal.append(lines.join(''));
+    this.seq = plan.seq;
+    this.state = plan.state;
+    for (const row of plan.rows) if (row.kept) this.pending.set(row.kept.key, row.kept);
+    return { outcomes: plan.outcomes, afterwards: () => this.snapshotIfDue(plan.rows.length) };
   }
 
   replace(inventory: Inventory): Promise<void> {
