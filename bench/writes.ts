@@ -3,7 +3,6 @@
 // `measureAllWrites` is what `npm run bench` (part `writes`) and `npm run bench:writes` call; `writesMarkdown`
 // is their table in either report.
 import { rmSync } from 'node:fs';
-import autocannon from 'autocannon';
 import { load, median, ratio, type Load, type Paired } from './measure.js';
 import { startProcess, stopProcess, cpuMs } from './processes.js';
 import { startBenchPostgres, type BenchPostgres } from './postgres.js';
@@ -41,30 +40,9 @@ export async function prepareEngineSize(engine: Engine, label: string, people: n
 
 const CARD = '"type":"application/vnd.microsoft.card.adaptive"';
 
-/**
- * A load run whose every answer must be the write's card: a refusal (a sentence) or the refund warning
- * would be a turn that wrote nothing, and would flatter the figure. Those are counted as unexpected.
- */
-async function writeLoad(port: number, body: BodyOf, seconds: number, expect: string): Promise<Load & { unexpected: number }> {
-  let n = 0;
-  let unexpected = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}/api/messages`,
-    connections: CONNECTIONS,
-    duration: seconds,
-    requests: [
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify(body(n++)) }),
-        onResponse: (status, text) => {
-          if (status !== 200 || !text.includes(CARD) || !text.includes(expect)) unexpected++;
-        },
-      },
-    ],
-  });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx, requests: result.requests.total, unexpected };
-}
+/** A load run whose every answer must be the write's card (a refusal or the refund warning wrote nothing). */
+const writeLoad = (port: number, body: BodyOf, seconds: number, expect: string) =>
+  load(port, body, seconds, (status, text) => status === 200 && text.includes(CARD) && text.includes(expect));
 
 /** Floor and write in alternating slices (measure.ts's `paired`, with every write's answer checked). */
 async function pairedWrite(floorPort: number, botPort: number, body: BodyOf, expect: string): Promise<{ pair: Paired; unexpected: number; botRequests: number }> {
