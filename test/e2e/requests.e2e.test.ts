@@ -64,7 +64,9 @@ describe('requests and approvals over HTTP', () => {
       h.post(execute(h.connector, PEOPLE.globalAdmin, 'approveRequest', { requestId })),
       h.post(execute(h.connector, PEOPLE.globalAndMpnAdmin, 'approveRequest', { requestId })),
     ]);
-    const said = [...textsOf(a.replies), ...textsOf(b.replies), ...[a, b].map((r) => (typeof r.body.value === 'string' ? r.body.value : ''))].join('\n');
+    // Each reply once: two posts in flight at once each see the other's replies at the connector too.
+    const sent = [PEOPLE.globalAdmin, PEOPLE.globalAndMpnAdmin].flatMap((admin) => toConversation(h, admin, beforeDecision));
+    const said = [...textsOf(sent), ...[a, b].map((r) => (typeof r.body.value === 'string' ? r.body.value : ''))].join('\n');
     expect(said.match(/Approved: Visual Studio Enterprise for 伊藤 直樹 \(Naoki Ito\)/g)).toHaveLength(1);
     expect(said).toMatch(/already decided: Approved by .* on Dec 1, 2026/);
     for (const r of [a, b]) expect(cardText(r.body.value)).toContain('Approved by');
