@@ -45,12 +45,13 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Once ready, and before the heap's flag below: code V8 makes after a flag changed is refused at the
+  // next start (every module was compiled anew at each start while this ran 5 s after ready).
+  logger.debug({ compileCache: compileCache.stats() }, 'dependencies compiled');
+  compileCache.save();
   // Once ready: the garbage of turns is collected before the heap doubles.
   boundHeapGrowth();
-  // Once start-up and the first turns have compiled what they need (or at a stop before that).
-  setTimeout(() => compileCache.save(), 5000).unref();
   const shutdown = (signal: string) => {
-    compileCache.save();
     logger.info({ signal }, 'stopping');
     void bot.stop().then(() => telemetry.stop()).then(() => process.exit(0));
   };

@@ -34,12 +34,24 @@ interface Entry {
   data: Buffer;
 }
 
-export interface CompileCache {
-  /** Writes what was compiled since the cache was read (once; later calls do nothing), and lets go of it. */
-  save(): void;
+/** The dependencies' modules loaded so far: compiled with the code of the last run, refused it, or had none. */
+export interface CompileCacheStats {
+  reused: number;
+  rejected: number;
+  fresh: number;
 }
 
-const none: CompileCache = { save: () => undefined };
+export interface CompileCache {
+  /**
+   * Writes what was compiled since the cache was read (once; later calls do nothing), and lets go of it.
+   * Call it before any V8 flag is changed: V8 stamps the code it makes with its flags, and refuses, at
+   * the next start, code stamped with flags the start does not have.
+   */
+  save(): void;
+  stats(): CompileCacheStats;
+}
+
+export const noCompileCache: CompileCache = { save: () => undefined, stats: () => ({ reused: 0, rejected: 0, fresh: 0 }) };
 
 export function enableCompileCache(dir: string): CompileCache {
   const Module = createRequire(import.meta.url)('node:module') as ModuleClass;
@@ -49,13 +61,14 @@ export function enableCompileCache(dir: string): CompileCache {
     } catch {
       /* compiled as without it */
     }
-    return none;
+    return noCompileCache;
   }
   const file = join(dir, `cjs-${process.version}-${process.arch}-${cachedDataVersionTag()}.bin`);
   const known = readCache(file);
   const compiled = new Map<string, { hash: string; script: vm.Script }>();
   let changed = false;
   let saved = false;
+  const counts: CompileCacheStats = { reused: 0, rejected: 0, fresh: 0 };
   const original = Module.prototype._compile;
 
   Module.prototype._compile = function compile(content, filename, format) {
@@ -75,6 +88,9 @@ export function enableCompileCache(dir: string): CompileCache {
       // Not a script V8 takes this way (an ES module in a .js file …): Node's own path says what it is.
       return original.call(this, content, filename, format);
     }
+    if (cached?.hash !== hash) counts.fresh++;
+    else if (script.cachedDataRejected) counts.rejected++;
+    else counts.reused++;
     if (cached?.hash !== hash || script.cachedDataRejected) changed = true;
     compiled.set(filename, { hash, script });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
@@ -95,6 +111,7 @@ export function enableCompileCache(dir: string): CompileCache {
       compiled.clear();
       known.clear();
     },
+    stats: () => ({ ...counts }),
   };
 }
 
