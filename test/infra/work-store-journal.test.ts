@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { LowdbWorkStore } from '../../src/infra/store/lowdb-work-store.js';
+import { nodeFileSystem, type FileSystem } from '../../src/infra/store/file-system.js';
 import { Outbox, DEFAULT_OUTBOX_OPTIONS } from '../../src/app/notifications/outbox.js';
 import { SlidingWindowLimiter, CONVERSATION_LIMITS, TENANT_LIMITS } from '../../src/app/notifications/rate-limiter.js';
 import { createLogger } from '../../src/observability/logger.js';
@@ -82,6 +83,62 @@ describe('the work store: a snapshot plus a journal (a change costs one fsynced 
     expect(await reopened.rememberNonce('x', new Date('2026-11-25T00:05:00Z'), now)).toBe(false);
     expect(await reopened.enqueueOnce('k', item('once'), '2026-12-25T00:00:00.000Z', now)).toBe(false);
     expect((await reopened.job('technical', 't'))).toEqual(job);
+    await reopened.close();
+  });
+});
+
+describe('the work store writes changes that arrive together as one write and one fsync (group commit)', () => {
+  /** The real disk, counting writes and fsyncs, and refusing the writes a test asks it to. */
+  const counting = () => {
+    const counts = { writes: 0, syncs: 0, refuse: 0 };
+    const fs: FileSystem = {
+      ...nodeFileSystem,
+      write: (...args) => (counts.refuse > 0 ? (counts.refuse--, Promise.reject(Object.assign(new Error('ENOSPC (injected)'), { code: 'ENOSPC' }))) : (counts.writes++, nodeFileSystem.write(...args))),
+      sync: (fd) => (counts.syncs++, nodeFileSystem.sync(fd)),
+    };
+    return { fs, counts };
+  };
+
+  it('20 follow-ups queued at once: each answered only once its line is on disk, in fewer writes than changes; a reopen has them all', async () => {
+    const file = join(dir, 'work.json');
+    const { fs, counts } = counting();
+    const store = await LowdbWorkStore.open(file, { fs });
+    const before = { ...counts };
+    const onDisk = await Promise.all(Array.from({ length: 20 }, (_, i) => store.enqueue(item(`n${i}`)).then(() => readFileSync(`${file}.journal`, 'utf8').includes(`"id":"n${i}"`))));
+    expect(onDisk.every(Boolean)).toBe(true);
+    expect(journalLines(file)).toBe(20);
+    expect(counts.syncs - before.syncs).toBeLessThan(20);
+    expect(counts.writes - before.writes).toBe(counts.syncs - before.syncs);
+    await store.close();
+    const reopened = await LowdbWorkStore.open(file);
+    expect((await reopened.pendingNotifications()).map((i) => i.id).sort()).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`).sort());
+    await reopened.close();
+  });
+
+  it('answers follow the order of the changes (the order replay applies them): of two nonces alike at once, the first is new, the second a replay', async () => {
+    const store = await LowdbWorkStore.open(join(dir, 'work.json'));
+    const now = new Date('2026-11-25T00:00:00Z');
+    const until = new Date('2026-11-25T00:05:00Z');
+    expect(await Promise.all([store.rememberNonce('x', until, now), store.rememberNonce('x', until, now), store.rememberNonce('y', until, now)])).toEqual([true, false, true]);
+    await store.close();
+  });
+
+  it('a write the disk refuses rejects every change in it and applies none; the changes after it are written', async () => {
+    const file = join(dir, 'work.json');
+    const { fs, counts } = counting();
+    const store = await LowdbWorkStore.open(file, { fs });
+    await store.enqueue(item('first'));
+    counts.refuse = 1;
+    const [a, b] = await Promise.allSettled([store.enqueue(item('a')), store.enqueue(item('b'))]);
+    expect(a.status).toBe('rejected');
+    // Queued while the refused write was on its way: in the same write, or written by the next.
+    const refused = [a, b].filter((r) => r.status === 'rejected').length;
+    await store.enqueue(item('after'));
+    const pending = (await store.pendingNotifications()).map((i) => i.id);
+    expect(pending).toEqual(refused === 2 ? ['first', 'after'] : ['first', 'b', 'after']);
+    await store.close();
+    const reopened = await LowdbWorkStore.open(file);
+    expect((await reopened.pendingNotifications()).map((i) => i.id)).toEqual(pending);
     await reopened.close();
   });
 });

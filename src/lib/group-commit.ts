@@ -1,0 +1,56 @@
+import type { SerialQueue } from './serial-queue.js';
+
+interface Waiting<T, R> {
+  item: T;
+  resolve(result: R): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for a store that writes one line per change: the changes that arrive while the disk
+ * syncs the last batch wait together and are written by the next one (one write, one fsync), on the
+ * store's queue (its other work, a snapshot, in between). `commit` persists a batch and answers each
+ * change in order, or throws, which rejects every change of the batch (none was applied). Each change
+ * is still answered only once its own line is on disk.
+ */
+export class GroupCommit<T, R> {
+  private waiting: Waiting<T, R>[] = [];
+  private queued = false;
+
+  constructor(
+    private readonly queue: SerialQueue,
+    private readonly commit: (items: T[]) => Promise<Array<{ value: R } | { error: unknown }>>,
+    /** Changes in one write at most: a bound on one write's size. */
+    private readonly max = 200,
+  ) {}
+
+  add(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      this.soon();
+    });
+  }
+
+  private soon(): void {
+    if (this.queued || this.waiting.length === 0) return;
+    this.queued = true;
+    void this.queue.run(() => this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    this.queued = false;
+    const batch = this.waiting.splice(0, this.max);
+    try {
+      const answers = await this.commit(batch.map((w) => w.item));
+      batch.forEach((w, i) => {
+        const answer = answers[i]!;
+        if ('value' in answer) w.resolve(answer.value);
+        else w.reject(answer.error);
+      });
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      this.soon();
+    }
+  }
+}
