@@ -4,9 +4,14 @@ import type { Result } from '../domain/errors.js';
 
 enablePatches();
 
-/** Values a change returns may hold drafts, which die with the change: hand back plain copies. */
+/**
+ * Values a change returns may hold drafts, which die with the change: hand back plain copies. A frozen
+ * value is a part of a committed state (never a draft, nor holding one): handed back as it is, so that
+ * what is built from it (a card kept by the objects it was built from) knows it again.
+ */
 function undraft<T>(value: T): T {
   if (isDraft(value)) return current(value as never) as T;
+  if (Object.isFrozen(value)) return value;
   if (Array.isArray(value)) return value.map(undraft) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, undraft(v)])) as T;

@@ -7,6 +7,9 @@ import { personName } from './groups/names.js';
 import { confirmCard } from './confirm-card.js';
 import { programLabel } from './overview-card.js';
 import type { RefundEligibility } from '../../domain/cancellation.js';
+import { readerTimeZone, utcSaid } from '../../i18n/time-zone.js';
+import { memoByParts, sharePart } from './render-cache.js';
+import { fill, frameOf, slot } from './secret-slots.js';
 
 /** R3.3: the language and OS the person picked for the download links. */
 export interface DownloadChoice {
@@ -65,8 +68,23 @@ function downloadsSection(locale: Locale, downloads: DownloadLink[], choice: Dow
   };
 }
 
-/** R3.2, R3.3, R4.3: the product's keys, its special instructions and, for software, the downloads. */
+/**
+ * R3.2, R3.3, R4.3: the product's keys, its special instructions and, for software, the downloads.
+ * Everything but the keys is the same for every reveal of a product until it changes: that card is
+ * kept with a slot for each key (built from the frozen benefit and people, like the lists' cards),
+ * and each answer only fills the slots. The keys themselves are never kept.
+ */
 export function keysCard(locale: Locale, input: KeysCardInput): AdaptiveCard {
+  const { benefit, inventory } = input;
+  // The first reveal (activated now, a refund lost) happens once per product: built whole.
+  if (input.activatedNow || !Object.isFrozen(benefit) || !Object.isFrozen(inventory.people)) return renderKeysCard(locale, input);
+  const key = `keys|${locale}|${input.group}|${input.keys.length}|${input.choice?.language ?? ''}|${input.choice?.os ?? ''}|${readerTimeZone()}|${utcSaid()}`;
+  const frame = memoByParts([benefit, inventory.people], key, () => frameOf(renderKeysCard(locale, { ...input, keys: input.keys.map((_, i) => slot(i)) }), sharePart) ?? null);
+  return frame ? fill(frame, input.keys) : renderKeysCard(locale, input);
+}
+
+/** The keys card rendered whole (what `keysCard` answers, slots filled or not). */
+export function renderKeysCard(locale: Locale, input: KeysCardInput): AdaptiveCard {
   const { benefit, inventory } = input;
   const downloads = 'downloads' in benefit ? benefit.downloads : undefined;
   const activated = benefit.activated;

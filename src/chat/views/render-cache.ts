@@ -58,6 +58,11 @@ export function memoByParts<T>(parts: readonly object[], key: string, build: () 
   return value;
 }
 
+/** A part of a cached card that other answers are built around (secret-slots.ts): frozen, and written from its kept bytes. */
+export function sharePart(part: object): void {
+  shared.add(deepFreeze(part));
+}
+
 function deepFreeze<T extends object>(value: T): T {
   for (const child of Object.values(value)) if (typeof child === 'object' && child !== null && !Object.isFrozen(child)) deepFreeze(child);
   return Object.freeze(value);
