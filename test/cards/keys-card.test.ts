@@ -43,12 +43,12 @@ describe('the keys card (R3.2, R3.3)', () => {
 });
 
 describe('the keys card of a product revealed before: kept without its keys, the keys filled in per answer', () => {
-  const frozen = deepFreeze({
+  const frozen: SoftwareBenefit = deepFreeze({
     ...product,
-    keys: ['sealed-1', 'sealed-2'],
+    keys: ['sealed-1', 'sealed-2'] as unknown as SoftwareBenefit['keys'],
     activated: { by: 'p1', at: '2026-11-01T09:00:00.000Z' },
     specialInstructions: { 'en-US': 'Run *setup* first', 'ja-JP': '先に *setup* を実行' },
-  } satisfies SoftwareBenefit);
+  });
   const people = deepFreeze({ people: [{ aadObjectId: 'p1', name: 'Ada_Admin', roles: [] }] }) as unknown as Inventory;
 
   it.each(['en-US', 'ja-JP'] as const)('%s: the same card as one rendered whole, each key escaped as any text is; another reveal shows its own keys', (locale) => {
