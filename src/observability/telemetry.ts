@@ -81,9 +81,13 @@ function turnDuration() {
 }
 
 /** The outbox's gauges and histogram: how many notifications wait, and how long one took to be delivered. */
-export function outboxInstruments(depth: () => number): { deliveredAfter(ms: number, kind: string): void; stop(): void } {
+export function outboxInstruments(depth: () => Promise<number>): { deliveredAfter(ms: number, kind: string): void; stop(): void } {
   const gauge = meter().createObservableGauge('benefits.outbox.depth', { description: 'Notifications waiting to be delivered' });
-  const observe = (result: { observe(value: number): void }) => result.observe(depth());
+  // Counted when read (a reader's interval), not kept up to date: a store that cannot count now skips one reading.
+  const observe = async (result: { observe(value: number): void }) => {
+    const count = await depth().catch(() => undefined);
+    if (count !== undefined) result.observe(count);
+  };
   gauge.addCallback(observe);
   const latency = meter().createHistogram('benefits.outbox.delivery_latency', { unit: 'ms', description: 'From a notification being queued to the connector accepting it' });
   return {

@@ -63,8 +63,6 @@ export class Outbox {
   private closed = false;
   /** Its metrics (outbox depth, delivery latency), made at start, once the telemetry SDK is registered. */
   private instruments: ReturnType<typeof outboxInstruments> | undefined;
-  /** The outbox's depth as last counted, after each pass and each drain (the gauge reads it synchronously). */
-  private depth = 0;
 
   constructor(
     private readonly store: WorkStore,
@@ -110,7 +108,8 @@ export class Outbox {
   }
 
   start(): void {
-    this.instruments ??= outboxInstruments(() => this.depth);
+    // The depth is counted when the gauge is read, not at every pass (a query per queued follow-up on PostgreSQL).
+    this.instruments ??= outboxInstruments(() => this.store.pendingCount());
     this.started = true;
     this.unsubscribe = this.store.onWork(() => this.kick());
     this.kick();
@@ -140,14 +139,12 @@ export class Outbox {
     const before = this.lanes.deliveredCount;
     await this.queue.run(() => this.pass());
     await this.lanes.idle();
-    await this.countDepth();
     return this.lanes.deliveredCount - before;
   }
 
   /** One pass: as the sender, claim what is due (up to the batch) and hand it to its conversation's lane. */
   private async pass(): Promise<void> {
     if (this.closed) return;
-    await this.countDepth();
     const { ready, lapsed } = this.lanes.unpark();
     this.sending = await this.store.holdSenderRole(this.instanceId);
     const letGo = [...lapsed, ...(this.sending ? [] : ready.map((h) => h.item.id))];
@@ -179,10 +176,6 @@ export class Outbox {
     if (until === undefined) return 'ended';
     this.heldBack.delete(item.id);
     return { heldBackUntil: until };
-  }
-
-  private async countDepth(): Promise<void> {
-    if (this.instruments) this.depth = await this.store.pendingCount();
   }
 
   private schedule(delayMs: number): void {
