@@ -23,7 +23,10 @@ export function didYouMean(name: string, known: readonly string[]): string | und
   const allowed = f.length >= 12 ? 2 : f.length >= 7 ? 1 : 0;
   let best: { key: string; edits: number } | undefined;
   for (const key of known) {
-    const edits = distance(f, folded(key));
+    const other = folded(key);
+    // No fewer edits than the difference in length: most names of other programs stop here.
+    if (Math.abs(other.length - f.length) > allowed) continue;
+    const edits = distance(f, other);
     if (edits <= allowed && (!best || edits < best.edits)) best = { key, edits };
   }
   return best?.key;
