@@ -6,7 +6,7 @@ import type { Config } from '../../config/config.js';
 import type { BotEndpoint } from '../../http/server.js';
 import type { Logger } from '../../observability/logger.js';
 import { checkedAtTheDoor } from '../bot-endpoint.js';
-import { BOT_CONNECTOR_ISSUER, sameServiceUrl } from '../adapter.js';
+import { BOT_CONNECTOR_ISSUER, sameServiceUrl } from '../connector-claims.js';
 import { errorAnswer } from '../../http/error-answer.js';
 import type { BenefitsTurns } from '../benefits-turn.js';
 import { agentsTokenCheck, type BenefitsAgentsAdapter, type JwtPayload } from './agents-adapter.js';
