@@ -9,6 +9,13 @@ import { startupTable, type StartupFigures } from './startup.js';
 import { targetsSection } from './targets.js';
 import { median, ratio, type Load, type Paired, type WriteCost } from './measure.js';
 import type { SizeResult } from './sizes.js';
+
+/** What the benchmark found and what was done, one file per area in bench/notes/, appended to every report. */
+const NOTE_AREAS = ['method', 'turns', 'writes', 'start-up-and-memory', 'fan-out'];
+const NOTES_INTRO = `## What the benchmark found, and what was done
+
+Kept in \`bench/notes/\` (one file per area) and appended to every run's report; the figures above are this run's.
+`;
 import { writesMarkdown, type WriteRow } from './writes.js';
 import { CONNECTIONS, FANOUT, LARGE, ROUNDS, SECONDS, SEQUENTIAL_WRITES, SETTINGS, SLICE } from './settings.js';
 import { projectPath } from '../src/lib/paths.js';
@@ -77,8 +84,7 @@ ${s.assign ? loneRow('assignment (Assign user, distinct people) vs the echo Acti
       ? `| ${name} | ${fmt(a.p50, 1)} | ${fmt(b.p50, 1)} | ${fmt(ratio(b.p50, a.p50), 2)}× | ${fmt(a.mean, 1)} | ${fmt(b.mean, 1)} | ${a.unexpected.length + b.unexpected.length} | ${atMost(ratio(b.p50, a.p50), 1.5)} |`
       : `| ${name} | ${fmt(a.p50, 1)} | – | – | ${fmt(a.mean, 1)} | – | ${a.unexpected.length} | – |`;
   const unexpected = sizes.flatMap((s) => [...s.revealCost.unexpected.map((u) => `${s.label} reveal: ${u}`), ...s.assignCost.unexpected.map((u) => `${s.label} assignment: ${u}`)]);
-  const notesFile = projectPath('bench', 'NOTES.md');
-  const notes = existsSync(notesFile) ? `\n${readFileSync(notesFile, 'utf8')}` : '';
+  const notes = `\n${NOTES_INTRO}\n${NOTE_AREAS.map((area) => projectPath('bench', 'notes', `${area}.md`)).filter((file) => existsSync(file)).map((file) => readFileSync(file, 'utf8')).join('\n')}`;
 
   const turnsPart = () => `## Turn cost against the floor
 

@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
  * once the bot is up. V8's own factor (up to 4× on a large heap) let the heap of a bot holding a
  * 50,000-person inventory (~68 MB alive) grow to ~150–180 MB, mostly turns' garbage promoted under
  * load, with the buffers of answers already sent (freed only by a full collection) on top: peaks of
- * 270–395 MB against 223–233 MB with a factor of 1.6, for more full collections (bench/NOTES.md).
+ * 270–395 MB against 223–233 MB with a factor of 1.6, for more full collections (bench/notes/start-up-and-memory.md).
  * Set once ready: the start allocates fast and would pay for many more full collections.
  */
 export const HEAP_GROWING_PERCENT = 60;

@@ -72,7 +72,7 @@ function deepFreeze<T extends object>(value: T): T {
  * The JSON text of an answer: `JSON.stringify(value)`'s text, except that a value the cache served is
  * written once and its UTF-8 bytes reused. The list and overview cards are several kilobytes, and
  * writing them again for every answer (stringify, then measure and encode the text for the socket) was
- * the largest cost of those turns after the framework's own (bench/NOTES.md). A string when the
+ * the largest cost of those turns after the framework's own (bench/notes/turns.md). A string when the
  * value holds no cached card; bytes when it does.
  */
 export function toJsonBody(value: unknown): string | Buffer {
