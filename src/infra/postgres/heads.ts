@@ -1,3 +1,4 @@
+import type { UndeliveredNotice } from '../../ports/work-store.js';
 import { batchedRun } from '../../lib/batched-run.js';
 import type { Pool } from './pool.js';
 
@@ -7,24 +8,47 @@ export interface StoreHeads {
   conversations: number;
 }
 
+/** A turn that arrived: its conversation is reachable again, its person's notices are read. */
+export interface Arrival {
+  conversationId: string;
+  recipient: string | undefined;
+}
+
+interface Asked {
+  arrival?: Arrival;
+}
+
 /**
- * What a turn asks first on PostgreSQL: has anything been committed (by any instance) that this one has
- * not read? One statement for the inventory and the conversations both, shared by the turns asking at
- * once (each gets one that started after it asked); the rows are read only by a store whose head moved.
- * The inventory's head is moved in the transaction of every change, so it is exact.
+ * What a turn asks first on PostgreSQL, in ONE statement shared by the turns asking at once (each gets
+ * one that started after it asked): has anything been committed, by any instance, that this one has not
+ * read (the inventory's head row, the newest conversation reference)? The rows are read only by a store
+ * whose head moved. The inventory's head is moved in the transaction of every change, so it is exact.
+ * The same statement lifts the unreachable marks of the turns' conversations and reads their people's
+ * notices (the work store's `arrived`, asked as the turn starts).
  */
 export class HeadCheck {
   constructor(private readonly pool: Pool) {}
 
   read(): Promise<StoreHeads> {
-    return this.shared(undefined);
+    return this.shared({}) as Promise<StoreHeads>;
   }
 
-  private readonly shared = batchedRun<undefined, StoreHeads>(async () => {
-    const { rows } = await this.pool.query<{ inventory: string; conversations: string | null }>(
-      'SELECT (SELECT seq FROM inventory_head WHERE id) AS inventory, (SELECT max(changed) FROM conversations) AS conversations',
+  arrive(arrival: Arrival): Promise<UndeliveredNotice[]> {
+    return this.shared({ arrival }) as Promise<UndeliveredNotice[]>;
+  }
+
+  private readonly shared = batchedRun<Asked, StoreHeads | UndeliveredNotice[]>(async (asked) => {
+    const arrivals = asked.flatMap((a) => (a.arrival ? [a.arrival] : []));
+    const recipients = [...new Set(arrivals.flatMap((a) => (a.recipient ? [a.recipient] : [])))];
+    const { rows } = await this.pool.query<{ inventory: string; conversations: string | null; notices: [string, UndeliveredNotice][] | null }>(
+      `WITH gone AS (DELETE FROM work_unreachable WHERE conversation_id = ANY($1))
+       SELECT (SELECT seq FROM inventory_head WHERE id) AS inventory, (SELECT max(changed) FROM conversations) AS conversations,
+              (SELECT json_agg(json_build_array(recipient, notice) ORDER BY seq) FROM work_notices WHERE recipient = ANY($2)) AS notices`,
+      [[...new Set(arrivals.map((a) => a.conversationId))], recipients],
     );
-    const heads = { inventory: Number(rows[0]!.inventory), conversations: Number(rows[0]!.conversations ?? 0) };
-    return () => heads;
+    const row = rows[0]!;
+    const heads = { inventory: Number(row.inventory), conversations: Number(row.conversations ?? 0) };
+    const notices = row.notices ?? [];
+    return (a) => (a.arrival ? notices.filter(([recipient]) => recipient === a.arrival!.recipient).map(([, notice]) => notice) : heads);
   });
 }

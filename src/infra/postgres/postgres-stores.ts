@@ -28,6 +28,8 @@ export interface PostgresStores {
   supportRequests: PostgresSupportRequestLog;
   cancellations: PostgresCancellationRequestLog;
   conversations: PostgresConversationStore;
+  /** The statement a turn asks first (the work store's arrivals join it). */
+  heads: HeadCheck;
   close(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function openPostgresStores(url: string, options: PostgresStoreOpti
       pool,
       inventory,
       conversations,
+      heads,
       audit: new PostgresAuditTrail(pool),
       supportRequests: new PostgresSupportRequestLog(pool),
       cancellations: new PostgresCancellationRequestLog(pool),

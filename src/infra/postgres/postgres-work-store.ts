@@ -3,7 +3,7 @@ import type { ActivationJob, OutboxItem, UndeliveredNotice, WorkStore } from '..
 import { stderrLogger, type StoreLogger } from '../store/file-system.js';
 import { inTransaction, type Pool } from './pool.js';
 import { SenderRole, WORK_CHANNEL, WorkListener } from './work-signals.js';
-import { batchedRun } from '../../lib/batched-run.js';
+import { HeadCheck } from './heads.js';
 
 /** Failed items kept for the operator, and notices per person (as the embedded engine keeps them). */
 const MAX_FAILED = 200;
@@ -46,6 +46,8 @@ export class PostgresWorkStore implements WorkStore {
   constructor(
     private readonly pool: Pool,
     logger: StoreLogger = stderrLogger,
+    /** The stores' check a turn asks first: arrivals join its statement (one of this store's own without it). */
+    private readonly heads: HeadCheck = new HeadCheck(pool),
   ) {
     this.role = new SenderRole(pool);
     this.listener = new WorkListener(pool, this.self, logger);
@@ -220,23 +222,8 @@ export class PostgresWorkStore implements WorkStore {
 
   async arrived(conversationId: string | undefined, recipient: string | undefined): Promise<UndeliveredNotice[]> {
     if (!conversationId) return recipient ? this.notices(recipient) : [];
-    return this.arrivals({ conversationId, recipient });
+    return this.heads.arrive({ conversationId, recipient });
   }
-
-  /**
-   * The mark and the read in one statement, for every turn arriving while the one before is in flight
-   * (batchedRun): a round trip per batch of turns instead of one per turn. Each turn's statement still
-   * starts after it asked, so a notice recorded before the turn is read by it.
-   */
-  private readonly arrivals = batchedRun<{ conversationId: string; recipient: string | undefined }, UndeliveredNotice[]>(async (turns) => {
-    const recipients = [...new Set(turns.flatMap((t) => (t.recipient ? [t.recipient] : [])))];
-    const { rows } = await this.pool.query<{ recipient: string; notice: UndeliveredNotice }>(
-      `WITH gone AS (DELETE FROM work_unreachable WHERE conversation_id = ANY($1))
-       SELECT recipient, notice FROM work_notices WHERE recipient = ANY($2) ORDER BY seq`,
-      [[...new Set(turns.map((t) => t.conversationId))], recipients],
-    );
-    return (turn) => rows.filter((r) => r.recipient === turn.recipient).map((r) => r.notice);
-  });
 
   async clearNotices(ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
