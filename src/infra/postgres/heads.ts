@@ -14,6 +14,14 @@ export interface Arrival {
   recipient: string | undefined;
 }
 
+const READ_ONLY = '25006';
+
+interface HeadsRow {
+  inventory: string;
+  conversations: string | null;
+  notices: [string, UndeliveredNotice][] | null;
+}
+
 interface Asked {
   arrival?: Arrival;
 }
@@ -40,15 +48,25 @@ export class HeadCheck {
   private readonly shared = batchedRun<Asked, StoreHeads | UndeliveredNotice[]>(async (asked) => {
     const arrivals = asked.flatMap((a) => (a.arrival ? [a.arrival] : []));
     const recipients = [...new Set(arrivals.flatMap((a) => (a.recipient ? [a.recipient] : [])))];
-    const { rows } = await this.pool.query<{ inventory: string; conversations: string | null; notices: [string, UndeliveredNotice][] | null }>(
-      `WITH gone AS (DELETE FROM work_unreachable WHERE conversation_id = ANY($1))
-       SELECT (SELECT seq FROM inventory_head WHERE id) AS inventory, (SELECT max(changed) FROM conversations) AS conversations,
-              (SELECT json_agg(json_build_array(recipient, notice) ORDER BY seq) FROM work_notices WHERE recipient = ANY($2)) AS notices`,
-      [[...new Set(arrivals.map((a) => a.conversationId))], recipients],
-    );
-    const row = rows[0]!;
+    const conversations = [...new Set(arrivals.map((a) => a.conversationId))];
+    const row = await this.query(recipients, conversations).catch((error: { code?: string }) => {
+      // A read-only database (25006) refuses the DELETE, though the reads go on: the marks stay until it takes writes.
+      if (error.code !== READ_ONLY || !conversations.length) throw error;
+      return this.query(recipients, []);
+    });
     const heads = { inventory: Number(row.inventory), conversations: Number(row.conversations ?? 0) };
     const notices = row.notices ?? [];
     return (a) => (a.arrival ? notices.filter(([recipient]) => recipient === a.arrival!.recipient).map(([, notice]) => notice) : heads);
   });
+
+  /** The heads and the recipients' notices; the marks of `lifted` deleted in the same statement (none: a plain read). */
+  private async query(recipients: string[], lifted: string[]): Promise<HeadsRow> {
+    const { rows } = await this.pool.query<HeadsRow>(
+      `${lifted.length ? 'WITH gone AS (DELETE FROM work_unreachable WHERE conversation_id = ANY($2)) ' : ''}
+       SELECT (SELECT seq FROM inventory_head WHERE id) AS inventory, (SELECT max(changed) FROM conversations) AS conversations,
+              (SELECT json_agg(json_build_array(recipient, notice) ORDER BY seq) FROM work_notices WHERE recipient = ANY($1)) AS notices`,
+      lifted.length ? [recipients, lifted] : [recipients],
+    );
+    return rows[0]!;
+  }
 }
