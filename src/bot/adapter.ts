@@ -9,6 +9,8 @@ import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import { turnErrorHandler } from './turn-error.js';
 import { KeptClients } from './kept-clients.js';
+import { BOT_CONNECTOR_ISSUER, sameServiceUrl } from './connector-claims.js';
+
 
 /** Overrides for tests only: a local token authority and locally minted outbound tokens (NOTES.md), for either SDK. */
 export interface AuthOverrides {
@@ -68,8 +70,6 @@ class BotAuthentication extends ConfigurationBotFrameworkAuthentication {
   }
 }
 
-export const BOT_CONNECTOR_ISSUER = 'https://api.botframework.com';
-
 /**
  * What botbuilder lets through and this bot does not take, on a token whose signature it verified: an
  * issuer other than the Bot Connector's (the Emulator's tokens were taken with no audience check, and a
@@ -86,12 +86,6 @@ function refusedClaims(identity: ClaimsIdentity, activity: Activity, channelIssu
   const serviceUrl = claim('serviceurl');
   if (typeof serviceUrl !== 'string' || !sameServiceUrl(serviceUrl, activity.serviceUrl)) return 'the serviceUrl is not the one the token was issued for';
   return undefined;
-}
-
-/** Teams' service URLs differ at most by a trailing slash and the case of the host. */
-export function sameServiceUrl(claimed: string, activity: string | undefined): boolean {
-  const norm = (u: string) => u.replace(/\/+$/, '').toLowerCase();
-  return typeof activity === 'string' && norm(claimed) === norm(activity);
 }
 
 /** Clients kept at most (per app × serviceUrl × audience): Teams uses a handful of serviceUrls per region. */

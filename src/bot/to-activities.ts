@@ -1,11 +1,15 @@
-import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse } from 'botbuilder';
-import type { Activity } from 'botbuilder';
+import type { Activity, AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { Outgoing, TurnReply } from '../chat/turn.js';
 import { escapeMarkdown } from '../cards/markdown.js';
 
-/** A message renders markdown too: what people typed (a name in "Assigned … to …") must stay text. */
+/**
+ * A message renders markdown too: what people typed (a name in "Assigned … to …") must stay text.
+ * The activities botbuilder's MessageFactory makes, written out: both SDKs' turns send them, and the
+ * Agents SDK's bot then loads no botbuilder module at all.
+ */
 export function toActivity(out: Outgoing): Partial<Activity> {
-  return out.kind === 'text' ? MessageFactory.text(escapeMarkdown(out.text, 'message')) : MessageFactory.attachment(CardFactory.adaptiveCard(out.card));
+  if (out.kind === 'text') return { type: 'message', text: escapeMarkdown(out.text, 'message'), inputHint: 'acceptingInput' };
+  return { type: 'message', attachmentLayout: 'list', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: out.card }], inputHint: 'acceptingInput' };
 }
 
 /** What a typed command or an Action.Submit sends: the card, then the messages. */

@@ -11,6 +11,13 @@ function distance(a: string, b: string): number {
 
 /** A name as a person might mistype it: case, `_` and `-` do not count. */
 const folded = (name: string) => name.toLowerCase().replace(/[_-]/g, '');
+/** The known names folded once per list: each of the environment's variables is compared with all of them. */
+const foldedLists = new WeakMap<readonly string[], string[]>();
+function foldedOf(known: readonly string[]): string[] {
+  let list = foldedLists.get(known);
+  if (!list) foldedLists.set(known, (list = known.map(folded)));
+  return list;
+}
 
 /**
  * The known setting that `name` looks like a misspelling of, if any: the same letters in another case
@@ -22,8 +29,12 @@ export function didYouMean(name: string, known: readonly string[]): string | und
   const f = folded(name);
   const allowed = f.length >= 12 ? 2 : f.length >= 7 ? 1 : 0;
   let best: { key: string; edits: number } | undefined;
-  for (const key of known) {
-    const edits = distance(f, folded(key));
+  const foldedKnown = foldedOf(known);
+  for (const [i, key] of known.entries()) {
+    const other = foldedKnown[i]!;
+    // No fewer edits than the difference in length: most names of other programs stop here.
+    if (Math.abs(other.length - f.length) > allowed) continue;
+    const edits = distance(f, other);
     if (edits <= allowed && (!best || edits < best.edits)) best = { key, edits };
   }
   return best?.key;

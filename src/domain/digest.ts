@@ -64,11 +64,22 @@ export function digestLines(inventory: Inventory, person: Person, now: Date, hor
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+/** One formatter per zone: the sweep asks for every person's day, and making one per call was most of it. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormat = (timeZone: string) => {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
+    if (dayFormats.size < 1000) dayFormats.set(timeZone, format);
+  }
+  return format;
+};
+
 /** The calendar date and weekday at `now` in a time zone (UTC when it is unknown or not one). */
 export function localDay(now: Date, timeZone: string | undefined): { date: string; weekday: number } {
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: timeZone ?? 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).formatToParts(now);
+    parts = dayFormat(timeZone ?? 'UTC').formatToParts(now);
   } catch {
     return localDay(now, 'UTC');
   }

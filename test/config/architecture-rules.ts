@@ -13,6 +13,8 @@ export interface Import {
   target?: string;
   /** `import type …` / `export type … from`: erased, so it costs nothing at run time. */
   typeOnly: boolean;
+  /** `import('…')`: loaded when the code asks for it, not with the file. */
+  dynamic?: true;
 }
 
 /** A rule of the house: which files it reads, and what in one of them breaks it (pure, so a test can plant a bad file). */
@@ -29,7 +31,7 @@ export function importsOf(source: Source): Import[] {
   return [...source.text.matchAll(STATEMENT)].map((m) => {
     const spec = (m[2] ?? m[3])!;
     const target = spec.startsWith('.') ? posix.normalize(posix.join(posix.dirname(source.path), spec)) : undefined;
-    return { spec, typeOnly: Boolean(m[1]), ...(target ? { target } : {}) };
+    return { spec, typeOnly: Boolean(m[1]), ...(target ? { target } : {}), ...(m[3] ? { dynamic: true as const } : {}) };
   });
 }
 
@@ -63,6 +65,9 @@ const TRANSPORT_OR_STORAGE = /^(botbuilder|botframework-|adaptivecards|@microsof
 export const TICKET = [/\bissue \d+\b/i, /(?<![&\w#/])#\d+(?![\w-])/];
 export const MAX_LINES = 300;
 
+/** The files of botbuilder's adapter, loaded together by src/bot/sdk.ts only when BOT_SDK=botbuilder. */
+const BOTBUILDER_SIDE = ['src/bot/adapter.ts', 'src/bot/kept-clients.ts', 'src/bot/benefits-activity-handler.ts', 'src/bot/botbuilder-parts.ts'];
+
 export const RULES: Rule[] = [
   layerRule('the domain imports only the domain', ['src/domain'], {
     project: (target) => under(target, 'src/domain'),
@@ -82,6 +87,15 @@ export const RULES: Rule[] = [
   }),
   packageOwnerRule('only the bot adapter layer (src/bot) imports botbuilder / botframework-*', /^(botbuilder|botframework-)/, ['src/bot']),
   packageOwnerRule('only the bot adapter layer (src/bot) imports the Microsoft 365 Agents SDK (@microsoft/agents-*)', /^@microsoft\/agents-/, ['src/bot']),
+  {
+    // sdk.ts loads one SDK's parts on demand: the Agents SDK's bot then loads no botbuilder module (~250 ms of a start).
+    name: 'only botbuilder\'s own adapter files load botbuilder / botframework-* (the rest of src/bot: types, or on demand)',
+    appliesTo: (path) => isTs(path) && under(path, 'src/bot') && !BOTBUILDER_SIDE.includes(path),
+    violations: (source) =>
+      importsOf(source)
+        .filter((i) => !i.typeOnly && !i.dynamic && (i.target ? BOTBUILDER_SIDE.includes(i.target.replace(/\.js$/, '.ts')) : /^(botbuilder|botframework-)/.test(i.spec)))
+        .map((i) => `${source.path} loads ${i.spec}`),
+  },
   packageOwnerRule('only the storage adapters (src/infra) import lowdb / pg', /^(lowdb|pg$|pg\/)/, ['src/infra']),
   layerRule('src/lib imports nothing of the project', ['src/lib'], {
     project: (target) => under(target, 'src/lib'),

@@ -32,6 +32,8 @@ describe('the layers and the house rules hold (DEVELOPERS.md, STYLE.md)', () => 
 /** For each rule, a file that breaks it (caught) and one that keeps it (passes): a rule that catches nothing is no rule. */
 const many = (n: number) => Array.from({ length: n }, (_, i) => `const x${i} = ${i};`).join('\n') + '\n';
 const PLANTED: [rule: string, bad: Source, good: Source][] = [
+  ['only botbuilder\'s own adapter files', { path: 'src/bot/sdk.ts', text: "import { createAdapter } from './adapter.js';" }, { path: 'src/bot/sdk.ts', text: "import type { AuthOverrides } from './adapter.js';\nconst parts = () => import('./botbuilder-parts.js');" }],
+  ['only botbuilder\'s own adapter files', { path: 'src/bot/agents/x.ts', text: "import { MessageFactory } from 'botbuilder';" }, { path: 'src/bot/adapter.ts', text: "import { CloudAdapter } from 'botbuilder';" }],
   ['the domain imports only', { path: 'src/domain/x.ts', text: "import type { Clock } from '../ports/clock.js';" }, { path: 'src/domain/x.ts', text: "import { fail } from './errors.js';" }],
   ['the domain imports only', { path: 'src/domain/x.ts', text: "import { produce } from 'immer';" }, { path: 'src/domain/sub/x.ts', text: "import type { Inventory } from '../inventory.js';" }],
   ['ports import only', { path: 'src/ports/x.ts', text: "import type { Logger } from '../observability/logger.js';" }, { path: 'src/ports/x.ts', text: "import type { Inventory } from '../domain/inventory.js';\nimport type { Clock } from './clock.js';" }],

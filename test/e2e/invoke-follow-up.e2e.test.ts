@@ -34,4 +34,20 @@ describe('an invoke whose follow-up message cannot be sent still answers with it
     expect(assigned.status).toBe(200);
     expect(assigned.replies.map((r) => r.activity.text).join()).toContain('now holds a seat of Visual Studio Professional');
   });
+
+  it('when the outbox cannot take the sentence, it is sent in the turn (the turn gets its connector client then)', async () => {
+    h.connector.behaviour = () => ({ status: 200 });
+    const outbox = h.services.outbox;
+    const notify = outbox.notify.bind(outbox);
+    outbox.notify = () => Promise.reject(new Error('the work store is full'));
+    try {
+      const assigned = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'assignSeat', { subscriptionId: 'vs-enterprise', personId: PEOPLE.userAdmin.aadObjectId }));
+      expect(assigned.status).toBe(200);
+      expect(assigned.body.type).toBe('application/vnd.microsoft.card.adaptive');
+      expect(assigned.replies.map((r) => r.activity.text).join()).toContain('now holds a seat of Visual Studio Enterprise');
+      expect(h.logs.lines.some((l) => l.includes('could not be queued; sent in the turn'))).toBe(true);
+    } finally {
+      outbox.notify = notify;
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JsonlAuditTrail } from '../../src/infra/store/jsonl-audit-trail.js';
@@ -44,6 +44,23 @@ describe('the audit trail (append-only JSON lines)', () => {
     const next = await reopened.append(entry(4));
     expect(next.seq).toBe(3);
     expect((await reopened.query({ limit: 10 })).map((e) => e.seq)).toEqual([3, 2, 1]);
+    reopened.close();
+  });
+
+  // The scan the bot's start makes on another thread (journal-check.ts) stands for the file at the size it read.
+  it.each([
+    ['the size it scanned: its last entry is where numbering goes on', 0, 42],
+    ['another size (the file changed since): scanned again, numbering from the file', 1, 3],
+  ])('a scan handed over for %s', async (_case, sizeOff, nextSeq) => {
+    const file = join(dir, 'audit.jsonl');
+    const trail = JsonlAuditTrail.open(file);
+    await trail.append(entry(1));
+    await trail.append(entry(2));
+    trail.close();
+    const size = statSync(file).size;
+    const scanned = { size: size + sizeOff, goodLength: size, last: { seq: 41, ...entry(41) } };
+    const reopened = JsonlAuditTrail.open(file, { scanned });
+    expect((await reopened.append(entry(3))).seq).toBe(nextSeq);
     reopened.close();
   });
 });

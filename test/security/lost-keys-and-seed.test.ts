@@ -158,6 +158,8 @@ describe('a damaged file stops the real process with a sentence naming it and wh
   const damaged: [string, (dir: string) => string, RegExp][] = [
     ['the inventory snapshot', (dir) => join(dir, 'inventory.json'), /inventory\.json is damaged: .*Restore inventory\.json from a backup/],
     ['the conversation store', (dir) => join(dir, 'conversations.json'), /conversations\.json is damaged: .*Restore it from a backup, or move it away/],
+    // Checked on a thread of its own while the inventory opens (journal-check.ts): the same sentence.
+    ['the audit trail, damaged before its last line', (dir) => join(dir, 'audit.jsonl'), /audit\.jsonl, line 1, is damaged .*Restore audit\.jsonl from a backup/],
     ['the encryption key file', (dir) => join(dir, 'secrets', 'key'), /ENCRYPTION_KEY_FILE: .*secrets\/key does not hold a 32-byte base64 key\. Put back the key file/],
   ];
   it.each(damaged)('%s → exit 2, the file named', async (_name, fileOf, sentence) => {

@@ -34,6 +34,22 @@ export class BenefitsAgentsAdapter extends CloudAdapter {
     return super.createConnectorClientWithIdentity(identity, activity, headers);
   }
 
+  /**
+   * A turn answered in its HTTP response (an invoke, expectReplies) gets no connector client up front: the SDK
+   * made one for each (~4% of a list card's CPU) though such a turn sends nothing through it, but for the rare
+   * sentence an invoke sends in the turn (`connectorFor`). The activity's serviceUrl is still checked before the turn.
+   */
+  protected override resolveIfConnectorClientIsNeeded(activity: Activity): boolean {
+    if (activity.type === 'invoke' || activity.deliveryMode === 'expectReplies') return false;
+    return super.resolveIfConnectorClientIsNeeded(activity);
+  }
+
+  /** Gives a turn that started without one its connector client, before it sends in the turn. */
+  async connectorFor(context: TurnContext): Promise<void> {
+    if (context.turnState.get(this.ConnectorClientKey)) return;
+    context.turnState.set(this.ConnectorClientKey, await this.createConnectorClientWithIdentity(context.identity, context.activity));
+  }
+
   protected override createUserTokenClient(identity: JwtPayload, ...rest: [string?, string?, string?, HeaderPropagationCollection?]): Promise<UserTokenClient> {
     const key = typeof identity?.aud === 'string' ? identity.aud : '';
     let kept = this.tokenClients.get(key);

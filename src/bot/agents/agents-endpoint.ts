@@ -6,7 +6,7 @@ import type { Config } from '../../config/config.js';
 import type { BotEndpoint } from '../../http/server.js';
 import type { Logger } from '../../observability/logger.js';
 import { checkedAtTheDoor } from '../bot-endpoint.js';
-import { BOT_CONNECTOR_ISSUER, sameServiceUrl } from '../adapter.js';
+import { BOT_CONNECTOR_ISSUER, sameServiceUrl } from '../connector-claims.js';
 import { errorAnswer } from '../../http/error-answer.js';
 import type { BenefitsTurns } from '../benefits-turn.js';
 import { agentsTokenCheck, type BenefitsAgentsAdapter, type JwtPayload } from './agents-adapter.js';
@@ -72,7 +72,10 @@ export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTu
         // them, but not parsed again by its schema: that deep copy of every card (~5–7 KB) was most of an
         // overview turn's CPU on this SDK, and it lost the cached card's bytes (`toJsonBody`).
         if (activity.deliveryMode === 'expectReplies') context.bufferedReplyActivities.push(...(activities.map((a) => addressed(a, activity)) as unknown as Activity[]));
-        else await context.sendActivities(activities as unknown as Activity[]);
+        else {
+          await adapter.connectorFor(context);
+          await context.sendActivities(activities as unknown as Activity[]);
+        }
       },
     });
     if (response && activity.type === 'invoke') context.turnState.set(INVOKE_RESPONSE_KEY, { type: 'invokeResponse', value: response });

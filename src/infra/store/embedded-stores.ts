@@ -1,5 +1,6 @@
 import { dataFiles } from './data-files.js';
 import { nodeFileSystem, stderrLogger, type FileSystem, type StoreLogger } from './file-system.js';
+import { checkAuditInBackground } from './journal-check.js';
 import { JsonlAuditTrail } from './jsonl-audit-trail.js';
 import { JsonlCancellationRequestLog } from './jsonl-cancellation-requests.js';
 import { JsonlSupportRequestLog } from './jsonl-support-requests.js';
@@ -34,9 +35,13 @@ export async function openEmbeddedStores(dataDir: string, options: EmbeddedStore
   const io = { fs: options.fs ?? nodeFileSystem, logger: options.logger ?? stderrLogger };
   const opened: { close(): unknown }[] = [];
   const keep = <S extends { close(): unknown }>(store: S): S => (opened.push(store), store);
+  // The audit trail's lines are checked on another thread meanwhile (the real disk only: a test's seam stays on this one).
+  const auditChecked = io.fs === nodeFileSystem ? checkAuditInBackground(files.audit) : Promise.resolve(undefined);
+  auditChecked.catch(() => undefined); // awaited below; a rejection before then is not unhandled
   try {
     const inventory = keep(await LowdbInventoryRepository.open(files.inventory, { ...io, ...(options.inventorySnapshotEvery ? { snapshotEvery: options.inventorySnapshotEvery } : {}) }));
-    const audit = keep(JsonlAuditTrail.open(files.audit, io));
+    const scanned = await auditChecked;
+    const audit = keep(JsonlAuditTrail.open(files.audit, { ...io, ...(scanned ? { scanned } : {}) }));
     const work = keep(await LowdbWorkStore.open(files.work, { ...io, ...(options.workSnapshotEvery ? { snapshotEvery: options.workSnapshotEvery } : {}) }));
     const supportRequests = keep(JsonlSupportRequestLog.open(files.supportRequests, io));
     const cancellations = keep(JsonlCancellationRequestLog.open(files.cancellationRequests, io));

@@ -33,11 +33,17 @@ function damagedLine(file: string, line: number): StoreFileDamaged {
 /** Turns a parsed line into an entry, or undefined when it is not one. */
 export type EntryOf<T> = (value: unknown) => T | undefined;
 
-interface Scan {
+export interface Scan {
   /** Where the whole lines end: the next entry is written here. */
   goodLength: number;
   /** The line a crash cut short (the last one), when there was one. */
   tornLine?: number;
+}
+
+/** A `last` scan made elsewhere (journal-check.ts: another thread) of the file at this size, with its last entry. */
+export interface Scanned<T> extends Scan {
+  size: number;
+  last?: T;
 }
 
 /** Which entries a scan hands on: all of them (a replay), or the last (where a journal's numbering is). */
@@ -50,7 +56,7 @@ export type Visit = 'every' | 'last';
  * With `last`, the lines before the last are checked for their shape (an object on one line) without
  * being parsed: the audit trail's million lines then cost ~50 ms at start (warm), not ~3 s.
  */
-function scan<T>(fs: FileSystem, file: string, fd: number, entryOf: EntryOf<T>, visit: (entry: T) => void, which: Visit = 'every'): Scan {
+export function scan<T>(fs: FileSystem, file: string, fd: number, entryOf: EntryOf<T>, visit: (entry: T) => void, which: Visit = 'every'): Scan {
   const size = fs.size(fd);
   let position = 0;
   let line = 0;
@@ -178,7 +184,7 @@ export class JournalFile {
    * Opens (creating) the journal and hands each entry to `visit`, in order. A torn last line is dropped
    * with a warning naming the file, and cut off now or, if the disk refuses, before the next append.
    */
-  static open<T>(fs: FileSystem, file: string, entryOf: EntryOf<T>, visit: (entry: T) => void, logger: StoreLogger = stderrLogger, which: Visit = 'every'): JournalFile {
+  static open<T>(fs: FileSystem, file: string, entryOf: EntryOf<T>, visit: (entry: T) => void, logger: StoreLogger = stderrLogger, which: Visit = 'every', scanned?: Scanned<T>): JournalFile {
     let fd: number | undefined;
     let readOnly: NodeJS.ErrnoException | undefined;
     try {
@@ -188,7 +194,10 @@ export class JournalFile {
       readOnly = error as NodeJS.ErrnoException;
       fd = fs.exists(file) ? fs.openReadOnly(file) : undefined;
     }
-    const { goodLength, tornLine } = fd === undefined ? { goodLength: 0, tornLine: undefined } : scan(fs, file, fd, entryOf, visit, which);
+    // A scan made elsewhere stands for the file only at the size it read (the data folder's lock is held now).
+    const ready = fd !== undefined && scanned?.size === fs.size(fd) ? scanned : undefined;
+    if (ready?.last !== undefined) visit(ready.last);
+    const { goodLength, tornLine } = fd === undefined ? { goodLength: 0, tornLine: undefined } : (ready ?? scan(fs, file, fd, entryOf, visit, which));
     if (tornLine !== undefined) {
       logger.warn({ file, line: tornLine }, `${file}: line ${tornLine}, the last, was cut short by a crash (never acknowledged) and is dropped`);
     }

@@ -1,7 +1,7 @@
 import { involves, type AuditEntry, type AuditQuery, type AuditTrail, type NewAuditEntry } from '../../ports/audit-trail.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import { nodeFileSystem, type FileSystem, type StoreLogger } from './file-system.js';
-import { JournalFile } from './journal-file.js';
+import { JournalFile, type Scanned } from './journal-file.js';
 
 const CHUNK = 64 * 1024;
 
@@ -14,6 +14,8 @@ interface PendingAppend {
 export interface AuditTrailOptions {
   fs?: FileSystem;
   logger?: StoreLogger;
+  /** Its lines checked already, on another thread, while the rest opened (journal-check.ts). */
+  scanned?: Scanned<AuditEntry>;
 }
 
 /**
@@ -37,7 +39,7 @@ export class JsonlAuditTrail implements AuditTrail {
   private readonly ready: Promise<void>;
 
   private constructor(file: string, options: AuditTrailOptions) {
-    this.journal = JournalFile.open(options.fs ?? nodeFileSystem, file, entryOf, (entry) => (this.seq = entry.seq), options.logger, 'last');
+    this.journal = JournalFile.open(options.fs ?? nodeFileSystem, file, entryOf, (entry) => (this.seq = entry.seq), options.logger, 'last', options.scanned);
     this.ready = this.queue.run(() => this.journal.sync()).catch(() => undefined);
   }
 
@@ -114,7 +116,7 @@ export class JsonlAuditTrail implements AuditTrail {
   }
 }
 
-const entryOf = (value: unknown): AuditEntry | undefined => {
+export const entryOf = (value: unknown): AuditEntry | undefined => {
   const e = value as AuditEntry | null;
   return e && typeof e.seq === 'number' ? e : undefined;
 };
