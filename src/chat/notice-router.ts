@@ -22,9 +22,13 @@ export class NoticeRouter extends ChatRouter {
   }
 
   override async handle(turn: IncomingTurn): Promise<TurnReply> {
+    // Asked as the turn starts, beside the stores' catch-up (on PostgreSQL the same statement); the
+    // notices are told after the answer. Its failure is only logged, once the answer is ready.
+    const arriving = this.work.arrived(turn.conversation.id || undefined, turn.aadObjectId || undefined);
+    arriving.catch(() => undefined);
     const reply = await super.handle(turn);
     try {
-      const listed = await this.work.arrived(turn.conversation.id || undefined, turn.aadObjectId || undefined);
+      const listed = await arriving;
       if (!listed.length) return reply;
       // Of two turns at once (on two instances), the one that clears a notice is the one that tells it.
       const cleared = new Set(await this.work.clearNotices(listed.map((n) => n.id)));

@@ -74,7 +74,7 @@ async function openPostgres(config: Config, logger?: Logger): Promise<Stores> {
     ...(logger ? { logger } : {}),
     inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY,
   });
-  const work = new PostgresWorkStore(db.pool, logger);
+  const work = new PostgresWorkStore(db.pool, logger, db.heads);
   return {
     inventory: db.inventory,
     conversations: db.conversations,

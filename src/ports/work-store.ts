@@ -139,8 +139,9 @@ export interface WorkStore {
   markReachable(conversationId: string): Promise<void>;
   notices(recipient: string): Promise<UndeliveredNotice[]>;
   /**
-   * A turn came: `markReachable` for its conversation and `notices` for its person, in one call (on
-   * PostgreSQL one round trip, the price of every turn). Either may be absent.
+   * A turn came: `markReachable` for its conversation and `notices` for its person, in one call, asked
+   * as the turn starts (on PostgreSQL part of the one statement the turns starting together share with
+   * the stores' catch-up). Either may be absent.
    */
   arrived(conversationId: string | undefined, recipient: string | undefined): Promise<UndeliveredNotice[]>;
   /**

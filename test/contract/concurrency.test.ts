@@ -39,6 +39,15 @@ describe.each(ENGINES)('$name engine: concurrent changes through the ports', (en
     expect((await stores.cancellations.list({ limit: 10 })).map((r) => r.packageId)).toEqual(['pkg-a']);
   });
 
+  it('R8.2: overviews asking at once whether each package\'s cancellation was requested each get their own package\'s answer', async () => {
+    await stores.cancellations.fileOnce(cancellation('CR-1', 'pkg-a'));
+    await stores.cancellations.fileOnce(cancellation('CR-2', 'pkg-b'));
+    const asked = ['pkg-a', 'pkg-c', 'pkg-b', 'pkg-a', 'pkg-c'];
+    const answers = await Promise.all(asked.map((packageId) => stores.cancellations.list({ packageId, limit: 1 })));
+    expect(answers.map((list) => list.map((r) => r.id))).toEqual([['CR-1'], [], ['CR-2'], ['CR-1'], []]);
+    expect(await stores.cancellations.list({ packageId: 'pkg-a', limit: 0 })).toEqual([]);
+  });
+
   it('audit lines appended at once are all kept, numbered without reuse, and queried newest first by actor, target and action', async () => {
     const line = (i: number) => ({ at: `2026-11-25T00:00:${String(i).padStart(2, '0')}.000Z`, action: i % 2 ? ('grantRole' as const) : ('addPerson' as const), actor: { aadObjectId: `actor-${i % 3}`, name: 'A' }, target: { kind: 'person', id: `t${i % 4}`, name: 'T' }, where: { conversationId: 'c', conversationType: 'personal' } });
     const appended = await Promise.all(Array.from({ length: 40 }, (_, i) => stores.audit.append(line(i))));

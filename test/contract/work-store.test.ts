@@ -122,6 +122,18 @@ describe.each(WORK_ENGINES)('$name work store: the contract every engine keeps',
       expect(await store.unreachable('a:chat')).toBeUndefined();
     });
 
+    it('turns arriving at once each get their own person\'s notices, and each conversation is reachable again', async () => {
+      for (const [id, person, conversation] of [['k1', 'kenta', 'a:kenta'], ['k2', 'kenta', 'a:kenta'], ['m1', 'mika', 'a:mika']] as const) {
+        await store.enqueue(item(id, 0, person));
+        await store.undeliverable(id, 'BotNotInConversationRoster', conversation);
+      }
+      const turns: [string, string][] = [['a:kenta', 'kenta'], ['a:mika', 'mika'], ['a:other', 'someone else'], ['a:kenta', 'kenta'], ['a:group', 'mika']];
+      const answered = await Promise.all(turns.map(([conversation, person]) => store.arrived(conversation, person)));
+      expect(answered.map(ids)).toEqual([['k1', 'k2'], ['m1'], [], ['k1', 'k2'], ['m1']]);
+      expect(await store.unreachable('a:kenta')).toBeUndefined();
+      expect(await store.unreachable('a:mika')).toBeUndefined();
+    });
+
     it('a notice cleared by two turns at once is cleared by one of them', async () => {
       await store.enqueue(item('x'));
       await store.undeliverable('x', 'NoConversation');

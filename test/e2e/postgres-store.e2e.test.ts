@@ -77,6 +77,9 @@ describe('STORE=postgres, two instances behind one endpoint', () => {
       const degraded = await eventually(health, (h) => h.store === 'readOnly');
       expect(degraded).toEqual({ status: 'degraded', store: 'readOnly', inventory: 'loaded' });
       expect(JSON.stringify(degraded)).not.toContain('127.0.0.1');
+      // Reads go on: a turn that changes nothing is answered as before.
+      const read = await eventually(() => a.post(execute(a.connector, PEOPLE.globalAdmin, 'openGroup', { group: 'visualStudio' })), (r) => cardText(r.body.value).includes('assigned'));
+      expect(cardText(read.body.value)).toContain('assigned');
     } finally {
       await asAdmin(`ALTER DATABASE ${db.name} RESET default_transaction_read_only`);
       await terminateConnections(db.name);

@@ -4,6 +4,7 @@ import { fingerprint } from '../store/conversation-snapshot.js';
 import type { Pool } from './pool.js';
 import { ChannelListener } from './channel-listener.js';
 import { sharedRun } from '../../lib/shared-run.js';
+import type { HeadCheck } from './heads.js';
 
 const DAY_MS = 86_400_000;
 /** An unchanged reference moves its last-seen time in the database at most this often. */
@@ -19,6 +20,10 @@ export interface PostgresConversationOptions {
   catchUpEveryMs?: number;
   pruneEveryMs?: number;
   logger?: StoreLogger;
+  /** LISTEN for other instances' references (on by default; polling and every turn's refresh catch up too). */
+  listen?: boolean;
+  /** The heads' check shared with the other stores: a refresh reads rows only once a newer reference is committed. */
+  heads?: HeadCheck;
 }
 
 interface Known {
@@ -65,9 +70,9 @@ export class PostgresConversationStore implements ConversationStore {
     const store = new PostgresConversationStore(pool, options);
     await store.prune();
     await store.refresh();
-    store.listener = await ChannelListener.open(pool, CONVERSATION_CHANNEL, {
+    if (options.listen ?? true) store.listener = await ChannelListener.open(pool, CONVERSATION_CHANNEL, {
       notified: (payload) => {
-        if (!store.closed && Number(payload) > store.last) void store.refresh().catch(() => undefined);
+        if (!store.closed && Number(payload) > store.last) void store.sharedRefresh().catch(() => undefined);
       },
     }).catch((error: unknown) => void options.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: could not LISTEN for conversations; catching up by polling'));
     store.timers = [
@@ -139,7 +144,8 @@ export class PostgresConversationStore implements ConversationStore {
   }
 
   /** Reads the references other instances stored since the last catch-up. */
-  refresh(): Promise<void> {
+  async refresh(): Promise<void> {
+    if (this.options.heads && (await this.options.heads.read()).conversations <= this.last) return;
     return this.sharedRefresh();
   }
 

@@ -10,6 +10,7 @@ import { ChangeBatches, planBatch, type Committed, type Waiting } from '../inven
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
 import { finishLeftBehindRows } from './postgres-follow-ups.js';
 import { ChannelListener } from './channel-listener.js';
+import type { HeadCheck } from './heads.js';
 
 enablePatches();
 
@@ -31,6 +32,8 @@ export interface PostgresInventoryOptions {
   listen?: boolean;
   /** How long after its change a follow-up is left to the instance that made it (it may still be writing it). */
   leftBehindAfterMs?: number;
+  /** The heads' check shared with the other stores: a turn reads rows only once the head has moved. */
+  heads?: HeadCheck;
 }
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -44,7 +47,8 @@ const json = (value: unknown) => JSON.stringify(value);
  * the local state moved. So the last-seat rule holds across instances exactly: a
  * change always runs against every change committed before it. A COMMIT that fails (the connection
  * cut, the server stopped) rejects, and the state stays as it was; if the server did commit it, the
- * next catch-up brings it in, whole. `refresh()` catches up without the lock (a turn's first read);
+ * next catch-up brings it in, whole. `refresh()` catches up without the lock (a turn's first read; with a
+ * HeadCheck, only once the head row has moved);
  * LISTEN/NOTIFY makes other instances catch up soon, but is never needed for correctness. Every
  * `snapshotEvery` changes the state is saved in `inventory_snapshot`, so a start replays only the rows
  * after it.
@@ -61,6 +65,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   private snapshotting: Promise<void> | undefined;
   private closed = false;
   private readonly leftBehindAfterMs: number;
+  private readonly heads: HeadCheck | undefined;
 
   private constructor(
     private readonly pool: Pool,
@@ -72,6 +77,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   ) {
     this.snapshotEvery = options.snapshotEvery ?? 1000;
     this.leftBehindAfterMs = options.leftBehindAfterMs ?? 60_000;
+    this.heads = options.heads;
   }
 
   static async open(pool: Pool, options: PostgresInventoryOptions = {}): Promise<PostgresInventoryRepository> {
@@ -84,7 +90,8 @@ export class PostgresInventoryRepository implements InventoryRepository {
       repository.listener = await ChannelListener.open(pool, INVENTORY_CHANNEL, {
         notified: (payload) => {
           if (repository.closed || Number(payload) <= repository.seq) return;
-          repository.refresh().catch((error: unknown) => repository.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: catching up on the inventory failed; the next turn tries again'));
+          // Told of a newer head: the rows are read without asking for it first.
+          repository.sharedCatchUp().catch((error: unknown) => repository.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: catching up on the inventory failed; the next turn tries again'));
         },
         // The next turn's refresh() still catches up: LISTEN only makes it sooner.
         lost: (error) => repository.logger?.warn({ error: error.message }, 'PostgreSQL: the inventory listener lost its connection; turns still catch up as they start'),
@@ -100,7 +107,9 @@ export class PostgresInventoryRepository implements InventoryRepository {
   /** Concurrent turns share catch-ups (each still gets one that started after it asked). */
   private readonly sharedCatchUp = sharedRun(() => this.queue.run(() => this.catchUp(this.pool)));
 
-  refresh(): Promise<void> {
+  /** A turn's first read: the rows other instances committed, read only when the head has moved past this state. */
+  async refresh(): Promise<void> {
+    if (this.heads && (await this.heads.read()).inventory <= this.seq) return;
     return this.sharedCatchUp();
   }
 

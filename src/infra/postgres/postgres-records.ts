@@ -4,6 +4,7 @@ import { subjectsOf, type AuditEntry, type AuditQuery, type AuditTrail, type New
 import type { CancellationQuery, CancellationRequestLog, FileOutcome } from '../../ports/cancellation-requests.js';
 import type { SupportRequestLog, SupportRequestQuery } from '../../ports/support-requests.js';
 import type { Pool } from './pool.js';
+import { batchedRun } from '../../lib/batched-run.js';
 
 /** At most this many rows per query, whatever the caller asks. */
 const MAX_ROWS = 100_000;
@@ -99,9 +100,17 @@ export class PostgresCancellationRequestLog implements CancellationRequestLog {
   }
 
   async list(query: CancellationQuery): Promise<CancellationRequest[]> {
-    const { rows } = query.packageId
-      ? await this.pool.query<{ request: CancellationRequest }>('SELECT request FROM cancellation_requests WHERE package_id = $1 ORDER BY seq DESC LIMIT $2', [query.packageId, limitOf(query.limit)])
-      : await this.pool.query<{ request: CancellationRequest }>('SELECT request FROM cancellation_requests ORDER BY seq DESC LIMIT $1', [limitOf(query.limit)]);
+    if (query.packageId) return (await this.ofPackage(query.packageId)).slice(0, limitOf(query.limit));
+    const { rows } = await this.pool.query<{ request: CancellationRequest }>('SELECT request FROM cancellation_requests ORDER BY seq DESC LIMIT $1', [limitOf(query.limit)]);
     return rows.map((r) => r.request);
   }
+
+  /**
+   * A package's request (one at most, by the constraint), for every caller asking while the statement
+   * before is in flight (each overview turn asks of the packages it warns of): one round trip per batch.
+   */
+  private readonly ofPackage = batchedRun<string, CancellationRequest[]>(async (packageIds) => {
+    const { rows } = await this.pool.query<{ package_id: string; request: CancellationRequest }>('SELECT package_id, request FROM cancellation_requests WHERE package_id = ANY($1) ORDER BY seq DESC', [[...new Set(packageIds)]]);
+    return (packageId) => rows.filter((r) => r.package_id === packageId).map((r) => r.request);
+  });
 }

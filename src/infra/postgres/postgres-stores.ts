@@ -4,6 +4,7 @@ import { PostgresConversationStore, type PostgresConversationOptions } from './p
 import { PostgresInventoryRepository } from './postgres-inventory-repository.js';
 import { PostgresAuditTrail, PostgresCancellationRequestLog, PostgresSupportRequestLog } from './postgres-records.js';
 import type { Pool } from './pool.js';
+import { HeadCheck } from './heads.js';
 
 export interface PostgresStoreOptions {
   logger?: StoreLogger;
@@ -14,6 +15,8 @@ export interface PostgresStoreOptions {
   /** Connections this instance may hold. */
   poolSize?: number;
   applicationName?: string;
+  /** LISTEN for other instances' changes (on by default; every turn's refresh catches up without it). */
+  listen?: boolean;
 }
 
 /** The PostgreSQL engine's stores (the work store is opened apart), on one pool. */
@@ -25,6 +28,8 @@ export interface PostgresStores {
   supportRequests: PostgresSupportRequestLog;
   cancellations: PostgresCancellationRequestLog;
   conversations: PostgresConversationStore;
+  /** The statement a turn asks first (the work store's arrivals join it). */
+  heads: HeadCheck;
   close(): Promise<void>;
 }
 
@@ -37,16 +42,19 @@ export async function openPostgresStores(url: string, options: PostgresStoreOpti
   });
   const { pool } = database;
   const opened: { close(): Promise<void> }[] = [];
+  // One statement a turn asks first, for the inventory and the conversations both.
+  const heads = new HeadCheck(pool);
   try {
-    const inventory = await PostgresInventoryRepository.open(pool, { ...(options.logger ? { logger: options.logger } : {}), ...(options.inventorySnapshotEvery ? { snapshotEvery: options.inventorySnapshotEvery } : {}), ...(options.followUpsLeftAfterMs !== undefined ? { leftBehindAfterMs: options.followUpsLeftAfterMs } : {}) });
+    const inventory = await PostgresInventoryRepository.open(pool, { heads, ...(options.listen === false ? { listen: false } : {}), ...(options.logger ? { logger: options.logger } : {}), ...(options.inventorySnapshotEvery ? { snapshotEvery: options.inventorySnapshotEvery } : {}), ...(options.followUpsLeftAfterMs !== undefined ? { leftBehindAfterMs: options.followUpsLeftAfterMs } : {}) });
     opened.push(inventory);
-    const conversations = await PostgresConversationStore.open(pool, { ...options.conversations, ...(options.logger ? { logger: options.logger } : {}) });
+    const conversations = await PostgresConversationStore.open(pool, { ...options.conversations, heads, ...(options.listen === false ? { listen: false } : {}), ...(options.logger ? { logger: options.logger } : {}) });
     opened.push(conversations);
     return {
       database,
       pool,
       inventory,
       conversations,
+      heads,
       audit: new PostgresAuditTrail(pool),
       supportRequests: new PostgresSupportRequestLog(pool),
       cancellations: new PostgresCancellationRequestLog(pool),

@@ -3,6 +3,7 @@ import type { ActivationJob, OutboxItem, UndeliveredNotice, WorkStore } from '..
 import { stderrLogger, type StoreLogger } from '../store/file-system.js';
 import { inTransaction, type Pool } from './pool.js';
 import { SenderRole, WORK_CHANNEL, WorkListener } from './work-signals.js';
+import { HeadCheck } from './heads.js';
 
 /** Failed items kept for the operator, and notices per person (as the embedded engine keeps them). */
 const MAX_FAILED = 200;
@@ -45,6 +46,8 @@ export class PostgresWorkStore implements WorkStore {
   constructor(
     private readonly pool: Pool,
     logger: StoreLogger = stderrLogger,
+    /** The stores' check a turn asks first: arrivals join its statement (one of this store's own without it). */
+    private readonly heads: HeadCheck = new HeadCheck(pool),
   ) {
     this.role = new SenderRole(pool);
     this.listener = new WorkListener(pool, this.self, logger);
@@ -219,13 +222,7 @@ export class PostgresWorkStore implements WorkStore {
 
   async arrived(conversationId: string | undefined, recipient: string | undefined): Promise<UndeliveredNotice[]> {
     if (!conversationId) return recipient ? this.notices(recipient) : [];
-    // The mark and the read in one statement: one round trip per turn instead of two.
-    const { rows } = await this.pool.query<{ notice: UndeliveredNotice }>(
-      `WITH gone AS (DELETE FROM work_unreachable WHERE conversation_id = $1)
-       SELECT notice FROM work_notices WHERE recipient = $2 ORDER BY seq`,
-      [conversationId, recipient ?? null],
-    );
-    return rows.map((r) => r.notice);
+    return this.heads.arrive({ conversationId, recipient });
   }
 
   async clearNotices(ids: string[]): Promise<string[]> {

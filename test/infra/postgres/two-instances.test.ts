@@ -78,6 +78,26 @@ describe('two instances on one database', () => {
     expect(b.conversations.personalChatOf('aad-a:2')?.conversationId).toBe('a:2');
   });
 
+  it('instances that do not LISTEN: each turn\'s refresh sees what the other committed just before it, and one with nothing new keeps its state', async () => {
+    const quietOpen = (name: string) => openPostgresStores(db.url, { logger: quiet, poolSize: 5, applicationName: name, listen: false, conversations: { catchUpEveryMs: 60_000 } });
+    const [c, d] = [await quietOpen('instance-c'), await quietOpen('instance-d')];
+    try {
+      for (let i = 0; i < 5; i++) {
+        const [writer, reader] = i % 2 ? [c, d] : [d, c];
+        await writer.inventory.transact(rename(`turn ${i}`));
+        await writer.conversations.remember(conversation(`a:turn-${i}`));
+        await Promise.all([reader.inventory.refresh(), reader.conversations.refresh()]);
+        expect(reader.inventory.current()!.organization.name).toBe(`turn ${i}`);
+        expect(reader.conversations.get(`a:turn-${i}`)).toBeDefined();
+      }
+      const before = c.inventory.current();
+      await Promise.all([c.inventory.refresh(), c.conversations.refresh(), c.inventory.refresh()]);
+      expect(c.inventory.current()).toBe(before);
+    } finally {
+      await Promise.all([c.close(), d.close()]);
+    }
+  });
+
   it('a third instance started later opens on the snapshot and the rows after it', async () => {
     const c0 = await openPostgresStores(db.url, { logger: quiet, inventorySnapshotEvery: 3 });
     for (let i = 0; i < 10; i++) await c0.inventory.transact(rename(`name ${i}`));
