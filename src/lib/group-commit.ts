@@ -6,12 +6,23 @@ interface Waiting<T, R> {
   reject(error: unknown): void;
 }
 
+/** A change's answer from its batch: its value, or what it threw (the others of the batch are answered all the same). */
+export type Answer<R> = { value: R } | { error: unknown };
+
+/** What a store's commit of a batch says: each change's answer, in order, and what to do once they are answered. */
+export interface Committed<R> {
+  answers: Answer<R>[];
+  /** Run after every change of the batch is answered (a snapshot that is due): its failure answers none of them. */
+  afterwards?: () => Promise<void>;
+}
+
 /**
- * Group commit for a store that writes one line per change: the changes that arrive while the disk
- * syncs the last batch wait together and are written by the next one (one write, one fsync), on the
- * store's queue (its other work, a snapshot, in between). `commit` persists a batch and answers each
- * change in order, or throws, which rejects every change of the batch (none was applied). Each change
- * is still answered only once its own line is on disk.
+ * Group commit for a store that writes its changes as lines (the work store's journal, the inventory's
+ * journal or PostgreSQL transaction): the changes that arrive while the disk syncs the last batch wait
+ * together and are written by the next one (one write, one fsync), on the store's queue (its other work,
+ * a snapshot, in between). `commit` persists a batch and answers each change in order, or throws, which
+ * rejects every change of the batch (none was applied). Each change is still answered only once its own
+ * line is on disk.
  */
 export class GroupCommit<T, R> {
   private waiting: Waiting<T, R>[] = [];
@@ -19,7 +30,7 @@ export class GroupCommit<T, R> {
 
   constructor(
     private readonly queue: SerialQueue,
-    private readonly commit: (items: T[]) => Promise<Array<{ value: R } | { error: unknown }>>,
+    private readonly commit: (items: T[]) => Promise<Committed<R>>,
     /** Changes in one write at most: a bound on one write's size. */
     private readonly max = 200,
   ) {}
@@ -41,12 +52,13 @@ export class GroupCommit<T, R> {
     this.queued = false;
     const batch = this.waiting.splice(0, this.max);
     try {
-      const answers = await this.commit(batch.map((w) => w.item));
+      const { answers, afterwards } = await this.commit(batch.map((w) => w.item));
       batch.forEach((w, i) => {
         const answer = answers[i]!;
         if ('value' in answer) w.resolve(answer.value);
         else w.reject(answer.error);
       });
+      await afterwards?.();
     } catch (error) {
       for (const w of batch) w.reject(error);
     } finally {

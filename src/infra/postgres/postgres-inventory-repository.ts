@@ -6,7 +6,8 @@ import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
 import type { StoreLogger } from '../store/file-system.js';
-import { ChangeBatches, planBatch, type Committed, type Waiting } from '../inventory-batch.js';
+import { ChangeBatches, planBatch, type Waiting } from '../inventory-batch.js';
+import type { Committed } from '../../lib/group-commit.js';
 import { inTransaction, type Pool, type PoolClient } from './pool.js';
 import { finishLeftBehindRows } from './postgres-follow-ups.js';
 import { ChannelListener } from './channel-listener.js';
@@ -153,10 +154,10 @@ export class PostgresInventoryRepository implements InventoryRepository {
    * whole batch shares. Each is acknowledged only after it, each with its own result; a COMMIT that fails
    * rejects them all, and none is applied.
    */
-  private async commit(batch: Waiting[]): Promise<Committed> {
+  private async commit(batch: Waiting[]): Promise<Committed<Result<unknown>>> {
     await this.catchUp(this.pool);
     let plan = planBatch(batch, this.state, this.seq);
-    if (plan.rows.length === 0) return { outcomes: plan.outcomes };
+    if (plan.rows.length === 0) return { answers: plan.answers };
     let written = false;
     await inTransaction(this.pool, async (client) => {
       const head = await this.lockHead(client);
@@ -179,7 +180,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
       for (const row of plan.rows) if (row.kept) this.pending.set(row.kept.key, row.kept);
       this.snapshotIfDue(plan.rows.length);
     }
-    return { outcomes: plan.outcomes };
+    return { answers: plan.answers };
   }
 
   followUps(): FollowUp[] {

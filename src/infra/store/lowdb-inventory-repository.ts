@@ -3,7 +3,8 @@ import { DurableJsonFile, readJsonDocument } from './durable-json-file.js';
 import { enablePatches } from 'immer';
 import { deepFreeze } from '../../lib/deep-freeze.js';
 import type { Inventory } from '../../domain/inventory.js';
-import { ChangeBatches, planBatch, type Committed, type Waiting } from '../inventory-batch.js';
+import { ChangeBatches, planBatch, type Waiting } from '../inventory-batch.js';
+import type { Committed } from '../../lib/group-commit.js';
 import type { Result } from '../../domain/errors.js';
 import type { FollowUp, InventoryRepository } from '../../ports/inventory-repository.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
@@ -115,15 +116,15 @@ export class LowdbInventoryRepository implements InventoryRepository {
    * and the state moved, only once the batch is on disk; a batch that cannot be written rejects every
    * change in it, and none is applied (the journal cuts the part-written lines off).
    */
-  private async commit(batch: Waiting[]): Promise<Committed> {
+  private async commit(batch: Waiting[]): Promise<Committed<Result<unknown>>> {
     const plan = planBatch(batch, this.state, this.seq);
-    if (plan.rows.length === 0) return { outcomes: plan.outcomes };
+    if (plan.rows.length === 0) return { answers: plan.answers };
     const lines = plan.rows.map((row) => JSON.stringify({ seq: row.seq, patches: row.patches, ...(row.kept ? { followUp: row.kept } : {}) } satisfies JournalEntry) + '\n');
     await this.journal.append(lines.join(''));
     this.seq = plan.seq;
     this.state = plan.state;
     for (const row of plan.rows) if (row.kept) this.pending.set(row.kept.key, row.kept);
-    return { outcomes: plan.outcomes, afterwards: () => this.snapshotIfDue(plan.rows.length) };
+    return { answers: plan.answers, afterwards: () => this.snapshotIfDue(plan.rows.length) };
   }
 
   replace(inventory: Inventory): Promise<void> {

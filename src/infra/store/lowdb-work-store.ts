@@ -2,7 +2,7 @@ import { Low } from 'lowdb';
 import type { ActivationJob, Claim, OutboxItem, UndeliveredNotice, WorkStore } from '../../ports/work-store.js';
 import { apply, empty, type Operation, type WorkDocument } from './work-document.js';
 import { SerialQueue } from '../../lib/serial-queue.js';
-import { GroupCommit } from '../../lib/group-commit.js';
+import { GroupCommit, type Committed } from '../../lib/group-commit.js';
 import { DurableJsonFile, readJsonDocument } from './durable-json-file.js';
 import { nodeFileSystem, stderrLogger, type FileSystem, type StoreLogger } from './file-system.js';
 import { JournalFile, readJournal } from './journal-file.js';
@@ -260,7 +260,7 @@ export class LowdbWorkStore implements WorkStore {
    * queued while the disk syncs another's shares the next sync); then applied in memory in that order
    * (the order replay applies them) and acknowledged. A write the disk refuses rejects them all, none applied.
    */
-  private async commit(batch: Operation[]): Promise<Array<{ value: unknown } | { error: unknown }>> {
+  private async commit(batch: Operation[]): Promise<Committed<unknown>> {
     const first = this.seq + 1;
     await this.journal.append(batch.map((o, i) => JSON.stringify({ seq: first + i, o } satisfies JournalEntry) + '\n').join(''));
     this.seq = first + batch.length - 1;
@@ -273,7 +273,7 @@ export class LowdbWorkStore implements WorkStore {
     });
     this.sinceSnapshot += batch.length;
     if (this.sinceSnapshot >= this.snapshotEvery) void this.queue.run(() => this.snapshot('threshold'));
-    return answers;
+    return { answers };
   }
 
   /** Never fails a caller: the journal holds every change until a snapshot is on disk. */
