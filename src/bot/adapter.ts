@@ -1,16 +1,19 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-} from 'botbuilder';
-import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ClaimsIdentity, type ConnectorClient, type ServiceClientCredentialsFactory, type UserTokenClient } from 'botframework-connector';
+import type * as Botbuilder from 'botbuilder';
+import type * as Connector from 'botframework-connector';
+import type { AuthenticateRequestResult, BotFrameworkAuthentication, ClaimsIdentity, ConnectorClient, ServiceClientCredentialsFactory, UserTokenClient } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { requireCommonJs } from '../lib/commonjs.js';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
 import { turnErrorHandler } from './turn-error.js';
 import { KeptClients } from './kept-clients.js';
 import { BOT_CONNECTOR_ISSUER, sameServiceUrl } from './connector-claims.js';
 
+const { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } = requireCommonJs('botbuilder') as typeof Botbuilder;
+const { AuthenticationError, ConnectorFactory } = requireCommonJs('botframework-connector') as typeof Connector;
+type CloudAdapter = Botbuilder.CloudAdapter;
+type ConfigurationBotFrameworkAuthentication = Botbuilder.ConfigurationBotFrameworkAuthentication;
+type ConnectorFactory = Connector.ConnectorFactory;
 
 /** Overrides for tests only: a local token authority and locally minted outbound tokens (NOTES.md), for either SDK. */
 export interface AuthOverrides {

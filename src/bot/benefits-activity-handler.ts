@@ -1,8 +1,12 @@
-import { INVOKE_RESPONSE_KEY, TeamsActivityHandler, type TurnContext } from 'botbuilder';
+import type * as Botbuilder from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
+import { requireCommonJs } from '../lib/commonjs.js';
 import type { ChatRouter } from '../chat/router.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { Logger } from '../observability/logger.js';
 import { BenefitsTurns, type FollowUp } from './benefits-turn.js';
+
+const { INVOKE_RESPONSE_KEY, TeamsActivityHandler } = requireCommonJs('botbuilder') as typeof Botbuilder;
 
 export { followUpId, type FollowUp } from './benefits-turn.js';
 

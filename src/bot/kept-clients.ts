@@ -1,4 +1,9 @@
-import { AuthenticationConstants, ConnectorFactory, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
+import type * as Connector from 'botframework-connector';
+import type { ClaimsIdentity, ConnectorClient, UserTokenClient } from 'botframework-connector';
+import { requireCommonJs } from '../lib/commonjs.js';
+
+const { AuthenticationConstants, ConnectorFactory } = requireCommonJs('botframework-connector') as typeof Connector;
+type ConnectorFactory = Connector.ConnectorFactory;
 
 /**
  * The connector and user-token clients of one app, kept across turns. botbuilder's CloudAdapter builds

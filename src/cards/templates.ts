@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
-import * as ACData from 'adaptivecards-templating';
+import type * as ACData from 'adaptivecards-templating';
 import { projectPath } from '../lib/paths.js';
 import { escapeCardText } from './markdown.js';
+import { requireCommonJs } from '../lib/commonjs.js';
 
 /** An Adaptive Card as JSON, ready to send. */
 import type { AdaptiveCard } from '../ports/proactive-sender.js';
+
+const { Template } = requireCommonJs('adaptivecards-templating') as typeof ACData;
 
 export type { AdaptiveCard };
 
@@ -17,7 +20,7 @@ const cache = new Map<string, ACData.Template>();
 function template(name: string): ACData.Template {
   let tpl = cache.get(name);
   if (!tpl) {
-    tpl = new ACData.Template(JSON.parse(readFileSync(projectPath('cards', `${name}.json`), 'utf8')));
+    tpl = new Template(JSON.parse(readFileSync(projectPath('cards', `${name}.json`), 'utf8')));
     cache.set(name, tpl);
   }
   return tpl;

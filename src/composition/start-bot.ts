@@ -7,7 +7,7 @@ import type { OutboxOptions } from '../app/notifications/outbox.js';
 import type { Inventory } from '../domain/inventory.js';
 import { sealedKeysOf } from '../domain/keys-and-cloud.js';
 import { finishFollowUps, keepFinishingFollowUps } from '../app/follow-ups.js';
-import { AesGcmKeySealer, checkSealedKeys, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
+import { AesGcmKeySealer, checkSealedKeysInBackground, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
 import type { AuthOverrides } from '../bot/adapter.js';
 import { messageEndpoint, proactiveSender } from '../bot/sdk.js';
 import type { FollowUp } from '../bot/benefits-turn.js';
@@ -52,16 +52,25 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const heldBefore = config.STORE === 'lowdb' ? dataFolderContents(config.DATA_DIR) : [];
   const stores = traceStores(await openStores(config, logger));
   let sealer: KeySealer;
+  let keysChecked: Promise<void>;
   try {
-    sealer = openSealer(config, stores, logger);
+    ({ sealer, checked: keysChecked } = openSealer(config, stores, logger));
   } catch (error) {
     await stores.close();
     throw error;
   }
+  keysChecked.catch(() => undefined); // awaited below
   await seedOnFirstStart(config, stores, sealer, logger, heldBefore);
 
   // Proactive sends without the SDK's retries (the outbox decides).
   const sender = await proactiveSender(config, logger, options.auth);
+  // The stored keys, checked on another thread while the SDK loaded: before anything is written or served.
+  try {
+    await keysChecked;
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
   const services = createServices(config, stores, sender, clock, logger, options.outbox);
   // Before any turn: the records of a change a crash cut off from them (a support request, an audit line).
   const recordDeps = { inventory: stores.inventory, audit: stores.audit, supportRequests: stores.supportRequests, logger };
@@ -159,16 +168,15 @@ function storeHealth(config: Config, stores: Stores, logger: Logger, inventory: 
  * file used to be replaced by a new key in silence, and a reveal then activated the benefit and
  * recorded itself before failing. A key is created only for an inventory that holds none.
  */
-function openSealer(config: Config, stores: Stores, logger: Logger): KeySealer {
+function openSealer(config: Config, stores: Stores, logger: Logger): { sealer: KeySealer; checked: Promise<void> } {
   const inventory = stores.inventory.current();
   const sealed = sealedKeysOf(inventory);
   const { key, source } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE, { mayCreate: sealed.length === 0 });
   if (source !== 'config') {
     logger.warn({ keyFile: config.ENCRYPTION_KEY_FILE, created: source === 'created' }, 'product keys are encrypted with a local key file; set BENEFITS_ENCRYPTION_KEY in production');
   }
-  const sealer = new AesGcmKeySealer(key);
-  checkSealedKeys(sealer, sealed, source === 'config' ? 'BENEFITS_ENCRYPTION_KEY' : `ENCRYPTION_KEY_FILE (${config.ENCRYPTION_KEY_FILE})`);
-  return sealer;
+  const checked = checkSealedKeysInBackground(key, sealed, source === 'config' ? 'BENEFITS_ENCRYPTION_KEY' : `ENCRYPTION_KEY_FILE (${config.ENCRYPTION_KEY_FILE})`);
+  return { sealer: new AesGcmKeySealer(key), checked };
 }
 
 /**

@@ -3,7 +3,7 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { AlwaysOffSampler, BatchSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
+import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../lib/paths.js';
 import type { Logger } from './logger.js';
@@ -37,6 +37,7 @@ export async function startTelemetry(settings: TelemetrySettings, logger: Logger
   if (settings.otlpEndpoint) {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
     const { OTLPMetricExporter } = await import('@opentelemetry/exporter-metrics-otlp-http');
+    const { PeriodicExportingMetricReader } = await import('@opentelemetry/sdk-metrics');
     spanProcessors.push(new BatchSpanProcessor(new OTLPTraceExporter() as SpanExporter));
     metricReaders.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter(), exportIntervalMillis: 60_000 }));
   }
@@ -55,15 +56,15 @@ export async function startTelemetry(settings: TelemetrySettings, logger: Logger
   }
   // With nowhere to send them, spans are not recorded (they still carry a trace id, for the log lines):
   // recording each turn's spans and their attributes only to drop them was ~5% of a turn's CPU. Metrics
-  // with no reader are not collected at all (the API's no-op meter).
+  // with no reader are not collected at all (the API's no-op meter; the metrics SDK, ~20 ms of a start, is not loaded).
   const tracing = new NodeTracerProvider({ resource, spanProcessors, ...(spanProcessors.length ? {} : { sampler: new AlwaysOffSampler() }) });
   tracing.register();
-  const metering = new MeterProvider({ resource, readers: metricReaders });
-  if (metricReaders.length) metrics.setGlobalMeterProvider(metering);
+  const metering = metricReaders.length ? new (await import('@opentelemetry/sdk-metrics')).MeterProvider({ resource, readers: metricReaders }) : undefined;
+  if (metering) metrics.setGlobalMeterProvider(metering);
   if (settings.otlpEndpoint) logger.info({ otlp: true, applicationInsights: false }, 'telemetry: exporting');
   return {
     stop: async () => {
-      await Promise.allSettled([tracing.shutdown(), metering.shutdown()]);
+      await Promise.allSettled([tracing.shutdown(), metering?.shutdown()]);
       trace.disable();
       metrics.disable();
     },

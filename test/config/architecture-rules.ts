@@ -24,12 +24,12 @@ export interface Rule {
   violations(source: Source): string[];
 }
 
-const STATEMENT = /(?:^|[\n;])\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s*)?'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/g;
+const STATEMENT = /(?:^|[\n;])\s*(?:import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s*)?'([^']+)'|\bimport\(\s*'([^']+)'\s*\)|\brequireCommonJs\(\s*'([^']+)'\s*\)/g;
 
-/** Every module a TypeScript file imports or re-exports, static or dynamic. */
+/** Every module a TypeScript file imports or re-exports, static or dynamic; a CommonJS package loaded with `requireCommonJs` (src/lib/commonjs.ts) is imported with the file. */
 export function importsOf(source: Source): Import[] {
   return [...source.text.matchAll(STATEMENT)].map((m) => {
-    const spec = (m[2] ?? m[3])!;
+    const spec = (m[2] ?? m[3] ?? m[4])!;
     const target = spec.startsWith('.') ? posix.normalize(posix.join(posix.dirname(source.path), spec)) : undefined;
     return { spec, typeOnly: Boolean(m[1]), ...(target ? { target } : {}), ...(m[3] ? { dynamic: true as const } : {}) };
   });

@@ -92,6 +92,19 @@ describe('a lost or replaced encryption key stops the bot at start-up, naming th
     expect(exit.stdout).not.toMatch(/bot ready/);
   });
 
+  it('the real process, on a replaced key, exits 2 naming it (the keys are checked on another thread there), and writes nothing', async () => {
+    const dir = folder();
+    expect((await run(settings(dir))).error).toBeUndefined();
+    writeFileSync(join(dir, 'secrets', 'key'), randomBytes(32).toString('base64'));
+    const before = dataFolderBytes(dir);
+    const exit = await runUntilExit(settings(dir));
+    expect(exit.code).toBe(2);
+    expect(exit.stderr).toMatch(/ENCRYPTION_KEY_FILE \(.*secrets\/key\) does not open the product keys stored/);
+    expect(exit.stderr).not.toMatch(/^\s+at /m);
+    expect(exit.stdout).not.toMatch(/bot ready/);
+    expect(dataFolderBytes(dir)).toBe(before);
+  });
+
   it('a new data folder (no key stored anywhere) still gets its key file made, 0600', async () => {
     const dir = folder();
     expect((await run(settings(dir))).error).toBeUndefined();
