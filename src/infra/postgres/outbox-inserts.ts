@@ -1,6 +1,6 @@
 import type { OutboxItem } from '../../ports/work-store.js';
 import { batchedRun } from '../../lib/batched-run.js';
-import type { Pool } from './pool.js';
+import { prepared, type Pool } from './pool.js';
 
 const itemJson = (item: OutboxItem) => {
   const { attempts: _attempts, nextAttemptAt: _next, state: _state, lastError: _lastError, ...rest } = item;
@@ -19,7 +19,7 @@ export function outboxInserts(pool: Pool, channel: string, self: string): (item:
   const insert = async (items: OutboxItem[]): Promise<void> => {
     const ids = new Set<string>();
     const unique = items.filter((i) => !ids.has(i.id) && ids.add(i.id));
-    await pool.query(
+    await pool.query(prepared(
       `WITH queued AS (
          INSERT INTO work_outbox (id, item, state, attempts, next_attempt_at, last_error)
          SELECT * FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::integer[], $5::timestamptz[], $6::jsonb[])
@@ -27,7 +27,7 @@ export function outboxInserts(pool: Pool, channel: string, self: string): (item:
        )
        SELECT count(*) FROM (SELECT pg_notify('${channel}', $7) WHERE EXISTS (SELECT 1 FROM queued)) n`,
       [unique.map((i) => i.id), unique.map(itemJson), unique.map((i) => i.state), unique.map((i) => i.attempts), unique.map((i) => i.nextAttemptAt), unique.map((i) => (i.lastError ? JSON.stringify(i.lastError) : null)), self],
-    );
+    ));
   };
   return batchedRun<OutboxItem, void>(async (items) => {
     try {

@@ -8,7 +8,7 @@ import { SerialQueue } from '../../lib/serial-queue.js';
 import type { StoreLogger } from '../store/file-system.js';
 import { ChangeBatches, planBatch, type Waiting } from '../inventory-batch.js';
 import type { Committed } from '../../lib/group-commit.js';
-import { inTransaction, type Pool, type PoolClient } from './pool.js';
+import { inTransaction, prepared, type Pool, type PoolClient } from './pool.js';
 import { finishLeftBehindRows } from './postgres-follow-ups.js';
 import { ChannelListener } from './channel-listener.js';
 import type { HeadCheck } from './heads.js';
@@ -202,7 +202,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   /** The batch's statement, written while the head is still this state's: whether it was. */
   private async written(client: Pool | PoolClient, write: BatchWrite): Promise<boolean> {
     const { text, values } = changeStatement(write, this.seq, INVENTORY_CHANNEL);
-    const { rows } = await client.query<{ current: number }>(text, values);
+    const { rows } = await client.query<{ current: number }>(prepared(text, values));
     return rows[0]!.current > 0;
   }
 
