@@ -1,34 +1,39 @@
 import { randomUUID } from 'node:crypto';
 import type { Result } from '../domain/errors.js';
-import type { SupportRequest } from '../domain/technical.js';
 import type { AuditTrail, NewAuditEntry } from '../ports/audit-trail.js';
-import type { FollowUp } from '../ports/inventory-repository.js';
+import type { FollowUp, RecordWrite } from '../ports/inventory-repository.js';
 import type { AppDeps } from './use-case.js';
 
-/** A record a change calls for in another store: the support request filed, the audit line. */
-export type RecordWrite = { to: 'supportRequests'; request: SupportRequest } | { to: 'audit'; entry: NewAuditEntry };
+export type { RecordWrite };
 
 /** How a change is run (changeAs, or a plain transact) with the follow-up to keep alongside it. */
 export type KeepingFollowUp<T> = (followUp: (value: T, changed: boolean) => FollowUp | undefined) => Promise<Result<T>>;
 
 /**
  * A change of the inventory and the records it calls for in other stores, made so that no crash can
- * leave one without the other: the records are kept in the change's own journal line (one write), then
- * written to their stores, then settled. A crash in between leaves them with the inventory, and
- * `finishFollowUps` writes them at the next start (each once: a request is keyed by its id, an audit
- * line by its time, actor, action and target). A change that changed nothing keeps its records only
- * when there are two (a crash between them is the case); a single record is one write already.
+ * leave one without the other. An engine whose stores share one database (`recordsInChange`,
+ * PostgreSQL) writes the records in the change's own transaction: durable when the change is
+ * acknowledged, nothing kept to settle. Elsewhere the records are kept in the change's own journal
+ * line (one write), then written to their stores, then settled. A crash in between leaves them with
+ * the inventory, and `finishFollowUps` writes them at the next start (each once: a request is keyed by
+ * its id, an audit line by its time, actor, action and target). A change that changed nothing keeps
+ * its records only when there are two (a crash between them is the case); a single record is one
+ * write already. `keepSingle: false`: a single record of a change is written after it, not kept with
+ * it (where the engine cannot write it in the change), as `record` does.
  */
-export async function changeWithRecords<T>(deps: AppDeps, run: KeepingFollowUp<T>, records: (value: T) => RecordWrite[]): Promise<Result<T>> {
+export async function changeWithRecords<T>(deps: AppDeps, run: KeepingFollowUp<T>, records: (value: T) => RecordWrite[], options: { keepSingle?: boolean } = {}): Promise<Result<T>> {
   const key = randomUUID();
+  const inChange = deps.inventory.recordsInChange === true;
   let writes: RecordWrite[] | undefined;
   let kept = false;
   const result = await run((value, changed) => {
     writes = records(value);
-    kept = writes.length > 1 || (changed && writes.length > 0);
-    return kept ? { key, writes } : undefined;
+    kept = inChange ? writes.length > 0 : writes.length > 1 || (changed && writes.length > 0 && options.keepSingle !== false);
+    return kept ? (inChange ? { key, writes: [], records: writes } : { key, writes }) : undefined;
   });
   if (!result.ok) return result;
+  // Written with the change, in its transaction: there is nothing left to write or settle.
+  if (inChange && kept) return result;
   for (const write of writes ?? records(result.value)) await perform(deps, write, false);
   // Everything is written: a settling the disk refuses only means the next start redoes it (a no-op).
   if (kept) await deps.inventory.settle(key).catch((error: unknown) => deps.logger?.warn({ followUp: key, error: (error as Error).message }, 'a change whose records are written could not be marked so: the next start checks them again'));

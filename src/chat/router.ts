@@ -138,6 +138,7 @@ function watchWrites(deps: ChatDeps, writes: TurnWrites): ChatDeps {
   return {
     ...deps,
     inventory: {
+      ...(inventory.recordsInChange ? { recordsInChange: true } : {}),
       current: () => inventory.current(),
       refresh: () => inventory.refresh(),
       transact: async (change, followUp) => {

@@ -1,5 +1,10 @@
 import type { Inventory } from '../domain/inventory.js';
 import type { Result } from '../domain/errors.js';
+import type { SupportRequest } from '../domain/technical.js';
+import type { NewAuditEntry } from './audit-trail.js';
+
+/** A record a change calls for in another store: the support request filed, the audit line. */
+export type RecordWrite = { to: 'supportRequests'; request: SupportRequest } | { to: 'audit'; entry: NewAuditEntry };
 
 /**
  * Writes that a change calls for in other stores (a support request on record, an audit line). Kept
@@ -11,6 +16,11 @@ export interface FollowUp {
   key: string;
   /** As JSON: read back only by the use-case layer that wrote them. */
   writes: unknown[];
+  /**
+   * For an engine with `recordsInChange` only: records it writes to their stores in the change's own
+   * transaction. A follow-up with no `writes` beside them is not kept (nothing is left to settle).
+   */
+  records?: RecordWrite[];
 }
 
 /**
@@ -19,6 +29,14 @@ export interface FollowUp {
  * another turn's) and is acknowledged only once it is on disk.
  */
 export interface InventoryRepository {
+  /**
+   * True for an engine that holds the audit trail and the support requests in its own database
+   * (PostgreSQL): a follow-up's `records` are written in the change's own transaction, so they are
+   * durable exactly when the change is acknowledged, and nothing is kept to settle them. A change that
+   * changed nothing is then written for its records alone (no inventory row). Elsewhere, records are
+   * kept with the change as its `writes` and written after it (src/app/follow-ups.ts).
+   */
+  readonly recordsInChange?: boolean;
   current(): Inventory | undefined;
   /**
    * Catches up on changes other instances committed, so that `current()` then shows every change

@@ -1,7 +1,8 @@
 import { fail, ok, type Result } from '../../domain/errors.js';
 import type { VisualStudioSubscription } from '../../domain/inventory.js';
 import { assignSeat as assignSeatRule, findSubscription, reassignSeat as reassignSeatRule, type SeatChange } from '../../domain/visual-studio.js';
-import { allow, changeAs, record, type Actor, type AppDeps } from '../use-case.js';
+import { allow, auditEntry, changeAs, type Actor, type AppDeps } from '../use-case.js';
+import { changeWithRecords } from '../follow-ups.js';
 
 /** R5.2, R5.4, R1.3: the subscription whose Assign user or Reassign form a Global admin opens. */
 export function seatForm(deps: AppDeps, actor: Actor, subscriptionId: string): Result<VisualStudioSubscription> {
@@ -19,30 +20,43 @@ export function seatForm(deps: AppDeps, actor: Actor, subscriptionId: string): R
  */
 export async function assignSeat(deps: AppDeps, actor: Actor, input: { subscriptionId: string; personId: string }): Promise<Result<SeatChange>> {
   const now = deps.clock.now();
-  const result = await changeAs(deps, actor, 'assignBenefit', (inventory) => assignSeatRule(inventory, input.subscriptionId, input.personId, actor.person.aadObjectId, now));
-  if (!result.ok) return result;
-  const { subscription, assignee, assignment } = result.value;
-  await record(deps, actor, 'assignVisualStudioSeat', { kind: 'visualStudio', id: subscription.id, name: subscription.level }, {
-    assignee: assignee.aadObjectId,
-    assigneeName: assignee.name,
-    assignedAt: assignment.assignedAt,
-  });
-  return result;
+  // The audit line goes with the seat where the engine writes both in one transaction; elsewhere after it.
+  return changeWithRecords<SeatChange>(
+    deps,
+    (followUp) => changeAs(deps, actor, 'assignBenefit', (inventory) => assignSeatRule(inventory, input.subscriptionId, input.personId, actor.person.aadObjectId, now), followUp),
+    ({ subscription, assignee, assignment }) => [
+      {
+        to: 'audit',
+        entry: auditEntry(actor, 'assignVisualStudioSeat', { kind: 'visualStudio', id: subscription.id, name: subscription.level }, now, {
+          assignee: assignee.aadObjectId,
+          assigneeName: assignee.name,
+          assignedAt: assignment.assignedAt,
+        }),
+      },
+    ],
+    { keepSingle: false },
+  );
 }
 
 /** R5.4, R1.3: Reassign, only once 90 days have passed since the seat's original assignment. Audited with both holders. */
 export async function reassignSeat(deps: AppDeps, actor: Actor, input: { subscriptionId: string; seat: string; personId: string }): Promise<Result<SeatChange>> {
   const now = deps.clock.now();
-  const result = await changeAs(deps, actor, 'assignBenefit', (inventory) => reassignSeatRule(inventory, input.subscriptionId, input.seat, input.personId, actor.person.aadObjectId, now));
-  if (!result.ok) return result;
-  const { subscription, assignee, assignment, previous } = result.value;
-  await record(deps, actor, 'reassignVisualStudioSeat', { kind: 'visualStudio', id: subscription.id, name: subscription.level }, {
-    assignee: assignee.aadObjectId,
-    assigneeName: assignee.name,
-    previousHolder: previous?.assignment.aadObjectId ?? '',
-    previousHolderName: previous?.person?.name ?? previous?.assignment.aadObjectId ?? '',
-    previousOriginalAssignedAt: previous?.assignment.originalAssignedAt ?? '',
-    assignedAt: assignment.assignedAt,
-  });
-  return result;
+  return changeWithRecords<SeatChange>(
+    deps,
+    (followUp) => changeAs(deps, actor, 'assignBenefit', (inventory) => reassignSeatRule(inventory, input.subscriptionId, input.seat, input.personId, actor.person.aadObjectId, now), followUp),
+    ({ subscription, assignee, assignment, previous }) => [
+      {
+        to: 'audit',
+        entry: auditEntry(actor, 'reassignVisualStudioSeat', { kind: 'visualStudio', id: subscription.id, name: subscription.level }, now, {
+          assignee: assignee.aadObjectId,
+          assigneeName: assignee.name,
+          previousHolder: previous?.assignment.aadObjectId ?? '',
+          previousHolderName: previous?.person?.name ?? previous?.assignment.aadObjectId ?? '',
+          previousOriginalAssignedAt: previous?.assignment.originalAssignedAt ?? '',
+          assignedAt: assignment.assignedAt,
+        }),
+      },
+    ],
+    { keepSingle: false },
+  );
 }

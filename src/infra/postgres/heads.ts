@@ -1,6 +1,6 @@
 import type { UndeliveredNotice } from '../../ports/work-store.js';
 import { batchedRun } from '../../lib/batched-run.js';
-import type { Pool } from './pool.js';
+import { prepared, type Pool } from './pool.js';
 
 /** How far the shared stores have gone: the inventory's head change, the newest conversation reference. */
 export interface StoreHeads {
@@ -62,10 +62,12 @@ export class HeadCheck {
   /** The heads and the recipients' notices; the marks of `lifted` deleted in the same statement (none: a plain read). */
   private async query(recipients: string[], lifted: string[]): Promise<HeadsRow> {
     const { rows } = await this.pool.query<HeadsRow>(
-      `${lifted.length ? 'WITH gone AS (DELETE FROM work_unreachable WHERE conversation_id = ANY($2)) ' : ''}
+      prepared(
+        `${lifted.length ? 'WITH gone AS (DELETE FROM work_unreachable WHERE conversation_id = ANY($2)) ' : ''}
        SELECT (SELECT seq FROM inventory_head WHERE id) AS inventory, (SELECT max(changed) FROM conversations) AS conversations,
               (SELECT json_agg(json_build_array(recipient, notice) ORDER BY seq) FROM work_notices WHERE recipient = ANY($1)) AS notices`,
-      lifted.length ? [recipients, lifted] : [recipients],
+        lifted.length ? [recipients, lifted] : [recipients],
+      ),
     );
     return rows[0]!;
   }

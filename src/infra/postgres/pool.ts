@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { StoreLogger } from '../store/file-system.js';
 
@@ -69,4 +70,17 @@ export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) =>
     client.off('error', cut);
     client.release(broken);
   }
+}
+
+const names = new Map<string, string>();
+
+/**
+ * A statement a turn sends again and again, as a named prepared statement: each connection has the
+ * server parse and plan it once, not at every call (server CPU on the cores the bot shares). Named by
+ * its text, so that two texts never share a name.
+ */
+export function prepared(text: string, values: unknown[]): pg.QueryConfig {
+  let name = names.get(text);
+  if (!name) names.set(text, (name = `s${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+  return { name, text, values };
 }

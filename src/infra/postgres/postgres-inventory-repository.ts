@@ -1,4 +1,4 @@
-import { applyPatches, enablePatches, type Patch } from 'immer';
+import { enablePatches } from 'immer';
 import { deepFreeze } from '../../lib/deep-freeze.js';
 import { sharedRun } from '../../lib/shared-run.js';
 import type { Inventory } from '../../domain/inventory.js';
@@ -8,22 +8,18 @@ import { SerialQueue } from '../../lib/serial-queue.js';
 import type { StoreLogger } from '../store/file-system.js';
 import { ChangeBatches, planBatch, type Waiting } from '../inventory-batch.js';
 import type { Committed } from '../../lib/group-commit.js';
-import { inTransaction, type Pool, type PoolClient } from './pool.js';
+import { inTransaction, prepared, type Pool, type PoolClient } from './pool.js';
 import { finishLeftBehindRows } from './postgres-follow-ups.js';
 import { ChannelListener } from './channel-listener.js';
 import type { HeadCheck } from './heads.js';
+import { batchWrite, changeStatement, type BatchWrite } from './change-statement.js';
+import { committedAfter } from './inventory-catch-up.js';
 
 enablePatches();
 
 /** The channel on which a committed change is announced (its seq as payload). */
 export const INVENTORY_CHANNEL = 'inventory_changes';
 
-interface ChangeRow {
-  seq: string;
-  patches: Patch[];
-  inventory: Inventory | null;
-  follow_up: FollowUp | null;
-}
 
 export interface PostgresInventoryOptions {
   /** Changes between two snapshots. */
@@ -58,7 +54,11 @@ const json = (value: unknown) => JSON.stringify(value);
 const moveHeadSql = (seq: string, channel: string) => `moved AS (UPDATE inventory_head SET seq = ${seq} WHERE id RETURNING seq) SELECT pg_notify(${channel}, seq::text) FROM moved`;
 
 export class PostgresInventoryRepository implements InventoryRepository {
+  /** The audit trail and the support requests are tables of the same database: a change's records go in its transaction. */
+  readonly recordsInChange = true;
   private readonly queue = new SerialQueue();
+  /** The newest head some caller knows of (a turn's head check, a notification): a catch-up already past it reads nothing. */
+  private wanted = 0;
   private readonly snapshotEvery: number;
   private sinceSnapshot = 0;
   private readonly batches = new ChangeBatches(this.queue, (batch) => this.commit(batch));
@@ -91,7 +91,9 @@ export class PostgresInventoryRepository implements InventoryRepository {
       repository.listener = await ChannelListener.open(pool, INVENTORY_CHANNEL, {
         notified: (payload) => {
           if (repository.closed || Number(payload) <= repository.seq) return;
-          // Told of a newer head: the rows are read without asking for it first.
+          // Told of a newer head: the rows are read without asking for it first (none, when a change of
+          // this instance in flight brought the state there meanwhile).
+          repository.wanted = Math.max(repository.wanted, Number(payload));
           repository.sharedCatchUp().catch((error: unknown) => repository.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: catching up on the inventory failed; the next turn tries again'));
         },
         // The next turn's refresh() still catches up: LISTEN only makes it sooner.
@@ -105,12 +107,22 @@ export class PostgresInventoryRepository implements InventoryRepository {
     return this.state;
   }
 
-  /** Concurrent turns share catch-ups (each still gets one that started after it asked). */
-  private readonly sharedCatchUp = sharedRun(() => this.queue.run(() => this.catchUp(this.pool)));
+  /**
+   * Concurrent turns share catch-ups (each still gets one that started after it asked). With a head to
+   * reach (`wanted`), one that finds the state there already (this instance's own batch committed it
+   * meanwhile) reads no rows.
+   */
+  private readonly sharedCatchUp = sharedRun(() => this.queue.run(() => (this.wanted > 0 && this.seq >= this.wanted ? Promise.resolve() : this.catchUp(this.pool))));
 
   /** A turn's first read: the rows other instances committed, read only when the head has moved past this state. */
   async refresh(): Promise<void> {
-    if (this.heads && (await this.heads.read()).inventory <= this.seq) return;
+    if (!this.heads) {
+      this.wanted = 0;
+      return this.sharedCatchUp();
+    }
+    const head = (await this.heads.read()).inventory;
+    if (head <= this.seq) return;
+    this.wanted = Math.max(this.wanted, head);
     return this.sharedCatchUp();
   }
 
@@ -146,41 +158,59 @@ export class PostgresInventoryRepository implements InventoryRepository {
   }
 
   /**
-   * Runs the changes waiting now as one batch. First without a lock, on the state caught up by a plain
-   * read: a batch that writes nothing (a check, a refusal, a key reveal of an active benefit) is answered
-   * with no transaction at all. Otherwise in ONE transaction: the head locked; if another instance
-   * committed meanwhile, caught up and the batch run again on that state (changes are pure functions of
-   * the inventory, so running one again is safe); every row inserted; one COMMIT, whose WAL flush the
-   * whole batch shares. Each is acknowledged only after it, each with its own result; a COMMIT that fails
-   * rejects them all, and none is applied.
+   * Runs the changes waiting now as one batch, on the state as this instance has it (a turn caught up
+   * as it started), and writes it in ONE statement that holds only while the head is still that
+   * state's (change-statement.ts): the head moved (its row locked: changes are one at a time across
+   * every instance), the rows, the records the changes call for (audit lines, support requests) and the
+   * announcement. A batch of records alone (a key reveal of an active benefit) is that one statement
+   * with no transaction around it; one that writes nothing is answered once a head read made after it
+   * was asked finds the state current. When another instance moved the head meanwhile, the batch runs
+   * again: in a transaction, the head locked, caught up (changes are pure functions of the inventory,
+   * so running one again is safe). Each is acknowledged only after the COMMIT, with its own result; a
+   * COMMIT that fails rejects them all, and none is applied.
    */
   private async commit(batch: Waiting[]): Promise<Committed<Result<unknown>>> {
-    await this.catchUp(this.pool);
     let plan = planBatch(batch, this.state, this.seq);
-    if (plan.rows.length === 0) return { answers: plan.answers };
-    let written = false;
+    if (plan.rows.length === 0) {
+      if ((await this.headNow()) === this.seq) return { answers: plan.answers };
+      await this.catchUp(this.pool);
+      plan = planBatch(batch, this.state, this.seq);
+      if (plan.rows.length === 0) return { answers: plan.answers };
+    }
+    let write = batchWrite(plan.rows, this.seq);
+    if (write.changes.length === 0 && (await this.written(this.pool, write))) return { answers: plan.answers };
+    let moved = false;
     await inTransaction(this.pool, async (client) => {
-      const head = await this.lockHead(client);
-      if (head !== this.seq) {
-        await this.catchUp(client);
-        plan = planBatch(batch, this.state, this.seq);
-      }
+      if (write.changes.length > 0 && (await this.written(client, write))) return void (moved = true);
+      await this.lockHead(client);
+      await this.catchUp(client);
+      plan = planBatch(batch, this.state, this.seq);
+      write = batchWrite(plan.rows, this.seq);
       if (plan.rows.length === 0) return;
-      // The rows, the head moved and its announcement in one statement (one round trip, not three).
-      await client.query(
-        `WITH inserted AS (INSERT INTO inventory_changes (seq, patches, follow_up, follow_up_key) SELECT * FROM unnest($1::bigint[], $2::json[], $3::json[], $4::text[]))
-         , ${moveHeadSql('$5', '$6')}`,
-        [plan.rows.map((r) => r.seq), plan.rows.map((r) => json(r.patches)), plan.rows.map((r) => (r.kept ? json(r.kept) : null)), plan.rows.map((r) => r.kept?.key ?? null), plan.seq, INVENTORY_CHANNEL],
-      );
-      written = true;
+      if (!(await this.written(client, write))) throw new Error('inventory_head moved while it was locked');
+      moved = write.changes.length > 0;
     });
-    if (written) {
-      this.seq = plan.seq;
+    if (moved) {
+      this.seq = write.seq;
       this.state = plan.state;
-      for (const row of plan.rows) if (row.kept) this.pending.set(row.kept.key, row.kept);
-      this.snapshotIfDue(plan.rows.length);
+      for (const row of write.changes) if (row.kept) this.pending.set(row.kept.key, row.kept);
+      this.snapshotIfDue(write.changes.length);
     }
     return { answers: plan.answers };
+  }
+
+  /** The batch's statement, written while the head is still this state's: whether it was. */
+  private async written(client: Pool | PoolClient, write: BatchWrite): Promise<boolean> {
+    const { text, values } = changeStatement(write, this.seq, INVENTORY_CHANNEL);
+    const { rows } = await client.query<{ current: number }>(prepared(text, values));
+    return rows[0]!.current > 0;
+  }
+
+  /** The head now, read after the call (through the turns' shared head check where there is one). */
+  private async headNow(): Promise<number> {
+    if (this.heads) return (await this.heads.read()).inventory;
+    const { rows } = await this.pool.query<{ seq: string }>('SELECT seq FROM inventory_head WHERE id');
+    return Number(rows[0]!.seq);
   }
 
   followUps(): FollowUp[] {
@@ -227,38 +257,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
    * (tidied after a snapshot), it starts again from the newest snapshot.
    */
   private async catchUp(client: Pool | PoolClient): Promise<void> {
-    const newestSnapshot = async () => (await client.query<{ seq: string; inventory: Inventory }>('SELECT seq, inventory FROM inventory_snapshot ORDER BY seq DESC LIMIT 1')).rows[0];
-    let state = this.state;
-    let seq = this.seq;
-    // With no state yet (the start), from the newest snapshot: the rows before it may hold whole
-    // inventories (a seed, an import), each as large as the snapshot (~8 MB at 50,000 people).
-    if (!state) {
-      const snapshot = await newestSnapshot();
-      if (snapshot) {
-        state = snapshot.inventory;
-        seq = Number(snapshot.seq);
-      }
-    }
-    let { rows } = await client.query<ChangeRow>('SELECT seq, patches, inventory, follow_up FROM inventory_changes WHERE seq > $1 ORDER BY seq', [seq]);
-    if (rows.length > 0 && Number(rows[0]!.seq) !== seq + 1) {
-      const snapshot = await newestSnapshot();
-      if (snapshot && Number(snapshot.seq) > seq) {
-        state = snapshot.inventory;
-        seq = Number(snapshot.seq);
-        rows = rows.filter((r) => Number(r.seq) > seq);
-        if (rows.length > 0 && Number(rows[0]!.seq) !== seq + 1) rows = (await client.query<ChangeRow>('SELECT seq, patches, inventory, follow_up FROM inventory_changes WHERE seq > $1 ORDER BY seq', [seq])).rows;
-      }
-    }
-    for (const row of rows) {
-      const at = Number(row.seq);
-      if (at <= seq) continue;
-      if (row.inventory) state = row.inventory;
-      else if (row.patches.length) {
-        if (!state) throw new Error(`inventory_changes: change ${at} has no inventory to apply to`);
-        state = applyPatches(state, row.patches);
-      }
-      seq = at;
-    }
+    const { state, seq } = await committedAfter(client, this.state, this.seq);
     if (seq === this.seq) return;
     this.state = state && deepFreeze(state);
     this.seq = seq;

@@ -4,6 +4,7 @@ import { stderrLogger, type StoreLogger } from '../store/file-system.js';
 import { inTransaction, type Pool } from './pool.js';
 import { SenderRole, WORK_CHANNEL, WorkListener } from './work-signals.js';
 import { HeadCheck } from './heads.js';
+import { outboxInserts } from './outbox-inserts.js';
 
 /** Failed items kept for the operator, and notices per person (as the embedded engine keeps them). */
 const MAX_FAILED = 200;
@@ -42,6 +43,8 @@ export class PostgresWorkStore implements WorkStore {
   private readonly role: SenderRole;
   private readonly listener: WorkListener;
   private sweeps = 0;
+  /** Concurrent enqueues share one INSERT. */
+  private readonly inserts: (item: OutboxItem) => Promise<void>;
 
   constructor(
     private readonly pool: Pool,
@@ -51,6 +54,7 @@ export class PostgresWorkStore implements WorkStore {
   ) {
     this.role = new SenderRole(pool);
     this.listener = new WorkListener(pool, this.self, logger);
+    this.inserts = outboxInserts(pool, WORK_CHANNEL, this.self);
   }
 
   async jobs(): Promise<ActivationJob[]> {
@@ -126,12 +130,8 @@ export class PostgresWorkStore implements WorkStore {
     return rows.map(toItem);
   }
 
-  async enqueue(item: OutboxItem): Promise<void> {
-    await this.pool.query(
-      `WITH queued AS (INSERT INTO work_outbox (${OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING id)
-       SELECT count(*) FROM (SELECT pg_notify('${WORK_CHANNEL}', $7) FROM queued) n`,
-      [...itemValues(item), this.self],
-    );
+  enqueue(item: OutboxItem): Promise<void> {
+    return this.inserts(item);
   }
 
   async claimNotifications(owner: string, now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]> {

@@ -1,0 +1,75 @@
+import type { Patch } from 'immer';
+import type { SupportRequest } from '../../domain/technical.js';
+import { subjectsOf, type NewAuditEntry } from '../../ports/audit-trail.js';
+import type { FollowUp } from '../../ports/inventory-repository.js';
+import type { Row } from '../inventory-batch.js';
+
+/** What a batch writes: its inventory rows (numbered on from the head), the records its changes call for, the head after. */
+export interface BatchWrite {
+  /** An inventory row: a change, or a follow-up kept to be settled (its `writes`). */
+  changes: { seq: number; patches: Patch[]; kept: FollowUp | undefined }[];
+  audit: NewAuditEntry[];
+  requests: SupportRequest[];
+  /** The head once written (the head before, when the batch writes records alone). */
+  seq: number;
+}
+
+/**
+ * The batch's rows as PostgreSQL writes them: a follow-up's `records` go to their tables in the same
+ * statement (nothing kept to settle them), so a change that changed nothing and keeps no `writes` is
+ * no inventory row at all.
+ */
+export function batchWrite(rows: Row[], head: number): BatchWrite {
+  const write: BatchWrite = { changes: [], audit: [], requests: [], seq: head };
+  for (const row of rows) {
+    const kept = row.kept?.writes.length ? { key: row.kept.key, writes: row.kept.writes } : undefined;
+    if (row.patches.length || kept) write.changes.push({ seq: ++write.seq, patches: row.patches, kept });
+    for (const record of row.kept?.records ?? []) {
+      if (record.to === 'audit') write.audit.push(record.entry);
+      else write.requests.push(record.request);
+    }
+  }
+  return write;
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/**
+ * ONE statement for the whole batch, written only while the head is still `expected` (the state the
+ * batch ran on): with inventory rows, the head moved to the batch's last (its row locked, so two
+ * instances are one at a time), the rows, the audit lines and support requests, and the announcement
+ * (sent on COMMIT); with records alone, the records. Its one row says whether it wrote (`current`):
+ * 0 when another instance moved the head meanwhile (then nothing was written). Parameters are arrays,
+ * so the statement's text is the same for every batch.
+ */
+export function changeStatement(write: BatchWrite, expected: number, channel: string): { text: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const $ = (value: unknown) => (values.push(value), `$${values.length}`);
+  const moves = write.changes.length > 0;
+  const parts = [
+    moves
+      ? `gate AS (UPDATE inventory_head SET seq = ${$(write.seq)} WHERE id AND seq = ${$(expected)} RETURNING seq)`
+      : `gate AS (SELECT seq FROM inventory_head WHERE id AND seq = ${$(expected)})`,
+  ];
+  if (moves) {
+    const c = write.changes;
+    parts.push(
+      `changes AS (INSERT INTO inventory_changes (seq, patches, follow_up, follow_up_key) SELECT c.seq, c.patches, c.follow_up, c.follow_up_key
+       FROM unnest(${$(c.map((r) => r.seq))}::bigint[], ${$(c.map((r) => json(r.patches)))}::json[], ${$(c.map((r) => (r.kept ? json(r.kept) : null)))}::json[], ${$(c.map((r) => r.kept?.key ?? null))}::text[]) AS c(seq, patches, follow_up, follow_up_key), gate)`,
+    );
+  }
+  if (write.audit.length) {
+    const a = write.audit;
+    parts.push(
+      `audited AS (INSERT INTO audit_trail (at, action, actor_id, target_id, entry, subjects)
+       SELECT a.at, a.action, a.actor, a.target, a.entry, ARRAY(SELECT json_array_elements_text(a.subjects))
+       FROM unnest(${$(a.map((e) => e.at))}::text[], ${$(a.map((e) => e.action))}::text[], ${$(a.map((e) => e.actor.aadObjectId))}::text[], ${$(a.map((e) => e.target.id))}::text[], ${$(a.map(json))}::json[], ${$(a.map((e) => json(subjectsOf(e).map((id) => id.toLowerCase()))))}::json[]) AS a(at, action, actor, target, entry, subjects), gate)`,
+    );
+  }
+  if (write.requests.length) {
+    const r = write.requests;
+    parts.push(`requested AS (INSERT INTO support_requests (id, benefit_id, request) SELECT r.id, r.benefit, r.request FROM unnest(${$(r.map((q) => q.id))}::text[], ${$(r.map((q) => q.benefitId))}::text[], ${$(r.map(json))}::json[]) AS r(id, benefit, request), gate ON CONFLICT (id) DO NOTHING)`);
+  }
+  const answer = moves ? `SELECT count(*)::int AS current FROM (SELECT pg_notify(${$(channel)}, seq::text) FROM gate) n` : 'SELECT count(*)::int AS current FROM gate';
+  return { text: `WITH ${parts.join(',\n')}\n${answer}`, values };
+}
