@@ -1,6 +1,6 @@
 // How a scenario is measured: load runs (autocannon), floor and bot in alternating slices, and the cost of one write.
 import autocannon from 'autocannon';
-import { CONNECTIONS, ROUNDS, SECONDS, SLICE } from './settings.js';
+import { CONNECTIONS, ROUNDS, SECONDS, SETTINGS, SLICE } from './settings.js';
 import type { BodyOf } from './scenarios.js';
 
 export interface Load {
@@ -85,7 +85,7 @@ export async function writeCost(port: number, bodies: object[]): Promise<WriteCo
 }
 
 async function warm(port: number, body: BodyOf): Promise<void> {
-  await load(port, body, 2);
+  await load(port, body, SETTINGS.warm);
 }
 
 export const median = (xs: number[]) => {

@@ -98,7 +98,7 @@ request (autocannon \`setupRequest\`): reveals go round the software products, a
 a person and seat of its own.
 
 **Floor and bot are measured in alternation**: both servers run side by side, idle in turn, and each
-scenario's run is ${ROUNDS} rounds of ${SLICE} s on the floor then ${SLICE} s on the bot. A round's ratio compares two slices
+scenario's run is ${ROUNDS} rounds of ${SLICE} s on the floor then ${SLICE} s on the bot, after ${SETTINGS.warm} s of unmeasured load on each. A round's ratio compares two slices
 seconds apart, under the same load from others; the table gives the median round's ratio (judged against the
 target) and the range over the rounds (how much the machine moved). Requests/s and latencies are the median
 slice's. The assignment is one run (each of its requests is a new seat), compared with the floor measured

@@ -17,6 +17,11 @@ function activity(extra: object) {
     conversation: { id: 'a:bench-personal', conversationType: 'personal', tenantId: TENANT },
     channelData: { tenant: { id: TENANT } },
     locale: 'en-US',
+    // What Teams sends with every activity besides: the sender's clock and zone, and the client's details.
+    timestamp: '2026-12-03T01:02:03.456Z',
+    localTimestamp: '2026-12-03T10:02:03.456+09:00',
+    localTimezone: 'Asia/Tokyo',
+    entities: [{ type: 'clientInfo', locale: 'en-US', country: 'JP', platform: 'Web', timezone: 'Asia/Tokyo' }],
     ...extra,
   };
 }

@@ -36,7 +36,7 @@ export interface SdkSizeFigures {
 
 async function measureScenario(name: string, runners: Runner[], ports: Partial<Record<Runner, number>>, pids: Partial<Record<Runner, number>>, floorBody: BodyOf, botBody: BodyOf): Promise<ScenarioResult> {
   const bodyOf = (runner: Runner) => (runner.startsWith('echo') ? floorBody : botBody);
-  for (const runner of runners) await load(ports[runner]!, bodyOf(runner), 1);
+  for (const runner of runners) await load(ports[runner]!, bodyOf(runner), SETTINGS.warm);
   const rounds: ScenarioResult['rounds'] = [];
   for (let round = 0; round < SETTINGS.rounds; round++) {
     const slice: ScenarioResult['rounds'][number] = {};
@@ -125,7 +125,7 @@ ${rows.join('\n')}`;
 /** The section of the report: how it was measured, then each size's tables. */
 export function sdkSection(sizes: SdkSizeFigures[]): string {
   return `Each round measures every runner one after the other (the order reversed every other round), ${SETTINGS.rounds} rounds of
-${SETTINGS.slice} s per runner, ${SETTINGS.connections} connections; each bot is judged against the faster of the two echo floors of the same
+${SETTINGS.slice} s per runner, ${SETTINGS.connections} connections, after ${SETTINGS.warm} s of the same load on each runner, unmeasured; each bot is judged against the faster of the two echo floors of the same
 round. Runners: the botbuilder echo (\`bench/echo-bot.ts\`) and the Agents SDK echo (\`bench/agents-echo-bot.ts\`), each the SDK's
 own minimal bot on restify; this bot with \`BOT_SDK=botbuilder\` and \`BOT_SDK=agents\` on the embedded engine, and with
 \`BOT_SDK=botbuilder\` on PostgreSQL, on the same generated data. The server's CPU time per turn (from /proc, over each

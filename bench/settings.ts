@@ -8,6 +8,7 @@
 //   BENCH_RESTARTS (default 3)  restarts timed per engine at the large size
 //   BENCH_PARTS                 the parts to run, comma-separated (default all): turns, writes, sdks, startup, stores, disk, fanout
 //   BENCH_ENGINES               the engines the writes part measures (default lowdb,postgres)
+//   BENCH_WARM (default 4)      seconds of load each server gets, unmeasured, before its measured slices
 //   BENCH_WRITE=1               writes BENCHMARKS.md too (a run writes bench/runs/bench-<when>.md)
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -25,6 +26,8 @@ export const SETTINGS = {
   rounds,
   /** Seconds of one slice of a paired run. */
   slice: Math.max(1, Math.round(seconds / rounds)),
+  /** Seconds of unmeasured load before a server's first measured slice, the same for every runner (see bench/notes/method.md). */
+  warm: number('BENCH_WARM', 4),
   large: process.env.BENCH_LARGE !== '0',
   fanout: number('BENCH_FANOUT', quick ? 0 : 10_000),
   /** Notifications in the two-instance fan-out (PostgreSQL; 0 skips it). */

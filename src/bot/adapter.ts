@@ -3,7 +3,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
-import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ServiceClientCredentialsFactory, type UserTokenClient } from 'botframework-connector';
+import { AuthenticationError, ConnectorFactory, type AuthenticateRequestResult, type BotFrameworkAuthentication, type ClaimsIdentity, type ConnectorClient, type ServiceClientCredentialsFactory, type UserTokenClient } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../observability/logger.js';
@@ -93,10 +93,32 @@ const KEPT_CLIENTS = 64;
 
 /**
  * The CloudAdapter. With MicrosoftAppId set, botbuilder validates every inbound token; unset, it is off
- * (config allows that on loopback only).
+ * (config allows that on loopback only). A turn answered in its HTTP response runs without `process`
+ * (`runInline`), authenticated by the same class: `authenticate`, then `sendInTurn` for what it sends.
  */
-export function createAdapter(config: Config, logger: Logger, overrides: AuthOverrides = {}): CloudAdapter {
-  const adapter = new CloudAdapter(authentication(config, overrides));
+export class BenefitsCloudAdapter extends CloudAdapter {
+  constructor(private readonly authentication: BotFrameworkAuthentication) {
+    super(authentication);
+  }
+
+  /** The inbound token checked as `process` checks it; throws an AuthenticationError (401) when refused. */
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.authentication.authenticateRequest(activity, authHeader);
+  }
+
+  /** Replies sent inside such a turn, through the connector client `process` would have made, as its TurnContext sends them. */
+  async sendInTurn(authenticated: AuthenticateRequestResult, incoming: Activity, replies: Partial<Activity>[]): Promise<void> {
+    const client = await authenticated.connectorFactory!.create(incoming.serviceUrl, authenticated.audience);
+    for (const reply of replies) {
+      const conversationId = reply.conversation!.id;
+      if (reply.replyToId) await client.conversations.replyToActivity(conversationId, reply.replyToId, reply);
+      else await client.conversations.sendToConversation(conversationId, reply);
+    }
+  }
+}
+
+export function createAdapter(config: Config, logger: Logger, overrides: AuthOverrides = {}): BenefitsCloudAdapter {
+  const adapter = new BenefitsCloudAdapter(authentication(config, overrides));
   adapter.onTurnError = turnErrorHandler(logger);
   return adapter;
 }

@@ -12,7 +12,8 @@ export { followUpId, type FollowUp } from './benefits-turn.js';
  * (an `invokeResponse` activity, which CloudAdapter writes into the HTTP response).
  */
 export class BenefitsActivityHandler extends TeamsActivityHandler {
-  private readonly turns: BenefitsTurns;
+  /** The turn itself, also run without botbuilder's `process` for a turn answered in its HTTP response (`botEndpoint`). */
+  readonly turns: BenefitsTurns;
 
   constructor(
     router: ChatRouter,

@@ -1,4 +1,6 @@
-import type { CloudAdapter, Request, Response, TurnContext } from 'botbuilder';
+import type { Activity, Request, Response, TurnContext } from 'botbuilder';
+import type { BenefitsCloudAdapter } from './adapter.js';
+import { answeredInline, runInline } from './inline-turn.js';
 import type { BotEndpoint } from '../http/server.js';
 import { errorAnswer } from '../http/error-answer.js';
 import type { Logger } from '../observability/logger.js';
@@ -23,8 +25,27 @@ export function checkedAtTheDoor(process: BotEndpoint['process'], logger?: Logge
   };
 }
 
-/** botbuilder's endpoint (the default, `BOT_SDK=botbuilder`). */
-export function botEndpoint(adapter: CloudAdapter, handler: BenefitsActivityHandler, logger?: Logger): BotEndpoint {
+/**
+ * botbuilder's endpoint (the default, `BOT_SDK=botbuilder`). A turn answered in its HTTP response is
+ * authenticated by the adapter's own authentication and runs without `process` (`runInline`): `process`
+ * parses each request and response with zod schemas it builds anew, and makes a TurnContext, a connector
+ * client and a user-token client for a turn that uses none of them. A refused token is answered 401, as
+ * `process` answers it.
+ */
+export function botEndpoint(adapter: BenefitsCloudAdapter, handler: BenefitsActivityHandler, logger: Logger): BotEndpoint {
   const process = adapter.process.bind(adapter) as HttpProcess;
-  return checkedAtTheDoor((req, res) => process(req as unknown as Request, res as unknown as Response, (context) => handler.run(context)), logger);
+  return checkedAtTheDoor(async (req, res) => {
+    if (!answeredInline(req.body as Activity)) return process(req as unknown as Request, res as unknown as Response, (context) => handler.run(context));
+    const activity = req.body as Activity;
+    const header = req.headers.authorization;
+    let authenticated: Awaited<ReturnType<BenefitsCloudAdapter['authenticate']>>;
+    try {
+      authenticated = await adapter.authenticate(activity, typeof header === 'string' ? header : '');
+    } catch (error) {
+      logger.warn({ reason: String((error as Error).message).slice(0, 200) }, 'request not authenticated');
+      res.send(401);
+      return;
+    }
+    await runInline(handler.turns, activity, res, (replies) => adapter.sendInTurn(authenticated, activity, replies), logger);
+  }, logger);
 }

@@ -52,3 +52,49 @@ describe('a turn that fails tells the person whether their change was saved', ()
     expect(cardText(cardsOf(replies)[0])).toContain('Benefits');
   });
 });
+
+// A turn answered in its HTTP response runs outside the SDK's process: a failure the router did not catch
+// must still reach the person as a sentence with its reference, and the next turn must be answered as usual.
+describe('a turn answered in its HTTP response that fails outside the router', () => {
+  /** The conversation store's read fails once (the turn reads it for a person whose activity shows no time zone). */
+  function readFailsOnce(): void {
+    const conversations = h.stores.conversations;
+    const get = conversations.get.bind(conversations);
+    conversations.get = () => {
+      conversations.get = get;
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+    };
+  }
+
+  test.each([
+    ['en-US', 'Something went wrong'],
+    ['ja-JP', '問題が発生しました'],
+  ] as const)('%s: a card button is answered 500 with the clicker\'s sentence and its reference, and the log says why', async (locale, sentence) => {
+    readFailsOnce();
+    const { status, body, replies } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'openGroup', { group: 'software' }, { locale }));
+    expect(status).toBe(500);
+    expect(body.type).toBe('application/vnd.microsoft.error');
+    expect(body.value.message).toContain(sentence);
+    expect(body.value.message).toMatch(/[0-9a-f]{8}/);
+    expect(replies).toEqual([]);
+    expect(h.logs.lines.some((l) => l.includes('unhandled turn error') && l.includes('EIO'))).toBe(true);
+  });
+
+  test('a message with expectReplies gets the sentence in its HTTP answer, addressed back to its sender', async () => {
+    readFailsOnce();
+    const activity = { ...message(h.connector, PEOPLE.globalAdmin, 'benefits'), deliveryMode: 'expectReplies' };
+    const { status, body, replies } = await h.post(activity);
+    expect(status).toBe(200);
+    expect(replies).toEqual([]);
+    const [reply, ...rest] = body.activities as { text: string; recipient: unknown }[];
+    expect(rest).toEqual([]);
+    expect(reply!.text).toContain('Something went wrong');
+    expect(reply!.recipient).toEqual(activity.from);
+  });
+
+  test('the next card button is answered as usual', async () => {
+    const { status, body } = await h.post(execute(h.connector, PEOPLE.globalAdmin, 'openGroup', { group: 'software' }));
+    expect(status).toBe(200);
+    expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+  });
+});

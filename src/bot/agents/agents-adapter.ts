@@ -50,6 +50,20 @@ export class BenefitsAgentsAdapter extends CloudAdapter {
     context.turnState.set(this.ConnectorClientKey, await this.createConnectorClientWithIdentity(context.identity, context.activity));
   }
 
+  /**
+   * Replies sent inside a turn that ran without the SDK's `process` (`runInline`): through the connector
+   * client the SDK would have given that turn, one request each, as its TurnContext sends them.
+   */
+  async sendInTurn(identity: JwtPayload, incoming: object, replies: object[]): Promise<void> {
+    const activity = Activity.fromObject(incoming);
+    const client = await this.createConnectorClientWithIdentity(identity, activity);
+    for (const reply of replies) {
+      const outgoing = Activity.fromObject(reply);
+      if (outgoing.replyToId) await client.replyToActivity(outgoing.conversation!.id, outgoing.replyToId, outgoing);
+      else await client.sendToConversation(outgoing.conversation!.id, outgoing);
+    }
+  }
+
   protected override createUserTokenClient(identity: JwtPayload, ...rest: [string?, string?, string?, HeaderPropagationCollection?]): Promise<UserTokenClient> {
     const key = typeof identity?.aud === 'string' ? identity.aud : '';
     let kept = this.tokenClients.get(key);

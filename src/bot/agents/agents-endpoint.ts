@@ -8,6 +8,7 @@ import type { Logger } from '../../observability/logger.js';
 import { checkedAtTheDoor } from '../bot-endpoint.js';
 import { BOT_CONNECTOR_ISSUER, sameServiceUrl } from '../connector-claims.js';
 import { errorAnswer } from '../../http/error-answer.js';
+import { addressed, answeredInline, runInline } from '../inline-turn.js';
 import type { BenefitsTurns } from '../benefits-turn.js';
 import { agentsTokenCheck, type BenefitsAgentsAdapter, type JwtPayload } from './agents-adapter.js';
 
@@ -41,26 +42,12 @@ function webResponse(res: restify.Response) {
   return web;
 }
 
-/** A reply to `incoming`, addressed as the SDK's `applyConversationReference` does (back to its sender, in its conversation). */
-function addressed(reply: Partial<BotActivity>, incoming: BotActivity): Partial<BotActivity> {
-  return {
-    type: 'message',
-    ...reply,
-    channelId: incoming.channelId,
-    locale: reply.locale ?? incoming.locale,
-    serviceUrl: incoming.serviceUrl,
-    conversation: incoming.conversation,
-    from: incoming.recipient,
-    recipient: incoming.from,
-    ...(incoming.id ? { replyToId: incoming.id } : {}),
-  };
-}
-
 /**
  * The Agents SDK's endpoint (`BOT_SDK=agents`). Inbound authentication is the SDK's token check (signature
  * against the authority's keys, audience, issuer, expiry), and then, as botbuilder does, the token's
  * `serviceurl` claim must be the activity's serviceUrl (the SDK compares hosts only, and answers a mismatch
- * 400): a refused request is answered 401, with nothing run. The turn is `BenefitsTurns.run`, as under botbuilder.
+ * 400): a refused request is answered 401, with nothing run. The turn is `BenefitsTurns.run`, as under botbuilder;
+ * one answered in its HTTP response runs without the SDK's `process` (`runInline`).
  */
 export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTurns, config: Config, logger: Logger, channelIssuer = BOT_CONNECTOR_ISSUER): BotEndpoint {
   const checkToken = config.authDisabled ? undefined : agentsTokenCheck(adapter);
@@ -102,6 +89,12 @@ export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTu
         return;
       }
       user = checked.user;
+    }
+    if (answeredInline(req.body as BotActivity)) {
+      const activity = req.body as BotActivity;
+      const identity = user;
+      await runInline(turns, activity, res, (replies) => adapter.sendInTurn(identity, activity, replies), logger);
+      return;
     }
     // The SDK parses the activity with its own schema, stricter than the door's in places (a timestamp that
     // is not a date): what it refuses before the turn starts is the caller's malformed activity (400).
