@@ -8,6 +8,7 @@ import type { Logger } from '../observability/logger.js';
 import { turnErrorHandler } from './turn-error.js';
 import { KeptClients } from './kept-clients.js';
 import { BOT_CONNECTOR_ISSUER, sameServiceUrl } from './connector-claims.js';
+import { VerifiedTokens, expiryOf } from './verified-tokens.js';
 
 const { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } = requireCommonJs('botbuilder') as typeof Botbuilder;
 const { AuthenticationError, ConnectorFactory } = requireCommonJs('botframework-connector') as typeof Connector;
@@ -104,10 +105,19 @@ export class BenefitsCloudAdapter extends CloudAdapter {
     super(authentication);
   }
 
-  /** The inbound token checked as `process` checks it; throws an AuthenticationError (401) when refused. */
+  /**
+   * The inbound token checked as `process` checks it; throws an AuthenticationError (401) when refused.
+   * A check that passed is kept for the same token, channel and serviceUrl (what it reads of the
+   * activity) until the token's expiry (`VerifiedTokens`).
+   */
   authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.authentication.authenticateRequest(activity, authHeader);
+    return this.verified.verify(`${authHeader}\n${activity.channelId}\n${activity.serviceUrl}`, () => this.authentication.authenticateRequest(activity, authHeader));
   }
+
+  private readonly verified = new VerifiedTokens<AuthenticateRequestResult>((result) =>
+    // No token to check (authentication off, loopback only): the same answer for as long as the bot runs.
+    result.claimsIdentity.isAuthenticated ? expiryOf(result.claimsIdentity.claims.find((c) => c.type === 'exp')?.value) : Infinity,
+  );
 
   /** Replies sent inside such a turn, through the connector client `process` would have made, as its TurnContext sends them. */
   async sendInTurn(authenticated: AuthenticateRequestResult, incoming: Activity, replies: Partial<Activity>[]): Promise<void> {

@@ -97,6 +97,20 @@ describe(`inbound auth on ${sdkUnderTest()}: with an app id, every request carri
     expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
   });
 
+  // A token that passed is kept until it expires (src/bot/verified-tokens.ts): what the check read of the
+  // activity must still be checked for each one, whatever was accepted with the same token before.
+  it('a token accepted on card buttons, sent again with another serviceUrl → 401, nothing written', async () => {
+    const token = await authority.token({ appId: APP_ID, serviceUrl: h.connector.url });
+    const open = () => execute(h.connector, PEOPLE.globalAdmin, 'openGroup', { group: 'software' });
+    expect((await postWith(`Bearer ${token}`, open())).status).toBe(200);
+    expect((await postWith(`Bearer ${token}`, open())).status).toBe(200);
+    const before = h.storeBytes();
+    const { status, replies } = await postWith(`Bearer ${token}`, { ...addMallory(), serviceUrl: 'https://smba.evil.example.com/' });
+    expect(status).toBe(401);
+    expect(replies).toHaveLength(0);
+    expect(h.storeBytes()).toBe(before);
+  });
+
   it('the health endpoint needs no token and says nothing but that the bot is up', async () => {
     const res = await fetch(`${h.bot.url}/healthz`);
     expect(await res.json()).toEqual({ status: 'ok', inventory: 'loaded' });
