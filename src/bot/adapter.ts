@@ -116,7 +116,7 @@ export class BenefitsCloudAdapter extends CloudAdapter {
 
   private readonly verified = new VerifiedTokens<AuthenticateRequestResult>((result) =>
     // No token to check (authentication off, loopback only): the same answer for as long as the bot runs.
-    result.claimsIdentity.isAuthenticated ? expiryOf(result.claimsIdentity.claims.find((c) => c.type === 'exp')?.value) : Infinity,
+    !result.claimsIdentity.isAuthenticated || result.claimsIdentity.claims.length === 0 ? Infinity : expiryOf(result.claimsIdentity.claims.find((c) => c.type === 'exp')?.value),
   );
 
   /** Replies sent inside such a turn, through the connector client `process` would have made, as its TurnContext sends them. */
