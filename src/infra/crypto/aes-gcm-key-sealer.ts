@@ -1,12 +1,11 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { SealedSecret } from '../../domain/inventory.js';
 import { OperatorError } from '../../i18n/operator-sentence.js';
 import type { KeySealer } from '../../ports/key-sealer.js';
 import { openAesGcm } from './aes-gcm-open.js';
+import { workerAnswer } from '../../lib/worker-answer.js';
 
 const KEY_BYTES = 32;
 
@@ -79,24 +78,8 @@ const WORKER = new URL('./sealed-keys-worker.js', import.meta.url);
  * OpenSSL cipher each), ~35–50 ms of a restart at 2,500 keys. Rejects with the same EncryptionKeyError;
  * where the thread cannot run (no built worker, as under the test runner) the check runs here.
  */
-export function checkSealedKeysInBackground(key: Buffer, sealed: readonly { owner: string; secret: SealedSecret }[], keySource: string): Promise<void> {
-  const here = () => checkSealedKeys(new AesGcmKeySealer(key), sealed, keySource);
-  if (sealed.length === 0 || !existsSync(fileURLToPath(WORKER))) return Promise.resolve().then(here);
-  return new Promise<number | undefined>((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(WORKER, { workerData: { key: new Uint8Array(key), secrets: sealed.map((s) => s.secret) } });
-    } catch {
-      return resolve(undefined);
-    }
-    worker.once('message', (first: number) => {
-      void worker.terminate();
-      resolve(first);
-    });
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
-  }).then((first) => {
-    if (first === undefined) return here();
-    if (first >= 0) throw new EncryptionKeyError({ key: 'operator.key.wrong', params: { source: keySource, owner: sealed[first]!.owner, count: first } });
-  });
+export async function checkSealedKeysInBackground(key: Buffer, sealed: readonly { owner: string; secret: SealedSecret }[], keySource: string): Promise<void> {
+  const first = sealed.length ? await workerAnswer<number>(WORKER, { key: new Uint8Array(key), secrets: sealed.map((s) => s.secret) }) : undefined;
+  if (first === undefined) return checkSealedKeys(new AesGcmKeySealer(key), sealed, keySource);
+  if (first >= 0) throw new EncryptionKeyError({ key: 'operator.key.wrong', params: { source: keySource, owner: sealed[first]!.owner, count: first } });
 }

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { AuditEntry } from '../../ports/audit-trail.js';
 import { StoreFileDamaged, type Scanned } from './journal-file.js';
+import { workerAnswer } from '../../lib/worker-answer.js';
 
 /** What the checking thread answers: the scan, the damage it found, or nothing (the file could not be read there). */
 export type CheckAnswer = { scanned: Scanned<AuditEntry> } | { damaged: { line: number | undefined; message: string } } | { failed: string };
@@ -17,22 +16,9 @@ const WORKER = new URL('./journal-check-worker.js', import.meta.url);
  * the test runner; an unreadable file): the trail then scans as before. Damage rejects with the same
  * StoreFileDamaged the trail's own scan throws.
  */
-export function checkAuditInBackground(file: string): Promise<Scanned<AuditEntry> | undefined> {
-  if (!existsSync(fileURLToPath(WORKER)) || !existsSync(file)) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(WORKER, { workerData: { file } });
-    } catch {
-      return resolve(undefined);
-    }
-    worker.once('message', (answer: CheckAnswer) => {
-      void worker.terminate();
-      if ('scanned' in answer) resolve(answer.scanned);
-      else if ('damaged' in answer) reject(new StoreFileDamaged(file, answer.damaged.line, answer.damaged.message));
-      else resolve(undefined);
-    });
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
-  });
+export async function checkAuditInBackground(file: string): Promise<Scanned<AuditEntry> | undefined> {
+  if (!existsSync(file)) return undefined;
+  const answer = await workerAnswer<CheckAnswer>(WORKER, { file });
+  if (answer && 'damaged' in answer) throw new StoreFileDamaged(file, answer.damaged.line, answer.damaged.message);
+  return answer && 'scanned' in answer ? answer.scanned : undefined;
 }
