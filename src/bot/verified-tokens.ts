@@ -11,7 +11,7 @@ export class VerifiedTokens<T> {
   private readonly kept = new Map<string, { value: T; until: number }>();
 
   constructor(
-    /** When a passed check stops counting (ms since the epoch): its token's expiry; Infinity for a check with no token (authentication off). */
+    /** When a passed check stops counting (ms since the epoch): its token's expiry; Infinity for a check with no token (authentication off); 0 (never kept) for a refusal a check answers rather than throws. */
     private readonly expiresAt: (value: T) => number,
     private readonly atMost = 256,
     private readonly now: () => number = Date.now,

@@ -13,9 +13,6 @@ import type { BenefitsTurns } from '../benefits-turn.js';
 import { agentsTokenCheck, type BenefitsAgentsAdapter, type JwtPayload } from './agents-adapter.js';
 import { VerifiedTokens, expiryOf } from '../verified-tokens.js';
 
-/** The SDK's refusal of a token, carried out of a check that is kept only when it passes. */
-class RefusedToken extends Error {}
-
 /** The SDK writes its answer through an Express-shaped response; restify's `status()` returns a number. */
 function webResponse(res: restify.Response) {
   let status = 200;
@@ -55,23 +52,14 @@ function webResponse(res: restify.Response) {
  */
 export function agentsEndpoint(adapter: BenefitsAgentsAdapter, turns: BenefitsTurns, config: Config, logger: Logger, channelIssuer = BOT_CONNECTOR_ISSUER): BotEndpoint {
   const tokenCheck = config.authDisabled ? undefined : agentsTokenCheck(adapter);
-  // A check that passed is kept for the same header until the token's expiry (`VerifiedTokens`); what this
-  // endpoint checks of the activity besides (the issuer, the serviceurl claim) is checked on every request.
-  const verified = new VerifiedTokens<{ user: JwtPayload }>((checked) => expiryOf(checked.user.exp));
+  // A check that passed is kept for the same header until the token's expiry (`VerifiedTokens`; a refusal has
+  // none, so it is never kept); what this endpoint checks of the activity besides (the issuer, the serviceurl
+  // claim) is checked on every request.
+  const verified = new VerifiedTokens<{ user: JwtPayload } | { refused: string }>((checked) => ('user' in checked ? expiryOf(checked.user.exp) : 0));
   const checkToken = tokenCheck
-    ? async (headers: Record<string, string | string[] | undefined>): Promise<{ user: JwtPayload } | { refused: string }> => {
+    ? (headers: Record<string, string | string[] | undefined>) => {
         const header = headers.authorization;
-        if (typeof header !== 'string') return tokenCheck(headers);
-        try {
-          return await verified.verify(header, async () => {
-            const checked = await tokenCheck(headers);
-            if ('refused' in checked) throw new RefusedToken(checked.refused);
-            return checked;
-          });
-        } catch (error) {
-          if (error instanceof RefusedToken) return { refused: error.message };
-          throw error;
-        }
+        return typeof header === 'string' ? verified.verify(header, () => tokenCheck(headers)) : tokenCheck(headers);
       }
     : undefined;
   const logic = async (context: TurnContext) => {
