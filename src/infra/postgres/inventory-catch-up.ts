@@ -17,6 +17,7 @@ interface ChangeRow {
  * an import, each as large as the snapshot), it starts again from the newest snapshot.
  */
 export async function committedAfter(client: Pool | PoolClient, from: Inventory | undefined, fromSeq: number): Promise<{ state: Inventory | undefined; seq: number }> {
+  const changesAfter = async (after: number) => (await client.query<ChangeRow>('SELECT seq, patches, inventory, follow_up FROM inventory_changes WHERE seq > $1 ORDER BY seq', [after])).rows;
   const newestSnapshot = async () => (await client.query<{ seq: string; inventory: Inventory }>('SELECT seq, inventory FROM inventory_snapshot ORDER BY seq DESC LIMIT 1')).rows[0];
   let state = from;
   let seq = fromSeq;
@@ -29,14 +30,14 @@ export async function committedAfter(client: Pool | PoolClient, from: Inventory 
       seq = Number(snapshot.seq);
     }
   }
-  let { rows } = await client.query<ChangeRow>('SELECT seq, patches, inventory, follow_up FROM inventory_changes WHERE seq > $1 ORDER BY seq', [seq]);
+  let rows = await changesAfter(seq);
   if (rows.length > 0 && Number(rows[0]!.seq) !== seq + 1) {
     const snapshot = await newestSnapshot();
     if (snapshot && Number(snapshot.seq) > seq) {
       state = snapshot.inventory;
       seq = Number(snapshot.seq);
       rows = rows.filter((r) => Number(r.seq) > seq);
-      if (rows.length > 0 && Number(rows[0]!.seq) !== seq + 1) rows = (await client.query<ChangeRow>('SELECT seq, patches, inventory, follow_up FROM inventory_changes WHERE seq > $1 ORDER BY seq', [seq])).rows;
+      if (rows.length > 0 && Number(rows[0]!.seq) !== seq + 1) rows = await changesAfter(seq);
     }
   }
   for (const row of rows) {
