@@ -5,12 +5,13 @@ import { openPostgresStores, type PostgresStores } from '../../src/infra/postgre
 import { startEmbeddedPostgres, type EmbeddedServer } from '../support/embedded-postgres.js';
 import { asAdmin, terminateConnections, urlOfDatabase } from '../support/postgres.js';
 import { FaultyDisk } from './disk.js';
+import { refuseNextWrite } from './postgres-refusal.js';
 import { DIR, ENGINES, databaseOf, quiet, type Stores } from './engines.js';
 import { SUBJECTS } from './subjects.js';
 
 /**
- * The disk faults of the embedded engine, as PostgreSQL meets them: a statement or COMMIT the server
- * refuses (a full disk: SQLSTATE 53100, through a seam on the pool), a read-only database (25006, for
+ * The disk faults of the embedded engine, as PostgreSQL meets them: a write the server refuses (a full
+ * disk: SQLSTATE 53100, through a seam on the pool, postgres-refusal.ts), a read-only database (25006, for
  * real), a connection cut in the middle of a transaction (pg_terminate_backend), and the server killed
  * and started again (crash recovery). In each, what was acknowledged is there, what was refused is
  * nowhere (not half of it), and the store goes on once the fault is gone. The work store is not here:
@@ -18,26 +19,6 @@ import { SUBJECTS } from './subjects.js';
  */
 const postgres = ENGINES.find((e) => e.name === 'postgres')!;
 const subjects = SUBJECTS.filter((s) => s.name !== 'work store');
-
-/** A failing COMMIT, as the server answers when its disk is full: the transaction is rolled back. */
-function failNextCommit(stores: Stores): void {
-  const pool = (stores as unknown as PostgresStores).pool;
-  const connect = pool.connect.bind(pool);
-  let armed = true;
-  (pool as { connect: unknown }).connect = async (callback?: unknown) => {
-    if (typeof callback === 'function') return connect(callback as never); // pool.query's own way in
-    const client = await connect();
-    const query = client.query.bind(client) as (text: unknown, ...rest: unknown[]) => Promise<unknown>;
-    (client as { query: unknown }).query = (text: unknown, ...rest: unknown[]) => {
-      if (!(armed && text === 'COMMIT')) return query(text, ...rest); // pool.query's own calls pass a callback
-      armed = false;
-      return query('ROLLBACK').then(() => {
-        throw Object.assign(new Error('could not extend file "base/16384/16390": No space left on device'), { code: '53100' });
-      });
-    };
-    return client;
-  };
-}
 
 /**
  * The settings apply to new sessions, so the test ends the old ones; the pool drops each idle one as
@@ -63,22 +44,9 @@ describe.each(subjects)('postgres engine: faults under $name', (subject) => {
   });
   afterEach(() => stores.close().catch(() => undefined));
 
-  it('a COMMIT the server refuses (disk full): the write rejects, nothing of it is kept, and the next goes through', async () => {
+  it('a write the server refuses (disk full): the write rejects, nothing of it is kept, and the next goes through', async () => {
     await subject.write(stores, 1);
-    failNextCommit(stores);
-    if (subject.name === 'audit trail' || subject.name === 'support requests' || subject.name === 'cancellation requests') {
-      // A single INSERT commits on its own (no COMMIT statement): the server's refusal is that statement's.
-      const pool = (stores as unknown as PostgresStores).pool;
-      const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<unknown>;
-      let armed = true;
-      (pool as { query: unknown }).query = async (text: string, values?: unknown[]) => {
-        if (armed && /^INSERT/.test(text)) {
-          armed = false;
-          throw Object.assign(new Error('could not extend file: No space left on device'), { code: '53100' });
-        }
-        return query(text, values);
-      };
-    }
+    refuseNextWrite(stores);
     await expect(subject.write(stores, 2)).rejects.toMatchObject({ code: '53100' });
     await subject.write(stores, 3);
     expect(await subject.seen(stores)).toEqual([1, 3]);

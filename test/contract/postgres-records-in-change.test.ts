@@ -7,12 +7,13 @@ import type { OutboxItem } from '../../src/ports/work-store.js';
 import type { PostgresStores } from '../../src/infra/postgres/postgres-stores.js';
 import { asAdmin, terminateConnections } from '../support/postgres.js';
 import { FaultyDisk } from './disk.js';
+import { refuseNextWrite } from './postgres-refusal.js';
 import { DIR, ENGINES, databaseOf, demoInventory, type Stores } from './engines.js';
 
 /**
  * PostgreSQL writes a change's records (audit lines, support requests) in the change's own statement,
  * and runs a batch on the state its turns caught up to (the statement holds only while the head is
- * still that state's). The ways that opens to fail, each seen through the ports: a batch whose COMMIT
+ * still that state's). The ways that opens to fail, each seen through the ports: a batch whose write
  * the server refuses, records refused by a read-only database, another instance's change in between,
  * and one notification the server cannot take among others queued with it.
  */
@@ -35,26 +36,6 @@ const addPerson = (i: number) => (inventory: Inventory) => {
 };
 const people = (stores: Stores) => (stores.inventory.current()?.people ?? []).map((p) => p.aadObjectId).filter((id) => /^p\d+$/.test(id));
 const lines = async (stores: Stores) => (await stores.audit.query({ limit: 1000 })).map((e) => e.target.id).sort();
-
-/** The server refusing the next COMMIT, as when its disk is full (as in postgres-faults.test.ts): the transaction is rolled back. */
-function failNextCommit(stores: Stores): void {
-  const pool = (stores as unknown as PostgresStores).pool;
-  const connect = pool.connect.bind(pool);
-  let armed = true;
-  (pool as { connect: unknown }).connect = async (callback?: unknown) => {
-    if (typeof callback === 'function') return connect(callback as never);
-    const client = await connect();
-    const query = client.query.bind(client) as (text: unknown, ...rest: unknown[]) => Promise<unknown>;
-    (client as { query: unknown }).query = (text: unknown, ...rest: unknown[]) => {
-      if (!(armed && text === 'COMMIT')) return query(text, ...rest);
-      armed = false;
-      return query('ROLLBACK').then(() => {
-        throw Object.assign(new Error('could not extend file: No space left on device'), { code: '53100' });
-      });
-    };
-    return client;
-  };
-}
 
 describe('postgres engine: records written in the change', () => {
   let disk: FaultyDisk;
@@ -93,9 +74,9 @@ describe('postgres engine: records written in the change', () => {
     expect(stores.inventory.followUps()).toEqual([]);
   });
 
-  it('a batch whose COMMIT the server refuses: each change of it rejects and none of its lines is anywhere; what was acknowledged stays, and the next goes through', async () => {
+  it('a batch whose write the server refuses: each change of it rejects and none of its lines is anywhere; what was acknowledged stays, and the next goes through', async () => {
     await stores.inventory.transact(addPerson(1), withRecords([{ to: 'audit', entry: line(1) }]));
-    failNextCommit(stores);
+    refuseNextWrite(stores);
     // Asked at once: they wait together for the next batch.
     const outcomes = await Promise.allSettled([2, 3, 4, 5].map((i) => stores.inventory.transact(addPerson(i), withRecords([{ to: 'audit', entry: line(i) }]))));
     const refused = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i + 2] : []));
