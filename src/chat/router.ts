@@ -34,7 +34,7 @@ export class ChatRouter {
       const writes: TurnWrites = { saved: false };
       try {
         // Before anything reads the inventory: what another instance committed is seen here too.
-        await Promise.all([this.deps.inventory.refresh(), this.deps.conversations.refresh?.()]);
+        await Promise.all([this.deps.inventory.refresh(), this.deps.conversations.refresh?.(), this.deps.cancellations.refresh?.()]);
         return await this.route(turn, writes);
       } catch (error) {
         failed = true;

@@ -19,4 +19,9 @@ export interface CancellationRequestLog {
    */
   fileOnce(request: CancellationRequest): Promise<FileOutcome>;
   list(query: CancellationQuery): Promise<CancellationRequest[]>;
+  /**
+   * What other instances filed is seen by the reads after it (an engine instances share; the embedded
+   * one is alone and needs no such method). Called as a turn starts, with the inventory's refresh.
+   */
+  refresh?(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import type { SupportRequest } from '../../domain/technical.js';
 import { subjectsOf, type AuditEntry, type AuditQuery, type AuditTrail, type NewAuditEntry } from '../../ports/audit-trail.js';
 import type { CancellationQuery, CancellationRequestLog, FileOutcome } from '../../ports/cancellation-requests.js';
 import type { SupportRequestLog, SupportRequestQuery } from '../../ports/support-requests.js';
+import type { HeadCheck } from './heads.js';
 import type { Pool } from './pool.js';
 import { batchedRun } from '../../lib/batched-run.js';
 
@@ -85,32 +86,57 @@ export class PostgresSupportRequestLog implements SupportRequestLog {
 /**
  * Cancellation requests (R8.2): one per package, held by the unique constraint on package_id, so two
  * admins pressing at once on two instances file one, and the other is told of it.
+ *
+ * A package's request is asked by every overview turn that warns of a refund window: it is answered
+ * from the requests this instance holds when the turn's head check (heads.ts, the statement every turn
+ * sends first) found the table as they are, so an overview sends no statement of its own. Requests are
+ * only ever added, one per package, and the ones held are always some of the table's: holding as many
+ * as the table has is holding them all. Otherwise they are read again, whole (a package has one at most).
  */
 export class PostgresCancellationRequestLog implements CancellationRequestLog {
-  constructor(private readonly pool: Pool) {}
+  /** Each package's request, all of them some of the table's; undefined until first read. */
+  private held: Map<string, CancellationRequest> | undefined;
+  /** Whether the newest head check (or read) found the table holding just these. */
+  private current = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly heads?: HeadCheck,
+  ) {}
+
+  /** As a turn starts (in the head check it shares with the other stores): are the held requests the table's? */
+  async refresh(): Promise<void> {
+    if (!this.heads) return;
+    const { cancellations } = await this.heads.read();
+    this.current = this.held !== undefined && this.held.size === cancellations;
+  }
 
   async fileOnce(request: CancellationRequest): Promise<FileOutcome> {
     for (;;) {
       const inserted = await this.pool.query('INSERT INTO cancellation_requests (id, package_id, request) VALUES ($1, $2, $3) ON CONFLICT (package_id) DO NOTHING', [request.id, request.packageId, JSON.stringify(request)]);
-      if (inserted.rowCount === 1) return { created: true, request };
+      if (inserted.rowCount === 1) return this.held?.set(request.packageId, request), { created: true, request };
       const { rows } = await this.pool.query<{ request: CancellationRequest }>('SELECT request FROM cancellation_requests WHERE package_id = $1', [request.packageId]);
-      if (rows[0]) return { created: false, existing: rows[0].request };
+      if (rows[0]) return this.held?.set(request.packageId, rows[0].request), { created: false, existing: rows[0].request };
       // The one in the way was rolled back between the two statements: try again.
     }
   }
 
   async list(query: CancellationQuery): Promise<CancellationRequest[]> {
-    if (query.packageId) return (await this.ofPackage(query.packageId)).slice(0, limitOf(query.limit));
+    if (query.packageId) {
+      const request = this.current && this.held ? this.held.get(query.packageId) : await this.readAll(query.packageId);
+      return request && limitOf(query.limit) > 0 ? [request] : [];
+    }
     const { rows } = await this.pool.query<{ request: CancellationRequest }>('SELECT request FROM cancellation_requests ORDER BY seq DESC LIMIT $1', [limitOf(query.limit)]);
     return rows.map((r) => r.request);
   }
 
-  /**
-   * A package's request (one at most, by the constraint), for every caller asking while the statement
-   * before is in flight (each overview turn asks of the packages it warns of): one round trip per batch.
-   */
-  private readonly ofPackage = batchedRun<string, CancellationRequest[]>(async (packageIds) => {
-    const { rows } = await this.pool.query<{ package_id: string; request: CancellationRequest }>('SELECT package_id, request FROM cancellation_requests WHERE package_id = ANY($1) ORDER BY seq DESC', [[...new Set(packageIds)]]);
-    return (packageId) => rows.filter((r) => r.package_id === packageId).map((r) => r.request);
+  /** Every request, read once for every caller asking while the statement before is in flight. */
+  private readonly readAll = batchedRun<string, CancellationRequest | undefined>(async () => {
+    const { rows } = await this.pool.query<{ package_id: string; request: CancellationRequest }>('SELECT package_id, request FROM cancellation_requests');
+    const held = new Map(rows.map((r) => [r.package_id, r.request]));
+    for (const [packageId, request] of this.held ?? []) if (!held.has(packageId)) held.set(packageId, request); // filed here while it was read
+    this.held = held;
+    this.current = true;
+    return (packageId) => held.get(packageId);
   });
 }

@@ -42,7 +42,7 @@ export async function openPostgresStores(url: string, options: PostgresStoreOpti
   });
   const { pool } = database;
   const opened: { close(): Promise<void> }[] = [];
-  // One statement a turn asks first, for the inventory and the conversations both.
+  // One statement a turn asks first, for the inventory, the conversations and the cancellation requests.
   const heads = new HeadCheck(pool);
   try {
     const inventory = await PostgresInventoryRepository.open(pool, { heads, ...(options.listen === false ? { listen: false } : {}), ...(options.logger ? { logger: options.logger } : {}), ...(options.inventorySnapshotEvery ? { snapshotEvery: options.inventorySnapshotEvery } : {}), ...(options.followUpsLeftAfterMs !== undefined ? { leftBehindAfterMs: options.followUpsLeftAfterMs } : {}) });
@@ -57,7 +57,7 @@ export async function openPostgresStores(url: string, options: PostgresStoreOpti
       heads,
       audit: new PostgresAuditTrail(pool),
       supportRequests: new PostgresSupportRequestLog(pool),
-      cancellations: new PostgresCancellationRequestLog(pool),
+      cancellations: new PostgresCancellationRequestLog(pool, heads),
       async close() {
         await inventory.close();
         await conversations.close();

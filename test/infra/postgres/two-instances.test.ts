@@ -1,3 +1,4 @@
+import type { CancellationRequest } from '../../../src/domain/cancellation.js';
 import { ok } from '../../../src/domain/errors.js';
 import { assignSeat, findSubscription, seatCount } from '../../../src/domain/visual-studio.js';
 import { openPostgresStores, type PostgresStores } from '../../../src/infra/postgres/postgres-stores.js';
@@ -107,5 +108,26 @@ describe('two instances on one database', () => {
     await a.inventory.refresh();
     expect(a.inventory.current()).toEqual(c.inventory.current());
     await c.close();
+  });
+  it('R8.2: a package\'s cancellation request filed through one instance is seen through the other at its next turn (refresh), and filed once', async () => {
+    const request = (id: string, packageId: string): CancellationRequest => ({
+      id, at: '2026-11-25T00:00:00Z', packageId, program: 'actionPack', purchasedOn: '2026-11-10', refundLastDay: '2026-12-10', requester: { aadObjectId: ADMIN, name: 'Admin' }, reason: '', status: 'submitted',
+    });
+    const asked = (s: PostgresStores, packageId: string) => s.cancellations.list({ packageId, limit: 1 }).then((found) => found.map((r) => r.id));
+    // Each instance has read (and holds) the requests as they are: none.
+    await Promise.all([a.cancellations.refresh!(), b.cancellations.refresh!()]);
+    expect(await asked(a, 'pkg-a')).toEqual([]);
+    expect(await asked(b, 'pkg-a')).toEqual([]);
+    await a.cancellations.fileOnce(request('CR-1', 'pkg-a'));
+    expect(await asked(a, 'pkg-a')).toEqual(['CR-1']);
+    await b.cancellations.refresh!();
+    expect(await asked(b, 'pkg-a')).toEqual(['CR-1']);
+    expect(await asked(b, 'pkg-b')).toEqual([]);
+    // The other admin presses too, through the other instance: told of the first, nothing filed twice.
+    expect(await b.cancellations.fileOnce(request('CR-2', 'pkg-a'))).toEqual({ created: false, existing: request('CR-1', 'pkg-a') });
+    await b.cancellations.fileOnce(request('CR-3', 'pkg-b'));
+    await a.cancellations.refresh!();
+    expect(await asked(a, 'pkg-b')).toEqual(['CR-3']);
+    expect((await a.cancellations.list({ limit: 10 })).map((r) => r.id)).toEqual(['CR-3', 'CR-1']);
   });
 });
