@@ -22,6 +22,15 @@ function botbuilder() {
   return botbuilderLoaded;
 }
 
+/**
+ * Starts loading the modules of the SDK `BOT_SDK` names, for a caller that has a moment to wait anyway
+ * (the start, while the audit trail is checked on another thread); the sender and the endpoint below
+ * then use what was loaded. A failure is theirs to report.
+ */
+export function startLoadingSdk(config: Pick<Config, 'BOT_SDK'>): void {
+  (config.BOT_SDK === 'agents' ? agents() : botbuilder()).catch(() => undefined);
+}
+
 /** What a turn is made of, whatever SDK carries it (`BenefitsTurns`' parts). */
 export interface TurnParts {
   router: ChatRouter;

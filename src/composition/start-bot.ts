@@ -9,7 +9,7 @@ import { sealedKeysOf } from '../domain/keys-and-cloud.js';
 import { finishFollowUps, keepFinishingFollowUps } from '../app/follow-ups.js';
 import { AesGcmKeySealer, checkSealedKeysInBackground, loadEncryptionKey } from '../infra/crypto/aes-gcm-key-sealer.js';
 import type { AuthOverrides } from '../bot/adapter.js';
-import { messageEndpoint, proactiveSender } from '../bot/sdk.js';
+import { messageEndpoint, proactiveSender, startLoadingSdk } from '../bot/sdk.js';
 import type { FollowUp } from '../bot/benefits-turn.js';
 import { NoticeRouter } from '../chat/notice-router.js';
 import { followUpContent } from '../chat/follow-up-notification.js';
@@ -50,11 +50,24 @@ export async function startBot(config: Config, logger: Logger, options: StartOpt
   const clock = options.clock ?? systemClock;
   // Asked before the stores create their files: only a folder that held nothing may be seeded.
   const heldBefore = config.STORE === 'lowdb' ? dataFolderContents(config.DATA_DIR) : [];
-  const stores = traceStores(await openStores(config, logger));
+  // While the audit trail's check on another thread is awaited, once the inventory is parsed: the sealed
+  // keys' check starts on a thread of its own and the SDK's modules (~200 ms) load here. Not before the
+  // parse: loaded before the stores, the inventory was parsed into a larger heap (+15–35 MB at ready).
+  // A lost key throws from there and stops the opening (the stores are let go) with its sentence.
+  let early: ReturnType<typeof openSealer> | undefined;
+  const whileWaiting = (inventory: Inventory | undefined) => {
+    // A first start (no inventory yet) may create the key file: only once every store has opened, below.
+    if (inventory) {
+      early = openSealer(config, inventory, logger);
+      early.checked.catch(() => undefined); // awaited below, once the stores are open
+    }
+    startLoadingSdk(config);
+  };
+  const stores = traceStores(await openStores(config, logger, whileWaiting));
   let sealer: KeySealer;
   let keysChecked: Promise<void>;
   try {
-    ({ sealer, checked: keysChecked } = openSealer(config, stores, logger));
+    ({ sealer, checked: keysChecked } = early ?? openSealer(config, stores.inventory.current(), logger));
   } catch (error) {
     await stores.close();
     throw error;
@@ -168,8 +181,7 @@ function storeHealth(config: Config, stores: Stores, logger: Logger, inventory: 
  * file used to be replaced by a new key in silence, and a reveal then activated the benefit and
  * recorded itself before failing. A key is created only for an inventory that holds none.
  */
-function openSealer(config: Config, stores: Stores, logger: Logger): { sealer: KeySealer; checked: Promise<void> } {
-  const inventory = stores.inventory.current();
+function openSealer(config: Config, inventory: Inventory | undefined, logger: Logger): { sealer: KeySealer; checked: Promise<void> } {
   const sealed = sealedKeysOf(inventory);
   const { key, source } = loadEncryptionKey(config.BENEFITS_ENCRYPTION_KEY || undefined, config.ENCRYPTION_KEY_FILE, { mayCreate: sealed.length === 0 });
   if (source !== 'config') {

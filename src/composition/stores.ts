@@ -6,6 +6,7 @@ import type { AuditTrail } from '../ports/audit-trail.js';
 import type { CancellationRequestLog } from '../ports/cancellation-requests.js';
 import type { ConversationStore } from '../ports/conversation-store.js';
 import type { InventoryRepository } from '../ports/inventory-repository.js';
+import type { Inventory } from '../domain/inventory.js';
 import type { SupportRequestLog } from '../ports/support-requests.js';
 import type { WorkStore } from '../ports/work-store.js';
 import { dataFiles } from '../infra/store/data-files.js';
@@ -27,21 +28,21 @@ export interface Stores {
 }
 
 /** The embedded engine: lowdb documents and JSONL journals in DATA_DIR (one instance per folder). */
-async function openLowdbStores(config: Config, logger?: Logger): Promise<Stores> {
+async function openLowdbStores(config: Config, logger?: Logger, whileWaiting?: (inventory: Inventory | undefined) => void): Promise<Stores> {
   mkdirSync(config.DATA_DIR, { recursive: true });
   // One bot per data folder: a second one is refused with a sentence naming the folder and its holder.
   const lock = acquireDataFolderLock(config.DATA_DIR, logger);
   try {
-    return await openLowdbFiles(config, lock.release, logger);
+    return await openLowdbFiles(config, lock.release, logger, whileWaiting);
   } catch (error) {
     lock.release();
     throw error;
   }
 }
 
-async function openLowdbFiles(config: Config, release: () => void, logger?: Logger): Promise<Stores> {
+async function openLowdbFiles(config: Config, release: () => void, logger?: Logger, whileWaiting?: (inventory: Inventory | undefined) => void): Promise<Stores> {
   const files = dataFiles(config.DATA_DIR);
-  const embedded = await openEmbeddedStores(config.DATA_DIR, { inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY, ...(logger ? { logger } : {}) });
+  const embedded = await openEmbeddedStores(config.DATA_DIR, { inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY, ...(logger ? { logger } : {}), ...(whileWaiting ? { whileAuditChecked: whileWaiting } : {}) });
   try {
     // A conversation marked unreachable keeps its reference past its age: its notice needs it.
     const conversations = await JsonlConversationStore.open(files.conversations, { isUnreachable: (id) => embedded.work.isUnreachable(id) !== undefined, logger });
@@ -90,11 +91,15 @@ async function openPostgres(config: Config, logger?: Logger): Promise<Stores> {
   };
 }
 
-/** The store factory: the engine named by STORE. A second engine plugs in here and nowhere else. */
-export function openStores(config: Config, logger?: Logger): Promise<Stores> {
+/**
+ * The store factory: the engine named by STORE. A second engine plugs in here and nowhere else.
+ * `whileWaiting` is called at most once, with the inventory, when the opening waits for another thread
+ * (the embedded engine's audit check, once the inventory is read): the caller's work fills that wait.
+ */
+export function openStores(config: Config, logger?: Logger, whileWaiting?: (inventory: Inventory | undefined) => void): Promise<Stores> {
   switch (config.STORE) {
     case 'lowdb':
-      return openLowdbStores(config, logger);
+      return openLowdbStores(config, logger, whileWaiting);
     case 'postgres':
       return openPostgres(config, logger);
   }

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import { z } from '../lib/zod.js';
 import { projectPath } from '../lib/paths.js';
 import { didYouMean } from './did-you-mean.js';
 import { OperatorError } from '../i18n/operator-sentence.js';

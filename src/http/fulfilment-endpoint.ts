@@ -1,5 +1,5 @@
 import type restify from 'restify';
-import { z } from 'zod';
+import { z } from '../lib/zod.js';
 import type { Clock } from '../ports/clock.js';
 import type { WorkStore } from '../ports/work-store.js';
 import type { Logger } from '../observability/logger.js';

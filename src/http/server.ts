@@ -1,11 +1,9 @@
 import type restify from 'restify';
-import { requireCommonJs } from '../lib/commonjs.js';
 import type { Logger } from '../observability/logger.js';
 import { registerTabRoutes, type TabParts } from './tab-routes.js';
 import { errorAnswer } from './error-answer.js';
+import { bodyParser, createRestifyServer } from './restify-parts.js';
 import type { ErrorCode } from '../domain/errors.js';
-
-const { createServer: createRestifyServer, plugins } = requireCommonJs('restify') as typeof restify;
 
 /** The bot's message endpoint, whatever SDK implements it. */
 export interface BotEndpoint {
@@ -67,7 +65,7 @@ export function createServer({ bot, logger, health, routes = [], tab, toJson = J
     delete req.headers['content-encoding'];
     return next();
   });
-  server.use(plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  server.use(bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
 
   server.post('/api/messages', async (req, res) => {
     // Activities are JSON; a form-encoded body would otherwise be parsed into one.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.js';
 import { queryAuditTrail, type AuditTrailRequest, type FilterOutcome } from '../../app/audit/trail.js';
 import { listOf, t, type Locale } from '../../i18n/index.js';
 import type { PersonTurn } from '../context.js';

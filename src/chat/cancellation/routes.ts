@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.js';
 import { findPackage, refundEligibility } from '../../domain/cancellation.js';
 import type { DomainError } from '../../domain/errors.js';
 import { cancellationForm, cancellationOptions, listCancellationRequests, requestCancellation } from '../../app/cancellation/cancellation.js';

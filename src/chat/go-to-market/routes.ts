@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.js';
 import { activateOffer } from '../../app/go-to-market/offers.js';
 import { marketingContactForm, setMarketingContact } from '../../app/go-to-market/marketing-contact.js';
 import { t } from '../../i18n/index.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.js';
 import { BENEFIT_GROUPS, type BenefitGroup } from '../../domain/inventory.js';
 import { benefitsOverview, withoutRequestedRefunds } from '../../app/overview/overview.js';
 import { groupPage } from '../../app/overview/group-page.js';

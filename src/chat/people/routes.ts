@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.js';
 import { ROLES } from '../../domain/roles.js';
 import { addPerson, addPersonForm, listPeople, personDetail } from '../../app/people/people.js';
 import { grantRole, removeRole } from '../../app/people/roles.js';

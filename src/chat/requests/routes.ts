@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.js';
 import { chooseApprovalsChannel } from '../../app/requests/approvals-channel.js';
 import { askForBenefit, decideRequest, listRequests, requestFor } from '../../app/requests/requests.js';
 import type { DomainError } from '../../domain/errors.js';

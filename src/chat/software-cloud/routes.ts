@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.js';
 import { verb, type AreaRoutes } from '../routes.js';
 import { assignMyself } from './azure.js';
 import { getKeys } from './keys.js';

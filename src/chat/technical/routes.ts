@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.js';
 import type { DomainError } from '../../domain/errors.js';
 import { PRODUCT_KINDS } from '../../domain/technical.js';
 import { activateTechnicalBenefit } from '../../app/technical/activation.js';

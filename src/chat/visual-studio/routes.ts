@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../lib/zod.js';
 import { reassignableFrom } from '../../domain/visual-studio.js';
 import { assignSeat, reassignSeat, seatForm } from '../../app/visual-studio/seats.js';
 import { formatDate, formatDateTime, t } from '../../i18n/index.js';

@@ -1,3 +1,4 @@
+import type { Inventory } from '../../domain/inventory.js';
 import { dataFiles } from './data-files.js';
 import { nodeFileSystem, stderrLogger, type FileSystem, type StoreLogger } from './file-system.js';
 import { checkAuditInBackground } from './journal-check.js';
@@ -14,6 +15,12 @@ export interface EmbeddedStoreOptions {
   logger?: StoreLogger;
   inventorySnapshotEvery?: number;
   workSnapshotEvery?: number;
+  /**
+   * Called with the inventory once it is read, while the audit trail's lines may still be checked on
+   * another thread: work of the caller's that would otherwise wait for the check (the start checks the
+   * sealed keys and loads the SDK meanwhile). What it throws stops the opening, as a damaged file does.
+   */
+  whileAuditChecked?: (inventory: Inventory | undefined) => void;
 }
 
 /** The embedded engine's journals and snapshots in one data folder (conversations are opened apart). */
@@ -40,6 +47,7 @@ export async function openEmbeddedStores(dataDir: string, options: EmbeddedStore
   auditChecked.catch(() => undefined); // awaited below; a rejection before then is not unhandled
   try {
     const inventory = keep(await LowdbInventoryRepository.open(files.inventory, { ...io, ...(options.inventorySnapshotEvery ? { snapshotEvery: options.inventorySnapshotEvery } : {}) }));
+    options.whileAuditChecked?.(inventory.current());
     const scanned = await auditChecked;
     const audit = keep(JsonlAuditTrail.open(files.audit, { ...io, ...(scanned ? { scanned } : {}) }));
     const work = keep(await LowdbWorkStore.open(files.work, { ...io, ...(options.workSnapshotEvery ? { snapshotEvery: options.workSnapshotEvery } : {}) }));
