@@ -1,4 +1,4 @@
-import { current, enablePatches, Immer, isDraft, type Patch } from 'immer';
+import { current, enablePatches, Immer, isDraft, isModified, original, type Patch } from 'immer';
 import { STARTED_FROM, type Inventory } from '../domain/inventory.js';
 import type { Result } from '../domain/errors.js';
 import { deepFreeze } from '../lib/deep-freeze.js';
@@ -39,7 +39,17 @@ export function freezeChanged(state: unknown, patches: readonly Patch[]): void {
  * be (or hold) a stand-in's list, which only this file may hold: its committed list is handed back instead.
  */
 function undraft<T>(value: T): T {
-  if (isDraft(value)) return committedFor(current(value as never)) as T;
+  if (isDraft(value)) {
+    const base = original(value as never) as object;
+    const committed = committedOf.get(base);
+    if (!isModified(value)) return (committed ?? base) as T;
+    // The stand-in's root or `benefits`, changed: immer's `current` would copy its untouched plain lists
+    // too (it copies what is not frozen); member by member, they are the committed ones.
+    if (committed && !Array.isArray(base)) {
+      return Object.fromEntries(Object.keys(value as object).map((k) => [k, undraft((value as Record<string, unknown>)[k])])) as T;
+    }
+    return current(value as never) as T;
+  }
   if (Object.isFrozen(value)) return value;
   if (typeof value === 'object' && value !== null && committedOf.has(value)) return committedOf.get(value) as T;
   if (Array.isArray(value)) return value.map(undraft) as T;
