@@ -56,8 +56,7 @@ export class Outbox {
   private readonly lanes: DeliveryLanes;
   private readonly instanceId: string;
   private timer: NodeJS.Timeout | undefined;
-  /** When the timer fires (wall-clock milliseconds). */
-  private timerAt = 0;
+  private timerAt = 0; // when it fires, wall-clock ms
   /** Items held back by our own throttle in their last try: id → when they may go (ms). */
   private readonly heldBack = new Map<string, number>();
   private sending = false; // the last pass found this instance the sender
@@ -133,11 +132,7 @@ export class Outbox {
     if (held.length) await this.store.releaseNotifications(held, this.instanceId).catch(() => undefined);
   }
 
-  /**
-   * Look soon (after new work was queued, or a lane made room): KICK_MS later, so that what the turns
-   * of those milliseconds queue is claimed in one pass (one claim, one look for the next due) rather
-   * than a pass each. A pass already due sooner is left as it is.
-   */
+  /** Look soon (new work, or a lane made room): KICK_MS later, so a burst's items share one pass; one due sooner stays. */
   kick(): void {
     if (!this.started || this.closed) return;
     if (this.timer && this.timerAt <= Date.now() + KICK_MS) return;

@@ -16,30 +16,52 @@ const cut = (value: unknown, depth: number): boolean => (Array.isArray(value) &&
 const PIECE_CHARS = 16 * 1024;
 
 /**
+ * The text of a frozen list, kept from one snapshot to the next: a list the changes since did not touch
+ * is the same object, and its text the same bytes. Only for a document frozen all the way down (the
+ * inventory): a frozen list's elements could otherwise still change.
+ */
+export type KeptLists = WeakMap<readonly unknown[], Buffer[]>;
+
+/** A list shorter than this is written again each time: its text is small, its entry not free. */
+const KEEP_MIN = 256;
+/** Bytes of a kept list's text per buffer. */
+const KEEP_CHARS = 64 * 1024;
+
+/**
  * JSON text in pieces: big arrays a run of elements at a time, the first levels of objects key by key.
  * A run of elements is one piece (a generator per element of 50,000 people cost twice the stringify).
+ * With `kept`, a long frozen list's text is written once, as UTF-8, and its bytes handed out again for
+ * every snapshot in which the list is still the same object: at 50,000 people a snapshot every 1,000
+ * changes serialised ~8 MB, most of it the people, who an assignment or a reveal does not change
+ * (~6-9% of an assignment's CPU at the large size, bench/notes/writes.md).
  */
-function* pieces(value: unknown, depth: number): Generator<string> {
-  if (Array.isArray(value) && value.length > 16) {
-    yield '[';
-    let run = '';
-    for (let i = 0; i < value.length; i++) {
-      const element: unknown = value[i];
-      if (cut(element, depth + 1)) {
-        if (run) yield run;
-        run = '';
-        if (i) yield ',';
-        yield* pieces(element, depth + 1);
-        continue;
-      }
-      run += `${i ? ',' : ''}${JSON.stringify(element) ?? 'null'}`;
-      if (run.length >= PIECE_CHARS) {
-        yield run;
-        run = '';
+function* pieces(value: unknown, depth: number, kept?: KeptLists): Generator<string | Buffer> {
+  if (kept && Array.isArray(value) && value.length >= KEEP_MIN && Object.isFrozen(value)) {
+    const known = kept.get(value);
+    if (known) {
+      yield* known;
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let text = '';
+    for (const piece of listPieces(value, depth)) {
+      text += piece as string;
+      if (text.length >= KEEP_CHARS) {
+        const bytes = Buffer.from(text, 'utf8');
+        chunks.push(bytes);
+        text = '';
+        yield bytes;
       }
     }
-    if (run) yield run;
-    yield ']';
+    if (text) {
+      const bytes = Buffer.from(text, 'utf8');
+      chunks.push(bytes);
+      yield bytes;
+    }
+    // Only a list written to its end is kept (a snapshot given up half-way keeps nothing).
+    kept.set(value, chunks);
+  } else if (Array.isArray(value) && value.length > 16) {
+    yield* listPieces(value, depth);
   } else if (isPlainObject(value) && depth < 3) {
     yield '{';
     let first = true;
@@ -47,7 +69,7 @@ function* pieces(value: unknown, depth: number): Generator<string> {
       if (v === undefined || typeof v === 'function') continue;
       yield `${first ? '' : ','}${JSON.stringify(key)}:`;
       first = false;
-      yield* pieces(v, depth + 1);
+      yield* pieces(v, depth + 1, kept);
     }
     yield '}';
   } else {
@@ -55,19 +77,49 @@ function* pieces(value: unknown, depth: number): Generator<string> {
   }
 }
 
+/** A big array's text: a run of elements at a time, an element cut up itself when it is big. */
+function* listPieces(value: unknown[], depth: number): Generator<string | Buffer> {
+  yield '[';
+  let run = '';
+  for (let i = 0; i < value.length; i++) {
+    const element: unknown = value[i];
+    if (cut(element, depth + 1)) {
+      if (run) yield run;
+      run = '';
+      if (i) yield ',';
+      // Nothing inside a list is kept on its own (a kept list's text holds it).
+      yield* pieces(element, depth + 1);
+      continue;
+    }
+    run += `${i ? ',' : ''}${JSON.stringify(element) ?? 'null'}`;
+    if (run.length >= PIECE_CHARS) {
+      yield run;
+      run = '';
+    }
+  }
+  if (run) yield run;
+  yield ']';
+}
+
 /**
  * JSON.stringify's text, slice by slice, yielding to the event loop between two slices so that other
  * turns run meanwhile (the value must not change meanwhile). A slice is written before the next is
- * made: the whole text of a large snapshot (~8 MB at 50,000 people) is never held beside the state.
+ * made: the whole text of a large snapshot (~8 MB at 50,000 people) is never held beside the state
+ * (only, with `kept`, the bytes of its long lists). A kept list's bytes come as they are (Buffers).
  */
-export async function* jsonSlices(value: unknown): AsyncGenerator<string> {
+export async function* jsonSlices(value: unknown, kept?: KeptLists): AsyncGenerator<string | Buffer> {
   let slice: string[] = [];
   let size = 0;
-  for (const piece of pieces(value, 0)) {
-    slice.push(piece);
+  for (const piece of pieces(value, 0, kept)) {
+    if (typeof piece === 'string') slice.push(piece);
+    else {
+      if (slice.length) yield slice.join('');
+      slice = [];
+      yield piece;
+    }
     size += piece.length;
     if (size >= SLICE_CHARS) {
-      yield slice.join('');
+      if (slice.length) yield slice.join('');
       slice = [];
       size = 0;
       await new Promise((resolve) => setImmediate(resolve));
@@ -85,17 +137,23 @@ export async function* jsonSlices(value: unknown): AsyncGenerator<string> {
  * The data handed to `write` must not be mutated while it is written (the inventory is frozen).
  */
 export class DurableJsonFile<T> implements Adapter<T> {
+  /** Set for a document frozen all the way down (see KeptLists). */
+  private readonly kept: KeptLists | undefined;
+
   constructor(
     private readonly file: string,
     private readonly fs: FileSystem = nodeFileSystem,
-  ) {}
+    options: { frozen?: boolean } = {},
+  ) {
+    this.kept = options.frozen ? new WeakMap() : undefined;
+  }
 
   async read(): Promise<T | null> {
     return readJsonDocument<T>(this.fs, this.file) ?? null;
   }
 
   async write(data: T): Promise<void> {
-    await replaceDurably(this.fs, this.file, jsonSlices(data));
+    await replaceDurably(this.fs, this.file, jsonSlices(data, this.kept));
   }
 }
 
@@ -104,14 +162,14 @@ export class DurableJsonFile<T> implements Adapter<T> {
  * old one, the folder fsynced. The text's parts are written as they come (a generator's slices are
  * never all in memory). A failure, of the disk or of the text's making, leaves the old file as it was.
  */
-export async function replaceDurably(fs: FileSystem, file: string, text: Iterable<string> | AsyncIterable<string>): Promise<void> {
+export async function replaceDurably(fs: FileSystem, file: string, text: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.tmp`);
   const fd = fs.openReadWrite(temp);
   try {
     fs.truncate(fd, 0);
     let position = 0;
     for await (const part of text) {
-      const bytes = Buffer.from(part, 'utf8');
+      const bytes = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
       await writeFully(fs, fd, bytes, position, temp);
       position += bytes.length;
     }

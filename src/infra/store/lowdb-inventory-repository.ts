@@ -71,7 +71,7 @@ export class LowdbInventoryRepository implements InventoryRepository {
   static async open(file: string, options: RepositoryOptions = {}): Promise<LowdbInventoryRepository> {
     const fs = options.fs ?? nodeFileSystem;
     const logger = options.logger ?? stderrLogger;
-    const db = new Low<InventoryDocument>(new DurableJsonFile(file, fs), { schemaVersion: 1, inventory: null, journalSeq: 0 });
+    const db = new Low<InventoryDocument>(new DurableJsonFile(file, fs, { frozen: true }), { schemaVersion: 1, inventory: null, journalSeq: 0 });
     await db.read();
     const replay = new Replay(db.data);
     const closed = segments(fs, file);
