@@ -2,6 +2,7 @@ import { current, enablePatches, Immer, isDraft, isModified, original, type Patc
 import { STARTED_FROM, type Inventory } from '../domain/inventory.js';
 import type { Result } from '../domain/errors.js';
 import { deepFreeze } from '../lib/deep-freeze.js';
+import { isPlainObject } from '../lib/plain-object.js';
 
 enablePatches();
 
@@ -53,7 +54,7 @@ function undraft<T>(value: T): T {
   if (Object.isFrozen(value)) return value;
   if (typeof value === 'object' && value !== null && committedOf.has(value)) return committedOf.get(value) as T;
   if (Array.isArray(value)) return value.map(undraft) as T;
-  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+  if (isPlainObject(value)) {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, undraft(v)])) as T;
   }
   return value;
@@ -82,8 +83,6 @@ let committedOf = new Map<object, object>();
 /** A list shorter than this is left as it is: its slow copy costs less than the bookkeeping. */
 const MIN_LIST = 32;
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 /**
  * `committed` with its long frozen lists (and, one level down, its objects' lists) plain, each copy taken

@@ -2,12 +2,11 @@ import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 import { nodeFileSystem, writeFully, type FileSystem } from './file-system.js';
 import { StoreFileDamaged } from './journal-file.js';
+import { isPlainObject } from '../../lib/plain-object.js';
 
 /** Output between two yields to the event loop while a large document is serialised. */
 const SLICE_CHARS = 256 * 1024;
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
 /** Whether `pieces` cuts this value up (a big array, one of the first levels' objects), or writes it whole. */
 const cut = (value: unknown, depth: number): boolean => (Array.isArray(value) && value.length > 16) || (isPlainObject(value) && depth < 3);
