@@ -42,8 +42,9 @@ const json = (value: unknown) => JSON.stringify(value);
  * 0 when another instance moved the head meanwhile (then nothing was written). Parameters are arrays,
  * so the statement's text is the same for every batch.
  */
-export function changeStatement(write: BatchWrite, expected: number, channel: string): { text: string; values: unknown[] } {
+export function changeStatement(write: BatchWrite, expected: number, channel: string): { text: string; values: unknown[]; chars: number } {
   const values: unknown[] = [];
+  let chars = 0;
   const $ = (value: unknown) => (values.push(value), `$${values.length}`);
   const moves = write.changes.length > 0;
   const parts = [
@@ -53,9 +54,11 @@ export function changeStatement(write: BatchWrite, expected: number, channel: st
   ];
   if (moves) {
     const c = write.changes;
+    const patches = c.map((r) => json(r.patches));
+    for (const p of patches) chars += p.length;
     parts.push(
       `changes AS (INSERT INTO inventory_changes (seq, patches, follow_up, follow_up_key) SELECT c.seq, c.patches, c.follow_up, c.follow_up_key
-       FROM unnest(${$(c.map((r) => r.seq))}::bigint[], ${$(c.map((r) => json(r.patches)))}::json[], ${$(c.map((r) => (r.kept ? json(r.kept) : null)))}::json[], ${$(c.map((r) => r.kept?.key ?? null))}::text[]) AS c(seq, patches, follow_up, follow_up_key), gate)`,
+       FROM unnest(${$(c.map((r) => r.seq))}::bigint[], ${$(patches)}::json[], ${$(c.map((r) => (r.kept ? json(r.kept) : null)))}::json[], ${$(c.map((r) => r.kept?.key ?? null))}::text[]) AS c(seq, patches, follow_up, follow_up_key), gate)`,
     );
   }
   if (write.audit.length) {
@@ -71,5 +74,5 @@ export function changeStatement(write: BatchWrite, expected: number, channel: st
     parts.push(`requested AS (INSERT INTO support_requests (id, benefit_id, request) SELECT r.id, r.benefit, r.request FROM unnest(${$(r.map((q) => q.id))}::text[], ${$(r.map((q) => q.benefitId))}::text[], ${$(r.map(json))}::json[]) AS r(id, benefit, request), gate ON CONFLICT (id) DO NOTHING)`);
   }
   const answer = moves ? `SELECT count(*)::int AS current FROM (SELECT pg_notify(${$(channel)}, seq::text) FROM gate) n` : 'SELECT count(*)::int AS current FROM gate';
-  return { text: `WITH ${parts.join(',\n')}\n${answer}`, values };
+  return { text: `WITH ${parts.join(',\n')}\n${answer}`, values, chars };
 }

@@ -1,7 +1,10 @@
-import { applyPatches, type Patch } from 'immer';
+import { applyPatches, Immer, type Patch } from 'immer';
 import type { Inventory } from '../../domain/inventory.js';
 import type { FollowUp } from '../../ports/inventory-repository.js';
 import type { Pool, PoolClient } from './pool.js';
+
+/** The caller freezes the state it keeps (deepFreeze, which skips what is frozen already). */
+const replay = new Immer({ autoFreeze: false });
 
 interface ChangeRow {
   seq: string;
@@ -16,9 +19,16 @@ interface ChangeRow {
  * is no state yet (the start: the rows before the newest snapshot may hold whole inventories, a seed or
  * an import, each as large as the snapshot), it starts again from the newest snapshot.
  */
-export async function committedAfter(client: Pool | PoolClient, from: Inventory | undefined, fromSeq: number): Promise<{ state: Inventory | undefined; seq: number }> {
+export async function committedAfter(client: Pool | PoolClient, from: Inventory | undefined, fromSeq: number): Promise<{ state: Inventory | undefined; seq: number; snapshotChars?: number }> {
   const changesAfter = async (after: number) => (await client.query<ChangeRow>('SELECT seq, patches, inventory, follow_up FROM inventory_changes WHERE seq > $1 ORDER BY seq', [after])).rows;
-  const newestSnapshot = async () => (await client.query<{ seq: string; inventory: Inventory }>('SELECT seq, inventory FROM inventory_snapshot ORDER BY seq DESC LIMIT 1')).rows[0];
+  // As text, parsed here (what pg's json parser does anyway): its length sets when the next one is due.
+  const newestSnapshot = async () => {
+    const row = (await client.query<{ seq: string; inventory: string }>('SELECT seq, inventory::text AS inventory FROM inventory_snapshot ORDER BY seq DESC LIMIT 1')).rows[0];
+    if (!row) return undefined;
+    snapshotChars = row.inventory.length;
+    return { seq: row.seq, inventory: JSON.parse(row.inventory) as Inventory };
+  };
+  let snapshotChars: number | undefined;
   let state = from;
   let seq = fromSeq;
   // With no state yet (the start), from the newest snapshot: the rows before it may hold whole
@@ -40,15 +50,30 @@ export async function committedAfter(client: Pool | PoolClient, from: Inventory 
       if (rows.length > 0 && Number(rows[0]!.seq) !== seq + 1) rows = await changesAfter(seq);
     }
   }
+  // The rows between two whole inventories are applied on ONE draft: each list a row changes is copied
+  // once for them all, not once per row (a start after 5,000 assignments at 50,000 people copied the
+  // people's list 5,000 times: ~0.1 ms a row).
+  let run: Patch[][] = [];
+  const applyRun = () => {
+    if (!run.length) return;
+    const patches = run;
+    run = [];
+    state = replay.produce(state!, (draft) => {
+      for (const p of patches) applyPatches(draft, p);
+    });
+  };
   for (const row of rows) {
     const at = Number(row.seq);
     if (at <= seq) continue;
-    if (row.inventory) state = row.inventory;
-    else if (row.patches.length) {
+    if (row.inventory) {
+      run = [];
+      state = row.inventory;
+    } else if (row.patches.length) {
       if (!state) throw new Error(`inventory_changes: change ${at} has no inventory to apply to`);
-      state = applyPatches(state, row.patches);
+      run.push(row.patches);
     }
     seq = at;
   }
-  return { state, seq };
+  applyRun();
+  return { state, seq, ...(snapshotChars !== undefined ? { snapshotChars } : {}) };
 }

@@ -14,6 +14,7 @@ import { ChannelListener } from './channel-listener.js';
 import type { HeadCheck } from './heads.js';
 import { batchWrite, changeStatement, type BatchWrite } from './change-statement.js';
 import { committedAfter } from './inventory-catch-up.js';
+import { saveSnapshot, SnapshotSchedule } from './inventory-snapshots.js';
 
 enablePatches();
 
@@ -22,7 +23,10 @@ export const INVENTORY_CHANNEL = 'inventory_changes';
 
 
 export interface PostgresInventoryOptions {
-  /** Changes between two snapshots. */
+  /**
+   * Changes between two snapshots, at the least: a snapshot is also put off until the changes since the
+   * last one hold a quarter of its text (SNAPSHOT_GROWTH).
+   */
   snapshotEvery?: number;
   logger?: StoreLogger;
   /** LISTEN for other instances' changes and catch up in the background (on by default). */
@@ -48,8 +52,8 @@ const json = (value: unknown) => JSON.stringify(value);
  * it, the next catch-up brings it in, whole. `refresh()` catches up without the lock (a turn's first read; with a
  * HeadCheck, only once the head row has moved);
  * LISTEN/NOTIFY makes other instances catch up soon, but is never needed for correctness. Every
- * `snapshotEvery` changes the state is saved in `inventory_snapshot`, so a start replays only the rows
- * after it.
+ * `snapshotEvery` changes at the least (SNAPSHOT_GROWTH) the state is saved in `inventory_snapshot`,
+ * so a start replays only the rows after it.
  */
 /** The head moved to the parameter `seq` and announced on `channel`, in one statement (the announcement goes out on COMMIT). */
 const moveHeadSql = (seq: string, channel: string) => `moved AS (UPDATE inventory_head SET seq = ${seq} WHERE id RETURNING seq) SELECT pg_notify(${channel}, seq::text) FROM moved`;
@@ -60,8 +64,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   private readonly queue = new SerialQueue();
   /** The newest head some caller knows of (a turn's head check, a notification): a catch-up already past it reads nothing. */
   private wanted = 0;
-  private readonly snapshotEvery: number;
-  private sinceSnapshot = 0;
+  private readonly snapshots: SnapshotSchedule;
   private readonly batches = new ChangeBatches(this.queue, (batch) => this.commit(batch));
   private listener: ChannelListener | undefined;
   private snapshotting: Promise<void> | undefined;
@@ -77,7 +80,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
     private readonly pending: Map<string, FollowUp>,
     options: PostgresInventoryOptions,
   ) {
-    this.snapshotEvery = options.snapshotEvery ?? 1000;
+    this.snapshots = new SnapshotSchedule(options.snapshotEvery ?? 1000);
     this.leftBehindAfterMs = options.leftBehindAfterMs ?? 60_000;
     this.heads = options.heads;
   }
@@ -142,19 +145,20 @@ export class PostgresInventoryRepository implements InventoryRepository {
 
   private async write(inventory: Inventory, onlyIfEmpty: boolean): Promise<boolean> {
     const next = deepFreeze(structuredClone(inventory));
+    const text = json(next);
     const seq = await inTransaction(this.pool, async (client) => {
       const head = await this.lockHead(client);
       if (onlyIfEmpty && head > 0) return undefined;
       const seq = head + 1;
-      await client.query('INSERT INTO inventory_changes (seq, inventory) VALUES ($1, $2)', [seq, json(next)]);
-      await client.query('INSERT INTO inventory_snapshot (seq, inventory) VALUES ($1, $2)', [seq, json(next)]);
+      await client.query('INSERT INTO inventory_changes (seq, inventory) VALUES ($1, $2)', [seq, text]);
+      await client.query('INSERT INTO inventory_snapshot (seq, inventory) VALUES ($1, $2)', [seq, text]);
       await this.moveHead(client, seq);
       return seq;
     });
     if (seq === undefined) return (await this.catchUp(this.pool), false);
     this.seq = seq;
     this.state = next;
-    this.sinceSnapshot = 0;
+    this.snapshots.at(text.length);
     return true;
   }
 
@@ -182,7 +186,8 @@ export class PostgresInventoryRepository implements InventoryRepository {
     let write = batchWrite(plan.rows, this.seq);
     // One statement is its own transaction: atomic, and durable once answered (synchronous commit). No
     // BEGIN and COMMIT around it: two round trips a batch fewer, and no connection held between them.
-    let moved = await this.written(this.pool, write);
+    let chars = 0;
+    let moved = await this.written(this.pool, write, (n) => (chars = n));
     if (moved) moved = write.changes.length > 0;
     else await inTransaction(this.pool, async (client) => {
       await this.lockHead(client);
@@ -190,21 +195,22 @@ export class PostgresInventoryRepository implements InventoryRepository {
       plan = planBatch(batch, this.state, this.seq);
       write = batchWrite(plan.rows, this.seq);
       if (plan.rows.length === 0) return;
-      if (!(await this.written(client, write))) throw new Error('inventory_head moved while it was locked');
+      if (!(await this.written(client, write, (n) => (chars = n)))) throw new Error('inventory_head moved while it was locked');
       moved = write.changes.length > 0;
     });
     if (moved) {
       this.seq = write.seq;
       this.state = plan.state;
       for (const row of write.changes) if (row.kept) this.pending.set(row.kept.key, row.kept);
-      this.snapshotIfDue(write.changes.length);
+      this.snapshotIfDue(write.changes.length, chars);
     }
     return { answers: plan.answers };
   }
 
   /** The batch's statement, written while the head is still this state's: whether it was. */
-  private async written(client: Pool | PoolClient, write: BatchWrite): Promise<boolean> {
-    const { text, values } = changeStatement(write, this.seq, INVENTORY_CHANNEL);
+  private async written(client: Pool | PoolClient, write: BatchWrite, patchChars: (chars: number) => void): Promise<boolean> {
+    const { text, values, chars } = changeStatement(write, this.seq, INVENTORY_CHANNEL);
+    patchChars(chars);
     const { rows } = await client.query<{ current: number }>(prepared(text, values));
     return rows[0]!.current > 0;
   }
@@ -260,28 +266,22 @@ export class PostgresInventoryRepository implements InventoryRepository {
    * (tidied after a snapshot), it starts again from the newest snapshot.
    */
   private async catchUp(client: Pool | PoolClient): Promise<void> {
-    const { state, seq } = await committedAfter(client, this.state, this.seq);
+    const { state, seq, snapshotChars } = await committedAfter(client, this.state, this.seq);
+    if (snapshotChars !== undefined) this.snapshots.at(snapshotChars);
     if (seq === this.seq) return;
     this.state = state && deepFreeze(state);
     this.seq = seq;
   }
 
   /** In the background, after the change is acknowledged: a snapshot that fails is only tried again later. */
-  private snapshotIfDue(changes = 1): void {
-    this.sinceSnapshot += changes;
-    if (this.sinceSnapshot < this.snapshotEvery || this.snapshotting) return;
-    this.sinceSnapshot = 0;
-    const seq = this.seq;
-    const state = this.state;
-    this.snapshotting = this.pool
-      .query('INSERT INTO inventory_snapshot (seq, inventory) VALUES ($1, $2) ON CONFLICT (seq) DO NOTHING', [seq, json(state)])
-      .then(async () => {
-        await this.pool.query('DELETE FROM inventory_snapshot WHERE seq < $1', [seq]);
-        // Rows a lagging instance may still need stay one period longer; unsettled follow-ups stay until settled.
-        await this.pool.query('DELETE FROM inventory_changes WHERE seq <= $1 AND (follow_up IS NULL OR settled)', [seq - this.snapshotEvery]);
-      })
+  private snapshotIfDue(changes: number, chars: number): void {
+    this.snapshots.wrote(changes, chars);
+    if (this.snapshotting || !this.snapshots.due) return;
+    const text = json(this.state);
+    this.snapshots.at(text.length);
+    this.snapshotting = saveSnapshot(this.pool, this.seq, text, this.snapshots.every)
       .catch((error: unknown) => {
-        this.sinceSnapshot = this.snapshotEvery;
+        this.snapshots.refused();
         this.logger?.warn({ error: (error as Error).message }, 'PostgreSQL: an inventory snapshot could not be saved; every change is kept, and it is tried again with the next change');
       })
       .finally(() => (this.snapshotting = undefined));
