@@ -75,7 +75,7 @@ async function openPostgres(config: Config, logger?: Logger): Promise<Stores> {
     ...(logger ? { logger } : {}),
     inventorySnapshotEvery: config.INVENTORY_SNAPSHOT_EVERY,
   });
-  const work = new PostgresWorkStore(db.pool, logger, db.heads);
+  const work = new PostgresWorkStore(db.pool, logger, db.heads, db.carrier);
   return {
     inventory: db.inventory,
     conversations: db.conversations,

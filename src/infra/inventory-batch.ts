@@ -62,6 +62,16 @@ export class ChangeBatches {
     this.batches = new GroupCommit(queue, commit, MAX_BATCH);
   }
 
+  /** Changes waiting for the next batch. */
+  get waiting(): number {
+    return this.batches.waitingCount;
+  }
+
+  /** A batch is being written, or changes wait for the next. */
+  get busy(): boolean {
+    return this.batches.busy;
+  }
+
   submit<T>(change: (inventory: Inventory) => Result<T>, followUp?: (value: T, changed: boolean) => FollowUp | undefined): Promise<Result<T>> {
     return this.batches.add({ change, followUp } as Waiting) as Promise<Result<T>>;
   }

@@ -27,6 +27,7 @@ export interface Committed<R> {
 export class GroupCommit<T, R> {
   private waiting: Waiting<T, R>[] = [];
   private queued = false;
+  private draining = false;
 
   constructor(
     private readonly queue: SerialQueue,
@@ -34,6 +35,16 @@ export class GroupCommit<T, R> {
     /** Changes in one write at most: a bound on one write's size. */
     private readonly max = 200,
   ) {}
+
+  /** Changes waiting for the next batch (not the one being written). */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  /** A batch is being written, or changes wait for the next. */
+  get busy(): boolean {
+    return this.draining || this.waiting.length > 0;
+  }
 
   add(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
@@ -51,6 +62,7 @@ export class GroupCommit<T, R> {
   private async drain(): Promise<void> {
     this.queued = false;
     const batch = this.waiting.splice(0, this.max);
+    this.draining = true;
     try {
       const { answers, afterwards } = await this.commit(batch.map((w) => w.item));
       batch.forEach((w, i) => {
@@ -62,6 +74,7 @@ export class GroupCommit<T, R> {
     } catch (error) {
       for (const w of batch) w.reject(error);
     } finally {
+      this.draining = false;
       this.soon();
     }
   }

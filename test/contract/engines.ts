@@ -81,7 +81,7 @@ export const ENGINES: Engine[] = [
         ...(options.followUpsLeftAfterMs !== undefined ? { followUpsLeftAfterMs: options.followUpsLeftAfterMs } : {}),
         poolSize: 4,
       });
-      const work = new PostgresWorkStore(db.pool, logger);
+      const work = new PostgresWorkStore(db.pool, logger, db.heads, db.carrier);
       return {
         ...db,
         work,

@@ -3,6 +3,7 @@ import type { SupportRequest } from '../../domain/technical.js';
 import { subjectsOf, type NewAuditEntry } from '../../ports/audit-trail.js';
 import type { FollowUp } from '../../ports/inventory-repository.js';
 import type { Row } from '../inventory-batch.js';
+import type { CarriedRows } from './outbox-inserts.js';
 
 /** What a batch writes: its inventory rows (numbered on from the head), the records its changes call for, the head after. */
 export interface BatchWrite {
@@ -40,9 +41,10 @@ const json = (value: unknown) => JSON.stringify(value);
  * instances are one at a time), the rows, the audit lines and support requests, and the announcement
  * (sent on COMMIT); with records alone, the records. Its one row says whether it wrote (`current`):
  * 0 when another instance moved the head meanwhile (then nothing was written). Parameters are arrays,
- * so the statement's text is the same for every batch.
+ * so the statement's text is the same for every batch. `carry` adds the queued notifications waiting
+ * for it (OutboxCarrier): written whether the head moved or not, as they do not depend on it.
  */
-export function changeStatement(write: BatchWrite, expected: number, channel: string): { text: string; values: unknown[]; chars: number } {
+export function changeStatement(write: BatchWrite, expected: number, channel: string, carry?: ($: (value: unknown) => string) => CarriedRows | undefined): { text: string; values: unknown[]; chars: number; carried?: CarriedRows } {
   const values: unknown[] = [];
   let chars = 0;
   const $ = (value: unknown) => (values.push(value), `$${values.length}`);
@@ -73,6 +75,9 @@ export function changeStatement(write: BatchWrite, expected: number, channel: st
     const r = write.requests;
     parts.push(`requested AS (INSERT INTO support_requests (id, benefit_id, request) SELECT r.id, r.benefit, r.request FROM unnest(${$(r.map((q) => q.id))}::text[], ${$(r.map((q) => q.benefitId))}::text[], ${$(r.map(json))}::json[]) AS r(id, benefit, request), gate ON CONFLICT (id) DO NOTHING)`);
   }
-  const answer = moves ? `SELECT count(*)::int AS current FROM (SELECT pg_notify(${$(channel)}, seq::text) FROM gate) n` : 'SELECT count(*)::int AS current FROM gate';
-  return { text: `WITH ${parts.join(',\n')}\n${answer}`, values, chars };
+  const carried = carry?.($);
+  if (carried) parts.push(carried.cte);
+  const told = carried ? `, ${carried.wake} AS told` : '';
+  const answer = moves ? `SELECT count(*)::int AS current${told} FROM (SELECT pg_notify(${$(channel)}, seq::text) FROM gate) n` : `SELECT count(*)::int AS current${told} FROM gate`;
+  return { text: `WITH ${parts.join(',\n')}\n${answer}`, values, chars, ...(carried ? { carried } : {}) };
 }

@@ -15,12 +15,12 @@ import type { HeadCheck } from './heads.js';
 import { batchWrite, changeStatement, type BatchWrite } from './change-statement.js';
 import { committedAfter } from './inventory-catch-up.js';
 import { saveSnapshot, SnapshotSchedule } from './inventory-snapshots.js';
+import type { OutboxCarrier } from './outbox-inserts.js';
 
 enablePatches();
 
 /** The channel on which a committed change is announced (its seq as payload). */
 export const INVENTORY_CHANNEL = 'inventory_changes';
-
 
 export interface PostgresInventoryOptions {
   /**
@@ -35,9 +35,14 @@ export interface PostgresInventoryOptions {
   leftBehindAfterMs?: number;
   /** The heads' check shared with the other stores: a turn reads rows only once the head has moved. */
   heads?: HeadCheck;
+  /** The work store's queued notifications that go in the next batch statement (OutboxCarrier). */
+  carrier?: OutboxCarrier;
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+/** The head moved to the parameter `seq` and announced on `channel`, in one statement (the announcement goes out on COMMIT). */
+const moveHeadSql = (seq: string, channel: string) => `moved AS (UPDATE inventory_head SET seq = ${seq} WHERE id RETURNING seq) SELECT pg_notify(${channel}, seq::text) FROM moved`;
+
 /**
  * The inventory on PostgreSQL, with the embedded engine's model: a change runs on an immer draft and
  * its patches (with its follow-up) are one row of `inventory_changes`. Each instance keeps the state
@@ -49,15 +54,11 @@ const json = (value: unknown) => JSON.stringify(value);
  * is each acknowledged and the local state moved. So the last-seat rule holds across instances
  * exactly: a change always runs against every change committed before it. A write that fails (the
  * connection cut, the server stopped) rejects, and the state stays as it was; if the server did commit
- * it, the next catch-up brings it in, whole. `refresh()` catches up without the lock (a turn's first read; with a
- * HeadCheck, only once the head row has moved);
- * LISTEN/NOTIFY makes other instances catch up soon, but is never needed for correctness. Every
- * `snapshotEvery` changes at the least (SNAPSHOT_GROWTH) the state is saved in `inventory_snapshot`,
- * so a start replays only the rows after it.
+ * it, the next catch-up brings it in, whole. `refresh()` catches up without the lock (a turn's first
+ * read; with a HeadCheck, only once the head row has moved); LISTEN/NOTIFY makes other instances catch
+ * up soon, but is never needed for correctness. The state is saved in `inventory_snapshot` now and
+ * then (inventory-snapshots.ts), so a start replays only the rows after it.
  */
-/** The head moved to the parameter `seq` and announced on `channel`, in one statement (the announcement goes out on COMMIT). */
-const moveHeadSql = (seq: string, channel: string) => `moved AS (UPDATE inventory_head SET seq = ${seq} WHERE id RETURNING seq) SELECT pg_notify(${channel}, seq::text) FROM moved`;
-
 export class PostgresInventoryRepository implements InventoryRepository {
   /** The audit trail and the support requests are tables of the same database: a change's records go in its transaction. */
   readonly recordsInChange = true;
@@ -71,6 +72,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
   private closed = false;
   private readonly leftBehindAfterMs: number;
   private readonly heads: HeadCheck | undefined;
+  private readonly carrier: OutboxCarrier | undefined;
 
   private constructor(
     private readonly pool: Pool,
@@ -83,6 +85,8 @@ export class PostgresInventoryRepository implements InventoryRepository {
     this.snapshots = new SnapshotSchedule(options.snapshotEvery ?? 1000);
     this.leftBehindAfterMs = options.leftBehindAfterMs ?? 60_000;
     this.heads = options.heads;
+    this.carrier = options.carrier;
+    if (this.carrier) this.carrier.statementComing = () => this.batches.busy;
   }
 
   static async open(pool: Pool, options: PostgresInventoryOptions = {}): Promise<PostgresInventoryRepository> {
@@ -152,7 +156,8 @@ export class PostgresInventoryRepository implements InventoryRepository {
       const seq = head + 1;
       await client.query('INSERT INTO inventory_changes (seq, inventory) VALUES ($1, $2)', [seq, text]);
       await client.query('INSERT INTO inventory_snapshot (seq, inventory) VALUES ($1, $2)', [seq, text]);
-      await this.moveHead(client, seq);
+      // The head moved and announced (the announcement goes out when, and only if, this commits).
+      await client.query(`WITH ${moveHeadSql('$1', '$2')}`, [seq, INVENTORY_CHANNEL]);
       return seq;
     });
     if (seq === undefined) return (await this.catchUp(this.pool), false);
@@ -175,7 +180,12 @@ export class PostgresInventoryRepository implements InventoryRepository {
    * statement or that transaction is committed, with its own result; one the server refuses rejects
    * them all, and none is applied.
    */
-  private async commit(batch: Waiting[]): Promise<Committed<Result<unknown>>> {
+  private commit(batch: Waiting[]): Promise<Committed<Result<unknown>>> {
+    // Notifications that waited for a batch statement and found none to carry them go on their own.
+    return this.commitBatch(batch).finally(() => this.batches.waiting === 0 && this.carrier?.handBack());
+  }
+
+  private async commitBatch(batch: Waiting[]): Promise<Committed<Result<unknown>>> {
     let plan = planBatch(batch, this.state, this.seq);
     if (plan.rows.length === 0) {
       if ((await this.headNow()) === this.seq) return { answers: plan.answers };
@@ -186,8 +196,7 @@ export class PostgresInventoryRepository implements InventoryRepository {
     let write = batchWrite(plan.rows, this.seq);
     // One statement is its own transaction: atomic, and durable once answered (synchronous commit). No
     // BEGIN and COMMIT around it: two round trips a batch fewer, and no connection held between them.
-    let chars = 0;
-    let moved = await this.written(this.pool, write, (n) => (chars = n));
+    let { current: moved, chars } = await this.written(this.pool, write, true);
     if (moved) moved = write.changes.length > 0;
     else await inTransaction(this.pool, async (client) => {
       await this.lockHead(client);
@@ -195,7 +204,9 @@ export class PostgresInventoryRepository implements InventoryRepository {
       plan = planBatch(batch, this.state, this.seq);
       write = batchWrite(plan.rows, this.seq);
       if (plan.rows.length === 0) return;
-      if (!(await this.written(client, write, (n) => (chars = n)))) throw new Error('inventory_head moved while it was locked');
+      const again = await this.written(client, write);
+      if (!again.current) throw new Error('inventory_head moved while it was locked');
+      chars = again.chars;
       moved = write.changes.length > 0;
     });
     if (moved) {
@@ -207,12 +218,17 @@ export class PostgresInventoryRepository implements InventoryRepository {
     return { answers: plan.answers };
   }
 
-  /** The batch's statement, written while the head is still this state's: whether it was. */
-  private async written(client: Pool | PoolClient, write: BatchWrite, patchChars: (chars: number) => void): Promise<boolean> {
-    const { text, values, chars } = changeStatement(write, this.seq, INVENTORY_CHANNEL);
-    patchChars(chars);
-    const { rows } = await client.query<{ current: number }>(prepared(text, values));
-    return rows[0]!.current > 0;
+  /** The batch's statement, written while the head is still this state's: whether it was. `carry`: with the notifications waiting for it. */
+  private async written(client: Pool | PoolClient, write: BatchWrite, carry = false): Promise<{ current: boolean; chars: number }> {
+    const { text, values, chars, carried } = changeStatement(write, this.seq, INVENTORY_CHANNEL, carry ? ($) => this.carrier?.take($) : undefined);
+    try {
+      const { rows } = await client.query<{ current: number }>(prepared(text, values));
+      carried?.done();
+      return { current: rows[0]!.current > 0, chars };
+    } catch (error) {
+      carried?.failed(error);
+      throw error;
+    }
   }
 
   /** The head now, read after the call (through the turns' shared head check where there is one). */
@@ -254,11 +270,6 @@ export class PostgresInventoryRepository implements InventoryRepository {
   private async lockHead(client: PoolClient): Promise<number> {
     const { rows } = await client.query<{ seq: string }>('SELECT seq FROM inventory_head WHERE id FOR UPDATE');
     return Number(rows[0]!.seq);
-  }
-
-  /** Moves the head; the announcement goes out when (and only if) the transaction commits. */
-  private async moveHead(client: PoolClient, seq: number): Promise<void> {
-    await client.query(`WITH ${moveHeadSql('$1', '$2')}`, [seq, INVENTORY_CHANNEL]);
   }
 
   /**

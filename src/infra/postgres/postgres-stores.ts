@@ -5,6 +5,7 @@ import { PostgresInventoryRepository } from './postgres-inventory-repository.js'
 import { PostgresAuditTrail, PostgresCancellationRequestLog, PostgresSupportRequestLog } from './postgres-records.js';
 import type { Pool } from './pool.js';
 import { HeadCheck } from './heads.js';
+import { OutboxCarrier } from './outbox-inserts.js';
 
 export interface PostgresStoreOptions {
   logger?: StoreLogger;
@@ -30,6 +31,8 @@ export interface PostgresStores {
   conversations: PostgresConversationStore;
   /** The statement a turn asks first (the work store's arrivals join it). */
   heads: HeadCheck;
+  /** The work store's queued notifications that the inventory's next batch statement takes (OutboxCarrier). */
+  carrier: OutboxCarrier;
   close(): Promise<void>;
 }
 
@@ -44,8 +47,9 @@ export async function openPostgresStores(url: string, options: PostgresStoreOpti
   const opened: { close(): Promise<void> }[] = [];
   // One statement a turn asks first, for the inventory, the conversations and the cancellation requests.
   const heads = new HeadCheck(pool);
+  const carrier = new OutboxCarrier();
   try {
-    const inventory = await PostgresInventoryRepository.open(pool, { heads, ...(options.listen === false ? { listen: false } : {}), ...(options.logger ? { logger: options.logger } : {}), ...(options.inventorySnapshotEvery ? { snapshotEvery: options.inventorySnapshotEvery } : {}), ...(options.followUpsLeftAfterMs !== undefined ? { leftBehindAfterMs: options.followUpsLeftAfterMs } : {}) });
+    const inventory = await PostgresInventoryRepository.open(pool, { heads, carrier, ...(options.listen === false ? { listen: false } : {}), ...(options.logger ? { logger: options.logger } : {}), ...(options.inventorySnapshotEvery ? { snapshotEvery: options.inventorySnapshotEvery } : {}), ...(options.followUpsLeftAfterMs !== undefined ? { leftBehindAfterMs: options.followUpsLeftAfterMs } : {}) });
     opened.push(inventory);
     const conversations = await PostgresConversationStore.open(pool, { ...options.conversations, heads, ...(options.listen === false ? { listen: false } : {}), ...(options.logger ? { logger: options.logger } : {}) });
     opened.push(conversations);
@@ -55,6 +59,7 @@ export async function openPostgresStores(url: string, options: PostgresStoreOpti
       inventory,
       conversations,
       heads,
+      carrier,
       audit: new PostgresAuditTrail(pool),
       supportRequests: new PostgresSupportRequestLog(pool),
       cancellations: new PostgresCancellationRequestLog(pool, heads),

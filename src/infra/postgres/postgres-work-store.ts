@@ -4,7 +4,7 @@ import { stderrLogger, type StoreLogger } from '../store/file-system.js';
 import { inTransaction, type Pool } from './pool.js';
 import { SenderRole, WORK_CHANNEL, WorkListener } from './work-signals.js';
 import { HeadCheck } from './heads.js';
-import { outboxInserts } from './outbox-inserts.js';
+import { outboxInserts, type OutboxCarrier } from './outbox-inserts.js';
 
 /** Failed items kept for the operator, and notices per person (as the embedded engine keeps them). */
 const MAX_FAILED = 200;
@@ -51,10 +51,12 @@ export class PostgresWorkStore implements WorkStore {
     logger: StoreLogger = stderrLogger,
     /** The stores' check a turn asks first: arrivals join its statement (one of this store's own without it). */
     private readonly heads: HeadCheck = new HeadCheck(pool),
+    /** The inventory's: queued notifications then go in its next batch statement when one is coming. */
+    carrier?: OutboxCarrier,
   ) {
     this.role = new SenderRole(pool);
     this.listener = new WorkListener(pool, this.self, logger);
-    this.inserts = outboxInserts(pool, WORK_CHANNEL, this.self);
+    this.inserts = outboxInserts(pool, WORK_CHANNEL, this.self, carrier);
   }
 
   async jobs(): Promise<ActivationJob[]> {
