@@ -1,44 +1,12 @@
-import { basename } from 'node:path';
-import type { OperatorSentence } from '../../i18n/operator-sentence.js';
+import { damagedLine } from './store-file-damaged.js';
 import { diskError, folderOf, stderrLogger, writeFully, type FileSystem, type StoreLogger } from './file-system.js';
+
+// Where the stores and their tests have always found it.
+export { StoreFileDamaged } from './store-file-damaged.js';
 
 /** Bytes read at a time while a journal is scanned: its size is not bounded by memory. */
 const CHUNK = 1024 * 1024;
 const NEWLINE = 0x0a;
-
-/**
- * A store file that cannot be read as it is. The store does not open: going on would lose, without a
- * word, what the file holds after the damage (or build a state from a part of it). The start prints its
- * sentence in the operator's language. This module is loaded by the audit trail's checking thread
- * (journal-check-worker.ts), which must not load the catalogs: the sentence is data here, and its
- * English (the message, for the log) is given by whoever throws (test/i18n holds the two the same).
- */
-export class StoreFileDamaged extends Error {
-  override name = 'StoreFileDamaged';
-  readonly sentences: readonly OperatorSentence[];
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    sentence: OperatorSentence,
-    english: string,
-  ) {
-    super(english);
-    this.sentences = [sentence];
-  }
-}
-
-/** Said as `operator.store.damagedLine` of en-US.ts says it (a test holds the two the same). */
-function damagedLine(file: string, line: number): StoreFileDamaged {
-  const name = basename(file);
-  return new StoreFileDamaged(
-    file,
-    line,
-    { key: 'operator.store.damagedLine', params: { file, line, name } },
-    `${file}, line ${line}, is damaged (it is not a whole entry) and whole entries follow it, so it was not cut short by a crash. ` +
-      `The bot does not start on it, so that nothing after that line is lost without a word. Restore ${name} from a backup; ` +
-      `or, knowing that what line ${line} held is lost, remove that one line and start again.`,
-  );
-}
 
 /** Turns a parsed line into an entry, or undefined when it is not one. */
 export type EntryOf<T> = (value: unknown) => T | undefined;
