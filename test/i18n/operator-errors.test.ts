@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { openDatabase, DatabaseUnavailableError } from '../../src/infra/postgres/database.js';
 import { MigrationFailedError, SchemaTooNewError, type Migration } from '../../src/infra/postgres/migrate.js';
 import { MIGRATIONS } from '../../src/infra/postgres/migrations/index.js';
+import { DatabaseDamagedError } from '../../src/infra/postgres/inventory-catch-up.js';
+import { PostgresInventoryRepository } from '../../src/infra/postgres/postgres-inventory-repository.js';
 import { DataFileError, parseSnapshot } from '../../src/infra/store/conversation-snapshot.js';
 import { readJsonDocument } from '../../src/infra/store/durable-json-file.js';
 import { nodeFileSystem } from '../../src/infra/store/file-system.js';
@@ -99,6 +101,23 @@ const CASES: Case[] = [
     },
     english: () => `Migration ${MIGRATIONS.length + 1} ("broken") failed: function no_such_function() does not exist`,
     japanese: () => `データベースの移行 ${MIGRATIONS.length + 1} (「broken」) に失敗しました：function no_such_function() does not exist`,
+  },
+  {
+    name: 'a database whose changes have no inventory before them',
+    type: DatabaseDamagedError,
+    make: async () => {
+      const db = await freshDatabase();
+      const database = await openDatabase(db.url);
+      try {
+        await database.pool.query(`INSERT INTO inventory_changes (seq, patches) VALUES (1, '[{"op":"replace","path":["organization","name"],"value":"X"}]')`);
+        return await refusal(() => PostgresInventoryRepository.open(database.pool, { listen: false }));
+      } finally {
+        await database.close();
+        await db.drop();
+      }
+    },
+    english: () => 'The database is damaged: inventory_changes holds change 1, and no inventory comes before it to apply it to (no snapshot in inventory_snapshot, no whole inventory in an earlier change). The bot does not start on it, so that the changes are not lost without a word. Restore the database from a backup.',
+    japanese: () => 'データベースが破損しています。inventory_changes に変更 1 がありますが、その前に適用先の特典一覧がありません (inventory_snapshot にスナップショットがなく、それより前の変更にも特典一覧全体がありません)。これらの変更が知らないうちに失われないよう、ボットは起動しません。データベースをバックアップから復元してください。',
   },
   {
     name: 'a seed file that is not an inventory (each problem in the reader\'s words)',

@@ -709,6 +709,7 @@ export const enUS = {
   'operator.database.unavailable': 'Could not connect to PostgreSQL at {url} ({detail}): check DATABASE_URL, and that the server is running and accepts this user.',
   'operator.database.schemaTooNew': 'The database holds schema version {version} ("{name}"), newer than this version of the bot knows (up to {known}): a newer version of the bot migrated it. Run that version (or a later one), or restore the backup taken before the upgrade.',
   'operator.database.migrationFailed': 'Migration {version} ("{name}") failed: {reason}',
+  'operator.database.noInventory': 'The database is damaged: inventory_changes holds change {seq}, and no inventory comes before it to apply it to (no snapshot in inventory_snapshot, no whole inventory in an earlier change). The bot does not start on it, so that the changes are not lost without a word. Restore the database from a backup.',
   'operator.seed.unreadable': 'INVENTORY_SEED_FILE: {file} cannot be read ({code}). Fix it, or unset INVENTORY_SEED_FILE to start with no inventory. Nothing was imported.',
   'operator.seed.invalid': 'INVENTORY_SEED_FILE: {file} is not a valid inventory: {problems}. Fix it, or unset INVENTORY_SEED_FILE to start with no inventory. Nothing was imported.',
   'operator.seed.problem': '{path} (line {line}) {reason}',

@@ -710,6 +710,7 @@ export const jaJP: Record<MessageKey, string> = {
   'operator.database.unavailable': 'PostgreSQL サーバー{url}に接続できませんでした ({detail})。DATABASE_URL の値と、サーバーが起動していてこのユーザーの接続を受け付けることを確認してください。',
   'operator.database.schemaTooNew': 'データベースのスキーマはバージョン{version} (「{name}」) で、このバージョンのボットが扱えるバージョン ({known}まで) より新しくなっています。新しいバージョンのボットが移行したデータベースです。そのバージョン以降のボットを実行するか、アップグレード前に取得したバックアップから復元してください。',
   'operator.database.migrationFailed': 'データベースの移行{version} (「{name}」) に失敗しました：{reason}',
+  'operator.database.noInventory': 'データベースが破損しています。inventory_changes に変更{seq}がありますが、その前に適用先の特典一覧がありません (inventory_snapshot にスナップショットがなく、それより前の変更にも特典一覧全体がありません)。これらの変更が知らないうちに失われないよう、ボットは起動しません。データベースをバックアップから復元してください。',
   'operator.seed.unreadable': 'INVENTORY_SEED_FILE：{file}を読み取れません ({code})。ファイルを修正するか、INVENTORY_SEED_FILE の設定を解除して特典一覧なしで起動してください。何もインポートしていません。',
   'operator.seed.invalid': 'INVENTORY_SEED_FILE：{file}は有効な特典一覧ではありません。{problems}。ファイルを修正するか、INVENTORY_SEED_FILE の設定を解除して特典一覧なしで起動してください。何もインポートしていません。',
   'operator.seed.problem': '{line}行目、{path}：{reason}',
