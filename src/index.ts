@@ -3,8 +3,8 @@ import { compileCache } from './lib/compile-cache-hook.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config/config.js';
 import { createLogger } from './observability/logger.js';
 import { boundHeapGrowth } from './lib/heap-growth.js';
-import { localeOf } from './i18n/index.js';
-import { operatorMessage } from './i18n/operator-sentence.js';
+import { localeOf, t } from './i18n/index.js';
+import { hasOperatorSentences, operatorMessage } from './i18n/operator-sentence.js';
 
 /** The operator's language (LANG / LC_ALL), for the sentences that stop the start. */
 const operatorLocale = () => localeOf(process.env.LC_ALL || process.env.LANG);
@@ -33,14 +33,15 @@ async function main(): Promise<void> {
   try {
     bot = await startBot(config, logger);
   } catch (error) {
-    // A damaged data file, a data folder in use, a lost encryption key or a bad seed file: its sentence names the file and what to do.
-    if (error instanceof Error && ['DataFileError', 'StoreFileDamaged', 'DataFolderInUseError', 'EncryptionKeyError', 'SeedFileError'].includes(error.name)) {
+    // A damaged data file, a data folder in use, a lost encryption key, a bad seed file, a database that cannot
+    // be reached or was migrated by a newer bot: its sentence names the file or the server and what to do.
+    if (hasOperatorSentences(error)) {
       process.stderr.write(`${operatorMessage(operatorLocale(), error)}\n`);
       process.exit(2);
     }
     // Another program holds the port: a sentence, not a stack trace.
     if ((error as { code?: string }).code === 'EADDRINUSE') {
-      process.stderr.write(`PORT: port ${config.PORT} on ${config.host} is already in use by another program. Stop it, or start the bot on another port (PORT=3979 npm start).\n`);
+      process.stderr.write(`${t(operatorLocale(), 'operator.port.inUse', { port: config.PORT, host: config.host })}\n`);
       process.exit(2);
     }
     throw error;

@@ -23,6 +23,9 @@ import { openStores, type Stores } from './stores.js';
 import { traceStores } from './traced-stores.js';
 import { dataFolderContents, dataFolderHealth, type DataFolderProbe } from '../infra/store/data-folder-health.js';
 import { fileProblemSentence } from '../i18n/file-problems.js';
+import { LOCALES, t, type Locale } from '../i18n/index.js';
+import { OperatorError, type SaidInEach } from '../i18n/operator-sentence.js';
+import type { FileProblem } from '../domain/file-problem.js';
 
 /** The bot once it serves: where, its stores and its background services (as ports), and how to stop it. */
 export interface RunningBot {
@@ -203,12 +206,12 @@ async function seedOnFirstStart(config: Config, stores: Stores, sealer: KeySeale
     return;
   }
   if (!existsSync(config.INVENTORY_SEED_FILE)) return;
-  const what = 'Fix it, or unset INVENTORY_SEED_FILE to start with no inventory. Nothing was imported.';
+  const file = config.INVENTORY_SEED_FILE;
   let text: string;
   try {
-    text = readFileSync(config.INVENTORY_SEED_FILE, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}). ${what}`);
+    throw new SeedFileError({ key: 'operator.seed.unreadable', params: { file, code: (error as NodeJS.ErrnoException).code ?? 'error' } });
   }
   // Seeded only while there is none: another instance starting at the same moment may have seeded it.
   let seeded = false;
@@ -216,11 +219,21 @@ async function seedOnFirstStart(config: Config, stores: Stores, sealer: KeySeale
   const { importInventory } = await import('../app/inventory-file.js');
   const intoEmpty = { current: () => stores.inventory.current(), replace: async (next: Inventory) => void (seeded = await stores.inventory.seed(next)) };
   const imported = await importInventory(text, intoEmpty, sealer);
-  if (!imported.ok) throw new SeedFileError(`INVENTORY_SEED_FILE: ${config.INVENTORY_SEED_FILE} is not a valid inventory: ${imported.problems.slice(0, 5).map((p) => `${p.path} (line ${p.line ?? 1}) ${fileProblemSentence('en-US', p)}`).join('; ')}. ${what}`);
+  if (!imported.ok) throw new SeedFileError({ key: 'operator.seed.invalid', params: { file, problems: seedProblems(imported.problems.slice(0, 5)) } });
   if (seeded) logger.info({ file: config.INVENTORY_SEED_FILE }, 'inventory seeded on first start');
 }
 
 /** The seed file named cannot be imported: the bot does not start (index.ts prints the sentence, no stack). */
-export class SeedFileError extends Error {
+export class SeedFileError extends OperatorError {
   override name = 'SeedFileError';
+}
+
+/**
+ * A seed file's first problems, each with its JSON path and line, in every language: a problem's words
+ * (a type, a group, a list of values) are the reader's, as the import command says them.
+ */
+function seedProblems(problems: readonly FileProblem[]): SaidInEach {
+  const said = (locale: Locale) =>
+    problems.map((p) => t(locale, 'operator.seed.problem', { path: p.path, line: p.line ?? 1, reason: fileProblemSentence(locale, p) })).join(t(locale, 'operator.seed.problemsJoin'));
+  return Object.fromEntries(LOCALES.map((locale) => [locale, said(locale)])) as SaidInEach;
 }

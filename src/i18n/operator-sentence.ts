@@ -6,14 +6,26 @@ import { t, type Locale, type MessageKey, type Params } from './index.js';
  */
 export interface OperatorSentence {
   key: MessageKey;
-  /** A value may be a sentence itself (a part said in the same language). */
-  params?: Record<string, Params[string] | OperatorSentence>;
+  /**
+   * A value may be a sentence itself (a part said in the same language), or a part already said in each
+   * language (one built by other words than a key's: a seed file's problems, each with its JSON path).
+   */
+  params?: Record<string, Params[string] | OperatorSentence | SaidInEach>;
 }
+
+/** A part of a sentence, written out in every language (plain data: it crosses to a worker and back). */
+export type SaidInEach = Readonly<Record<Locale, string>>;
 
 function say(locale: Locale, s: OperatorSentence): string {
   const params: Params = {};
-  for (const [name, value] of Object.entries(s.params ?? {})) params[name] = typeof value === 'object' ? say(locale, value) : value;
+  for (const [name, value] of Object.entries(s.params ?? {})) params[name] = typeof value !== 'object' ? value : 'key' in value ? say(locale, value as OperatorSentence) : (value as SaidInEach)[locale];
   return t(locale, s.key, params);
+}
+
+/** The error says what stops the start or a command in sentences of the catalog (an OperatorError, or one that carries `sentences` as data). */
+export function hasOperatorSentences(error: unknown): error is Error & { sentences: readonly OperatorSentence[] } {
+  const sentences = (error as { sentences?: unknown } | undefined)?.sentences;
+  return error instanceof Error && Array.isArray(sentences) && sentences.length > 0;
 }
 
 /** The sentences in English, one a line: an error's message. */

@@ -147,7 +147,7 @@ describe('the inventory store: snapshot + journal', () => {
 
   it('refuses a journal with no inventory under it, rather than inventing one', async () => {
     writeFileSync(`${file}.journal`, JSON.stringify({ seq: 1, patches: [] }) + '\n');
-    await expect(LowdbInventoryRepository.open(file)).rejects.toThrow(/no inventory to apply to/);
+    await expect(LowdbInventoryRepository.open(file)).rejects.toThrow(/inventory\.json\.journal holds changes \(from entry 1\) made to an inventory that inventory\.json no longer holds: .*Restore inventory\.json from a backup\./);
   });
 });
 

@@ -38,6 +38,7 @@ const LANGUAGES = [
     misspelt: 'Unknown setting "DATA_DIRR": did you mean DATA_DIR?',
     protocol: 'DATABASE_URL: must start with postgres:// or postgresql://, not mysql://.',
     inUse: /^The move failed: The data folder .+ is in use by another running bot \(pid \d+, since \d{4}-\d\d-\d\dT[\d:.]+Z\)\. Stop it first/m,
+    unreachable: /^The move failed: Could not connect to PostgreSQL at postgres:\/\/user:\*\*\*@127\.0\.0\.1:1\/none \(ECONNREFUSED\): check DATABASE_URL/m,
     envName: '--env needs the name of an environment of env/ (local, dev …).',
     appId: "MicrosoftAppId: a Teams app package needs the bot's app id",
     wrote: /^Wrote .*app\.zip \(\d+ bytes\): manifest\.json, /m,
@@ -50,6 +51,7 @@ const LANGUAGES = [
     misspelt: '不明な設定「DATA_DIRR」です。DATA_DIR のことですか？',
     protocol: 'DATABASE_URL：mysql:// ではなく、postgres:// または postgresql:// で始めてください。',
     inUse: /^移行に失敗しました：データフォルダー.+ は、実行中の別のボット \(pid \d+、\d{4}-\d\d-\d\dT[\d:.]+Z から\) が使用しています。/m,
+    unreachable: /^移行に失敗しました：PostgreSQL サーバー postgres:\/\/user:\*\*\*@127\.0\.0\.1:1\/none に接続できませんでした \(ECONNREFUSED\)。DATABASE_URL の値と/m,
     envName: '--env には env/ にある環境の名前 (local、dev など) を指定してください。',
     appId: 'MicrosoftAppId：Teams アプリパッケージにはボットのアプリ ID',
     wrote: /^.*app\.zip に書き出しました \(\d+ バイト\)：manifest\.json、/m,
@@ -82,6 +84,13 @@ describe.each(LANGUAGES)('operator sentences in $name', (language) => {
     const inUse = run('move-store', language.env, { DATA_DIR: busy }, 'postgres://user:pw@127.0.0.1:1/none');
     expect(inUse.status).toBe(1);
     expect(inUse.stderr).toMatch(language.inUse);
+  });
+
+  it('move-store: a server that cannot be reached, named without its password', () => {
+    const out = run('move-store', language.env, {}, 'postgres://user:pw-not-shown@127.0.0.1:1/none');
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(language.unreachable);
+    expect(out.stderr).not.toContain('pw-not-shown');
   });
 
   it('package: a refused option or setting, and what it wrote', () => {

@@ -1,13 +1,18 @@
 import { MIGRATIONS } from './migrations/index.js';
 import { migrate, type Migration } from './migrate.js';
 import { openPool, redactedUrl, type Pool, type PoolOptions } from './pool.js';
+import { OperatorError } from '../../i18n/operator-sentence.js';
 
-/** PostgreSQL could not be reached or refused us: the sentence names the server, never the password. */
-export class DatabaseUnavailableError extends Error {
+/**
+ * PostgreSQL could not be reached or refused us: the sentence names the server, never the password, in
+ * the operator's language (the start and move-store print it); the detail is the driver's code or text.
+ */
+export class DatabaseUnavailableError extends OperatorError {
+  override name = 'DatabaseUnavailableError';
   constructor(url: string, cause: unknown) {
     const detail = (cause as NodeJS.ErrnoException).code ?? (cause as Error).message;
-    super(`Could not connect to PostgreSQL at ${redactedUrl(url)} (${detail}): check DATABASE_URL, and that the server is running and accepts this user.`, { cause });
-    this.name = 'DatabaseUnavailableError';
+    super({ key: 'operator.database.unavailable', params: { url: redactedUrl(url), detail } });
+    this.cause = cause;
   }
 }
 

@@ -2,6 +2,18 @@ import { applyPatches, Immer, type Patch } from 'immer';
 import type { Inventory } from '../../domain/inventory.js';
 import type { FollowUp } from '../../ports/inventory-repository.js';
 import type { Pool, PoolClient } from './pool.js';
+import { OperatorError } from '../../i18n/operator-sentence.js';
+
+/**
+ * Changes with no inventory before them (rows removed by hand, a restore that left the snapshot out):
+ * going on would start with no inventory and drop them in silence, so the start stops, saying so.
+ */
+export class DatabaseDamagedError extends OperatorError {
+  override name = 'DatabaseDamagedError';
+  constructor(readonly seq: number) {
+    super({ key: 'operator.database.noInventory', params: { seq } });
+  }
+}
 
 /** The caller freezes the state it keeps (deepFreeze, which skips what is frozen already). */
 const replay = new Immer({ autoFreeze: false });
@@ -69,7 +81,7 @@ export async function committedAfter(client: Pool | PoolClient, from: Inventory 
       run = [];
       state = row.inventory;
     } else if (row.patches.length) {
-      if (!state) throw new Error(`inventory_changes: change ${at} has no inventory to apply to`);
+      if (!state) throw new DatabaseDamagedError(at);
       run.push(row.patches);
     }
     seq = at;

@@ -1,4 +1,5 @@
 import type { Pool } from './pool.js';
+import { OperatorError } from '../../i18n/operator-sentence.js';
 
 /** One step of the schema: applied once, in order of `version`, in its own transaction. */
 export interface Migration {
@@ -8,13 +9,22 @@ export interface Migration {
 }
 
 /** The database was migrated by a newer bot: this one does not know its tables and must not write to them. */
-export class SchemaTooNewError extends Error {
+export class SchemaTooNewError extends OperatorError {
+  override name = 'SchemaTooNewError';
   constructor(readonly found: { version: number; name: string }, readonly known: number) {
-    super(
-      `The database holds schema version ${found.version} ("${found.name}"), newer than this version of the bot knows (up to ${known}): ` +
-        'a newer version of the bot migrated it. Run that version (or a later one), or restore the backup taken before the upgrade.',
-    );
-    this.name = 'SchemaTooNewError';
+    super({ key: 'operator.database.schemaTooNew', params: { version: found.version, name: found.name, known } });
+  }
+}
+
+/**
+ * A migration the server refused (a user without the right to create tables, say): rolled back, so the
+ * schema is as before. The start stops with this sentence; the server's own words are its reason.
+ */
+export class MigrationFailedError extends OperatorError {
+  override name = 'MigrationFailedError';
+  constructor(readonly migration: { version: number; name: string }, cause: unknown) {
+    super({ key: 'operator.database.migrationFailed', params: { version: migration.version, name: migration.name, reason: (cause as Error).message } });
+    this.cause = cause;
   }
 }
 
@@ -31,6 +41,7 @@ const MIGRATION_LOCK = 7_316_520_148_220_481n;
 export async function migrate(pool: Pool, migrations: readonly Migration[]): Promise<Migration[]> {
   const ordered = [...migrations].sort((a, b) => a.version - b.version);
   ordered.forEach((m, i) => {
+    // A mistake in this code's own list, which its tests meet first: never an operator's to read, so English only.
     if (i > 0 && m.version === ordered[i - 1]!.version) throw new Error(`Two migrations are numbered ${m.version}: ${ordered[i - 1]!.name} and ${m.name}.`);
   });
   const client = await pool.connect();
@@ -57,7 +68,7 @@ export async function migrate(pool: Pool, migrations: readonly Migration[]): Pro
           await client.query('COMMIT');
         } catch (error) {
           await client.query('ROLLBACK').catch(() => undefined);
-          throw new Error(`Migration ${migration.version} ("${migration.name}") failed: ${(error as Error).message}`, { cause: error });
+          throw new MigrationFailedError(migration, error);
         }
         applied.push(migration);
       }

@@ -1,18 +1,19 @@
 import { basename, dirname, join } from 'node:path';
 import type { FileSystem } from './file-system.js';
+import { OperatorError, type OperatorSentence } from '../../i18n/operator-sentence.js';
 import type { StoredConversation } from '../../ports/conversation-store.js';
 
 /**
- * A data file that cannot be read as written, or written at start: the bot stops with this message,
- * a sentence naming the file and what to do (not a SyntaxError with a stack).
+ * A data file that cannot be read as written, or written at start: the bot stops with this sentence,
+ * naming the file and what to do (not a SyntaxError with a stack), in the operator's language.
  */
-export class DataFileError extends Error {
+export class DataFileError extends OperatorError {
+  override name = 'DataFileError';
   constructor(
     readonly file: string,
-    message: string,
+    sentence: OperatorSentence,
   ) {
-    super(message);
-    this.name = 'DataFileError';
+    super(sentence);
   }
 }
 
@@ -66,34 +67,30 @@ export const isEntry = (v: unknown): v is ConversationEntry => isRecord(v) && Nu
  * seen at `now`, the upgrade: none is forgotten before a full retention period after it.
  */
 export function parseSnapshot(bytes: Buffer, file: string, now: string): LoadedSnapshot {
-  if (bytes.length === 0) throw damaged(file, 'it is empty (0 bytes)');
+  if (bytes.length === 0) throw damaged(file, { key: 'operator.conversations.empty' });
   let doc: unknown;
   try {
     doc = JSON.parse(bytes.toString('utf8'));
   } catch {
-    throw damaged(file, 'it is not valid JSON (cut short or overwritten)');
+    throw damaged(file, { key: 'operator.conversations.notJson' });
   }
-  if (!isObject(doc)) throw damaged(file, 'it is not a conversation store of this bot');
+  if (!isObject(doc)) throw damaged(file, { key: 'operator.conversations.notOurs' });
   if (doc.schemaVersion === 2 && Array.isArray(doc.conversations) && Number.isSafeInteger(doc.journalSeq)) {
     const bad = doc.conversations.findIndex((r) => !isRecord(r));
-    if (bad !== -1) throw damaged(file, `its entry ${bad + 1} is not a stored conversation`);
+    if (bad !== -1) throw damaged(file, { key: 'operator.conversations.badEntry', params: { n: bad + 1 } });
     return { seq: doc.journalSeq as number, records: doc.conversations as ConversationRecord[], migrated: false };
   }
   if ((doc.schemaVersion === 1 || doc.schemaVersion === undefined) && isObject(doc.conversations)) {
     const all = Object.values(doc.conversations);
     const bad = all.findIndex((c) => !isConversation(c));
-    if (bad !== -1) throw damaged(file, `its conversation ${bad + 1} is not a stored conversation`);
+    if (bad !== -1) throw damaged(file, { key: 'operator.conversations.badConversation', params: { n: bad + 1 } });
     return { seq: 0, records: (all as StoredConversation[]).map((c) => ({ seen: now, c })), migrated: true };
   }
-  throw damaged(file, 'it is not a conversation store of this bot');
+  throw damaged(file, { key: 'operator.conversations.notOurs' });
 }
 
-function damaged(file: string, why: string): Error {
-  return new DataFileError(
-    file,
-    `The conversation store ${file} is damaged: ${why}. Restore it from a backup, or move it away to start ` +
-      'with no stored conversations (the bot learns each one again from the next message sent there).',
-  );
+function damaged(file: string, why: OperatorSentence): Error {
+  return new DataFileError(file, { key: 'operator.conversations.damaged', params: { file, why } });
 }
 
 /** Records between two yields to the event loop while a large snapshot is serialised. */

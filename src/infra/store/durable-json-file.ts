@@ -3,6 +3,7 @@ import type { Adapter } from 'lowdb';
 import { nodeFileSystem, writeFully, type FileSystem } from './file-system.js';
 import { StoreFileDamaged } from './journal-file.js';
 import { isPlainObject } from '../../lib/plain-object.js';
+import { inEnglish, type OperatorSentence } from '../../i18n/operator-sentence.js';
 
 /** Output between two yields to the event loop while a large document is serialised. */
 const SLICE_CHARS = 256 * 1024;
@@ -187,16 +188,18 @@ export async function replaceDurably(fs: FileSystem, file: string, text: Iterabl
 export function readJsonDocument<T>(fs: FileSystem, file: string): T | undefined {
   const bytes = fs.readFile(file);
   if (bytes === undefined) return undefined;
-  const restore = `The bot does not start on it. Restore ${basename(file)} from a backup (its journal, if any, holds only the changes made after it).`;
+  const name = basename(file);
   // Decoded once: the text of a large snapshot is tens of MB.
   const text = bytes.toString('utf8');
-  if (!text.trim()) throw new StoreFileDamaged(file, undefined, `${file} is empty: it was cut short (a disk or file-system error). ${restore}`);
+  if (!text.trim()) throw damaged(file, { key: 'operator.store.empty', params: { file, name } });
   try {
     return JSON.parse(text) as T;
   } catch (error) {
-    throw new StoreFileDamaged(file, undefined, `${file} is damaged: it is not valid JSON (${(error as Error).message}). ${restore}`);
+    throw damaged(file, { key: 'operator.store.notJson', params: { file, name, reason: (error as Error).message } });
   }
 }
+
+const damaged = (file: string, sentence: OperatorSentence) => new StoreFileDamaged(file, undefined, sentence, inEnglish(sentence));
 
 function removeQuietly(fs: FileSystem, file: string): void {
   try {

@@ -3,6 +3,8 @@ import { applyPatches, enablePatches, type Patch } from 'immer';
 import type { Inventory } from '../../domain/inventory.js';
 import type { FollowUp } from '../../ports/inventory-repository.js';
 import type { FileSystem } from './file-system.js';
+import { StoreFileDamaged } from './journal-file.js';
+import { inEnglish, type OperatorSentence } from '../../i18n/operator-sentence.js';
 
 enablePatches();
 
@@ -42,13 +44,21 @@ export class Replay {
 
   apply(file: string, entry: JournalEntry): void {
     if (entry.seq <= this.seq) return;
-    if (!this.state) throw new Error(`${file}: journal entry ${entry.seq} has no inventory to apply to`);
+    // The snapshot before these changes is gone (inventory.json lost, or replaced by an empty one): going
+    // on would start with no inventory and lose the changes in silence.
+    if (!this.state) throw noInventoryFor(file, entry.seq);
     if (entry.patches.length) this.state = applyPatches(this.state, entry.patches);
     if (entry.followUp) this.followUps.set(entry.followUp.key, entry.followUp);
     if (entry.settled) this.followUps.delete(entry.settled);
     this.seq = entry.seq;
     this.replayed++;
   }
+}
+
+function noInventoryFor(file: string, seq: number): StoreFileDamaged {
+  const snapshot = basename(file).replace(/\.journal(\.\d+)?$/, '');
+  const sentence: OperatorSentence = { key: 'operator.store.noSnapshot', params: { file, seq, snapshot } };
+  return new StoreFileDamaged(file, undefined, sentence, inEnglish(sentence));
 }
 
 /** A covered segment left behind is only skipped on replay: removing it is tidying, not a write that matters. */

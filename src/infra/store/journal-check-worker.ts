@@ -19,7 +19,7 @@ function check(file: string): CheckAnswer {
     const result = scan(nodeFileSystem, file, fd, entryOf, (entry) => (last = entry), 'last');
     return { scanned: { size, ...result, ...(last !== undefined ? { last } : {}) } };
   } catch (error) {
-    if (error instanceof StoreFileDamaged) return { damaged: { line: error.line, message: error.message } };
+    if (error instanceof StoreFileDamaged) return { damaged: { line: error.line, sentence: error.sentences[0]!, message: error.message } };
     return { failed: (error as Error).message };
   } finally {
     nodeFileSystem.close(fd);

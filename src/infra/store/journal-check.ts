@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { AuditEntry } from '../../ports/audit-trail.js';
+import type { OperatorSentence } from '../../i18n/operator-sentence.js';
 import { StoreFileDamaged, type Scanned } from './journal-file.js';
 import { workerAnswer } from '../../lib/worker-answer.js';
 
 /** What the checking thread answers: the scan, the damage it found, or nothing (the file could not be read there). */
-export type CheckAnswer = { scanned: Scanned<AuditEntry> } | { damaged: { line: number | undefined; message: string } } | { failed: string };
+export type CheckAnswer = { scanned: Scanned<AuditEntry> } | { damaged: { line: number | undefined; sentence: OperatorSentence; message: string } } | { failed: string };
 
 const WORKER = new URL('./journal-check-worker.js', import.meta.url);
 
@@ -19,6 +20,6 @@ const WORKER = new URL('./journal-check-worker.js', import.meta.url);
 export async function checkAuditInBackground(file: string): Promise<Scanned<AuditEntry> | undefined> {
   if (!existsSync(file)) return undefined;
   const answer = await workerAnswer<CheckAnswer>(WORKER, { file });
-  if (answer && 'damaged' in answer) throw new StoreFileDamaged(file, answer.damaged.line, answer.damaged.message);
+  if (answer && 'damaged' in answer) throw new StoreFileDamaged(file, answer.damaged.line, answer.damaged.sentence, answer.damaged.message);
   return answer && 'scanned' in answer ? answer.scanned : undefined;
 }

@@ -1,34 +1,12 @@
-import { basename } from 'node:path';
+import { damagedLine } from './store-file-damaged.js';
 import { diskError, folderOf, stderrLogger, writeFully, type FileSystem, type StoreLogger } from './file-system.js';
+
+// Where the stores and their tests have always found it.
+export { StoreFileDamaged } from './store-file-damaged.js';
 
 /** Bytes read at a time while a journal is scanned: its size is not bounded by memory. */
 const CHUNK = 1024 * 1024;
 const NEWLINE = 0x0a;
-
-/**
- * A store file that cannot be read as it is. The store does not open: going on would lose, without a
- * word, what the file holds after the damage (or build a state from a part of it).
- */
-export class StoreFileDamaged extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StoreFileDamaged';
-  }
-}
-
-function damagedLine(file: string, line: number): StoreFileDamaged {
-  return new StoreFileDamaged(
-    file,
-    line,
-    `${file}, line ${line}, is damaged (it is not a whole entry) and whole entries follow it, so it was not cut short by a crash. ` +
-      `The bot does not start on it, so that nothing after that line is lost without a word. Restore ${basename(file)} from a backup; ` +
-      `or, knowing that what line ${line} held is lost, remove that one line and start again.`,
-  );
-}
 
 /** Turns a parsed line into an entry, or undefined when it is not one. */
 export type EntryOf<T> = (value: unknown) => T | undefined;

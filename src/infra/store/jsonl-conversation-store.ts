@@ -113,7 +113,7 @@ export class JsonlConversationStore implements ConversationStore {
       } catch (error) {
         store.log?.close();
         await store.people.close();
-        throw new DataFileError(file, `Could not write the conversation store ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)}): check the disk and the data folder's permissions.`);
+        throw new DataFileError(file, { key: 'operator.conversations.unwritable', params: { file, detail: (error as NodeJS.ErrnoException).code ?? String(error) } });
       }
     }
     store.timer = setInterval(() => store.compactInBackground(), store.options.compactIntervalMs).unref();
