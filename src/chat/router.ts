@@ -9,6 +9,7 @@ import { helpCard, welcomeCard } from './views/help-card.js';
 import { runSearch, type SearchReply, type SearchRequest } from './searches.js';
 import { COMMANDS, OPEN_TO_ANYONE, VERBS } from './areas.js';
 import { inTimeZone } from '../i18n/time-zone.js';
+import { watchWrites, type TurnWrites } from './turn-writes.js';
 
 /**
  * text command or card verb → identity (R1.1) → handler. Unknown text gets help, an unknown verb a
@@ -121,44 +122,4 @@ export class ChatRouter {
     const inventory = this.deps.inventory.current();
     return inventory && turn.tenantId === inventory.organization.tenantId ? inventory.organization.name : undefined;
   }
-}
-
-/** Whether this turn has saved a change yet (what a failure may then say). */
-interface TurnWrites {
-  saved: boolean;
-}
-
-/** The turn's view of the stores: each durable write it makes marks `writes.saved` once acknowledged. */
-function watchWrites(deps: ChatDeps, writes: TurnWrites): ChatDeps {
-  const saved = <T>(result: T): T => {
-    writes.saved = true;
-    return result;
-  };
-  const { inventory, activations, supportRequests, cancellations } = deps;
-  return {
-    ...deps,
-    inventory: {
-      ...(inventory.recordsInChange ? { recordsInChange: true } : {}),
-      current: () => inventory.current(),
-      refresh: () => inventory.refresh(),
-      transact: async (change, followUp) => {
-        const result = await inventory.transact(change, followUp);
-        return result.ok ? saved(result) : result;
-      },
-      replace: async (next) => saved(await inventory.replace(next)),
-      seed: async (next) => saved(await inventory.seed(next)),
-      followUps: () => inventory.followUps(),
-      settle: (key) => inventory.settle(key),
-      finishLeftBehind: (finish) => inventory.finishLeftBehind(finish),
-    },
-    activations: { request: async (activation) => saved(await activations.request(activation)) },
-    supportRequests: { append: async (request) => saved(await supportRequests.append(request)), list: (query) => supportRequests.list(query) },
-    cancellations: {
-      fileOnce: async (request) => {
-        const outcome = await cancellations.fileOnce(request);
-        return outcome.created ? saved(outcome) : outcome;
-      },
-      list: (query) => cancellations.list(query),
-    },
-  };
 }
