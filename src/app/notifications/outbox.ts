@@ -14,8 +14,8 @@ import { inSpan, outboxInstruments } from '../../observability/telemetry.js';
 import { verdict } from './retry-policy.js';
 import { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from './outbox-options.js';
 
-/** How long new work waits for more to be claimed with it: unnoticeable in a chat, and a burst's enqueues share a pass. */
-const KICK_MS = 10;
+/** How long new work waits for more to be claimed with it: unnoticeable in a chat (Teams paces a conversation by the second), and a burst shares a pass. */
+const KICK_MS = 25;
 
 export { DEFAULT_OUTBOX_OPTIONS, type OutboxOptions } from './outbox-options.js';
 
