@@ -40,8 +40,9 @@ const json = (value: unknown) => JSON.stringify(value);
  * batch ran on): with inventory rows, the head moved to the batch's last (its row locked, so two
  * instances are one at a time), the rows, the audit lines and support requests, and the announcement
  * (sent on COMMIT); with records alone, the records. Its one row says whether it wrote (`current`):
- * 0 when another instance moved the head meanwhile (then nothing was written). Parameters are arrays,
- * so the statement's text is the same for every batch. `carry` adds the queued notifications waiting
+ * 0 when another instance moved the head meanwhile (then nothing was written). The rows are one JSON
+ * parameter per table (json_to_recordset), so the statement's text is the same for every batch, and a
+ * patch is written once as JSON (as an element of a text array, pg escaped every quote in it again). `carry` adds the queued notifications waiting
  * for it (OutboxCarrier): written whether the head moved or not, as they do not depend on it.
  */
 export function changeStatement(write: BatchWrite, expected: number, channel: string, carry?: ($: (value: unknown) => string) => CarriedRows | undefined): { text: string; values: unknown[]; chars: number; carried?: CarriedRows } {
@@ -55,20 +56,22 @@ export function changeStatement(write: BatchWrite, expected: number, channel: st
       : `gate AS (SELECT seq FROM inventory_head WHERE id AND seq = ${$(expected)})`,
   ];
   if (moves) {
-    const c = write.changes;
-    const patches = c.map((r) => json(r.patches));
-    for (const p of patches) chars += p.length;
+    const rows = write.changes.map((r) => {
+      const patches = json(r.patches);
+      chars += patches.length;
+      return `{"seq":${r.seq},"patches":${patches}${r.kept ? `,"follow_up":${json(r.kept)},"follow_up_key":${json(r.kept.key)}` : ''}}`;
+    });
     parts.push(
       `changes AS (INSERT INTO inventory_changes (seq, patches, follow_up, follow_up_key) SELECT c.seq, c.patches, c.follow_up, c.follow_up_key
-       FROM unnest(${$(c.map((r) => r.seq))}::bigint[], ${$(patches)}::json[], ${$(c.map((r) => (r.kept ? json(r.kept) : null)))}::json[], ${$(c.map((r) => r.kept?.key ?? null))}::text[]) AS c(seq, patches, follow_up, follow_up_key), gate)`,
+       FROM json_to_recordset(${$(`[${rows.join(',')}]`)}::json) AS c(seq bigint, patches json, follow_up json, follow_up_key text), gate)`,
     );
   }
   if (write.audit.length) {
-    const a = write.audit;
+    const rows = write.audit.map((e) => `{"at":${json(e.at)},"action":${json(e.action)},"actor":${json(e.actor.aadObjectId)},"target":${json(e.target.id)},"entry":${json(e)},"subjects":${json(subjectsOf(e).map((id) => id.toLowerCase()))}}`);
     parts.push(
       `audited AS (INSERT INTO audit_trail (at, action, actor_id, target_id, entry, subjects)
        SELECT a.at, a.action, a.actor, a.target, a.entry, ARRAY(SELECT json_array_elements_text(a.subjects))
-       FROM unnest(${$(a.map((e) => e.at))}::text[], ${$(a.map((e) => e.action))}::text[], ${$(a.map((e) => e.actor.aadObjectId))}::text[], ${$(a.map((e) => e.target.id))}::text[], ${$(a.map(json))}::json[], ${$(a.map((e) => json(subjectsOf(e).map((id) => id.toLowerCase()))))}::json[]) AS a(at, action, actor, target, entry, subjects), gate)`,
+       FROM json_to_recordset(${$(`[${rows.join(',')}]`)}::json) AS a(at text, action text, actor text, target text, entry json, subjects json), gate)`,
     );
   }
   if (write.requests.length) {
